@@ -1,0 +1,32 @@
+# Two commands on a fresh machine with Python >= 3.11 and make:
+#   make report   analyse the sample article, write reports/
+#   make test     run the whole test suite (unit tests, doctests, notebooks)
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+SAMPLE := data/raw/kcna_dprk_troops_russia.txt
+# An empty NLTK data folder: a hidden dependency on downloaded nltk data fails loudly.
+NLTK_EMPTY := $(CURDIR)/.nltk_data_empty
+
+.PHONY: report test lint clean
+
+$(INSTALLED): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python >= 3.11 is required (found $$($(PYTHON) --version))"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(INSTALLED)
+
+report: $(INSTALLED)
+	$(PY) -m analysis report $(SAMPLE) -o reports
+
+test: $(INSTALLED)
+	mkdir -p $(NLTK_EMPTY)
+	NLTK_DATA=$(NLTK_EMPTY) $(PY) -m pytest
+
+lint: $(INSTALLED)
+	$(PY) -m ruff check analysis tests scripts
+
+clean:
+	rm -rf $(VENV) reports $(NLTK_EMPTY)

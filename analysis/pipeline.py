@@ -1,0 +1,218 @@
+"""The pipeline behind :func:`analysis.analyze`: segment, measure, join, tabulate.
+
+Data flows one way.  Each document is segmented (:mod:`analysis.segment`), then each
+measure runs on the segmented document; the measures do not know of each other.  This
+module joins them (which sentences are duplicates, who speaks a hedge, the sentiment of
+a source's quotes) and builds the six tidy tables described in :mod:`analysis.schema`.
+
+Documents are analysed one at a time and independently: a failure inside one document
+is caught and recorded in ``documents.error``, and never changes another document's
+rows.  With ``n_jobs > 1`` documents are split into contiguous chunks analysed in worker
+processes; tables are concatenated in input order, so the result is the same for any
+``n_jobs``.
+"""
+
+from __future__ import annotations
+
+import math
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from analysis import schema
+from analysis.corpus import load_corpus
+from analysis.segment import Segmented, segment_document
+from analysis.text import count_words
+
+__all__ = ["Analysis", "analyze"]
+
+TABLE_NAMES = ("documents", "sentences", "hedges", "repeats", "quotes", "sources")
+
+
+@dataclass
+class Analysis:
+    """The result of :func:`analysis.analyze`: six tidy tables and what produced them.
+
+    Attributes
+    ----------
+    documents : pandas.DataFrame
+        One row per input document, in input order: ``doc_id``, ``n_words`` (words of the
+        text as given), ``n_sentences``, ``sentiment``, ``hedges_per_100w``,
+        ``boosters_per_100w``, ``duplicate_share``, ``n_sources``, ``error`` (why a
+        document could not be analysed, else <NA>), then ``n_words_counted`` and
+        ``n_sentences_counted`` (what the measures counted: first occurrences only when
+        ``dedupe=True``), then the corpus's metadata columns.
+    sentences : pandas.DataFrame
+        One row per sentence: ``doc_id, paragraph, sentence, start, end, text, compound,
+        neg, neu, pos, is_duplicate, voice``.
+    hedges, repeats, quotes, sources : pandas.DataFrame
+        See :mod:`analysis.schema` for their columns.
+    corpus : pandas.DataFrame
+        The corpus as loaded (``doc_id``, ``text``, metadata).
+    dedupe : bool
+        Whether repeated passages were excluded from the counts.
+    """
+
+    documents: pd.DataFrame
+    sentences: pd.DataFrame
+    hedges: pd.DataFrame
+    repeats: pd.DataFrame
+    quotes: pd.DataFrame
+    sources: pd.DataFrame
+    corpus: pd.DataFrame = field(repr=False)
+    dedupe: bool = True
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The six result tables by name, in the contract's order."""
+        return {name: getattr(self, name) for name in TABLE_NAMES}
+
+    def text(self, doc_id: str) -> str:
+        """The text of document ``doc_id`` exactly as given."""
+        match = self.corpus.loc[self.corpus["doc_id"] == doc_id, "text"]
+        if match.empty:
+            raise KeyError(f"no document with doc_id {doc_id!r}")
+        return match.iloc[0]
+
+
+@dataclass
+class _DocumentResult:
+    document: dict
+    rows: dict[str, list[dict]]
+
+
+def _missing_text_reason(text) -> str | None:
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return "no text: the text cell is missing (None/NaN)"
+    if not isinstance(text, str):
+        return f"no text: expected a string, found {type(text).__name__} {text!r:.40}"
+    if not text.strip():
+        return "no text: the document is empty or whitespace only"
+    return None
+
+
+def _empty_result(doc_id: str, error: str) -> _DocumentResult:
+    document = {
+        "doc_id": doc_id,
+        "n_words": 0,
+        "n_sentences": 0,
+        "n_sources": 0,
+        "error": error,
+        "n_words_counted": 0,
+        "n_sentences_counted": 0,
+    }
+    return _DocumentResult(document, {name: [] for name in TABLE_NAMES if name != "documents"})
+
+
+def _analyse_segmented(seg: Segmented, dedupe: bool) -> _DocumentResult:
+    view, text, doc_id = seg.view, seg.text, seg.doc_id
+    duplicate = [False] * len(seg.sentences)
+    sentence_rows = []
+    for i, (s, voice) in enumerate(zip(seg.sentences, seg.voices)):
+        sentence_rows.append(
+            {
+                "doc_id": doc_id,
+                "paragraph": s.paragraph,
+                "sentence": i,
+                "start": s.start,
+                "end": s.end,
+                "text": text[s.start : s.end],
+                "is_duplicate": duplicate[i],
+                "voice": voice,
+            }
+        )
+    counted = [s for s, dup in zip(seg.sentences, duplicate) if not (dedupe and dup)]
+    n_words = count_words(view)
+    document = {
+        "doc_id": doc_id,
+        "n_words": n_words,
+        "n_sentences": len(seg.sentences),
+        "duplicate_share": 0.0 if n_words else float("nan"),
+        "n_sources": 0,
+        "n_words_counted": sum(count_words(view, s.start, s.end) for s in counted),
+        "n_sentences_counted": len(counted),
+    }
+    rows = {"sentences": sentence_rows, "hedges": [], "repeats": [], "quotes": [], "sources": []}
+    return _DocumentResult(document, rows)
+
+
+def _analyse_document(doc_id: str, text, dedupe: bool) -> _DocumentResult:
+    reason = _missing_text_reason(text)
+    if reason is not None:
+        return _empty_result(doc_id, reason)
+    try:
+        return _analyse_segmented(segment_document(text, doc_id), dedupe)
+    except Exception as err:  # one bad document must never abort a corpus run
+        return _empty_result(doc_id, f"{type(err).__name__}: {err}")
+
+
+def _analyse_chunk(items: list[tuple[str, object]], dedupe: bool) -> list[_DocumentResult]:
+    return [_analyse_document(doc_id, text, dedupe) for doc_id, text in items]
+
+
+def _chunks(items: list, n: int) -> list[list]:
+    size = max(1, math.ceil(len(items) / n))
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _run(items: list[tuple[str, object]], dedupe: bool, n_jobs: int) -> list[_DocumentResult]:
+    if n_jobs == 1 or len(items) < 2:
+        return _analyse_chunk(items, dedupe)
+    chunks = _chunks(items, n_jobs * 4)
+    with ProcessPoolExecutor(max_workers=n_jobs) as pool:
+        parts = pool.map(_analyse_chunk, chunks, [dedupe] * len(chunks))
+        return [result for part in parts for result in part]
+
+
+def _documents_table(results: list[_DocumentResult], corpus: pd.DataFrame) -> pd.DataFrame:
+    documents = schema.as_table("documents", [r.document for r in results])
+    metadata = corpus.drop(columns=["doc_id", "text"]).reset_index(drop=True)
+    clashes = [c for c in metadata.columns if c in documents.columns]
+    metadata = metadata.rename(columns={c: f"meta_{c}" for c in clashes})
+    return pd.concat([documents, metadata], axis=1)
+
+
+def analyze(docs, *, dedupe: bool = True, n_jobs: int = 1) -> Analysis:
+    """Analyse a corpus: segmentation and the four measures, as six tidy tables.
+
+    Parameters
+    ----------
+    docs : pandas.DataFrame, str, pathlib.Path or list of str
+        A corpus from :func:`analysis.load_corpus`, or anything it accepts.
+    dedupe : bool, default True
+        Count repeated passages once: sentences inside a later copy of a repeated
+        paragraph, sentence or line are flagged ``is_duplicate`` and left out of every
+        count, density and aggregate (their rows stay in ``sentences``).  With False,
+        every copy is counted, so a text pasted three times counts its hedges, quotes
+        and sources three times.
+    n_jobs : int, default 1
+        Worker processes.  The result does not depend on it.
+
+    Returns
+    -------
+    Analysis
+        ``documents``, ``sentences``, ``hedges``, ``repeats``, ``quotes``, ``sources``.
+        ``documents`` has one row per input document in input order; a document that
+        could not be analysed (missing, non-string or empty text, or an internal error)
+        has zero counts and an ``error`` message.  Metadata columns whose names clash
+        with a result column are prefixed ``meta_``.
+
+    Examples
+    --------
+    >>> res = analyze(["Mr. Kim spoke. He left.", None])
+    >>> res.documents[["doc_id", "n_words", "n_sentences"]].values.tolist()
+    [['0', 5, 2], ['1', 0, 0]]
+    >>> res.documents.error.notna().tolist()
+    [False, True]
+    """
+    if n_jobs < 1:
+        raise ValueError(f"n_jobs must be at least 1, found {n_jobs}")
+    corpus = load_corpus(docs)
+    items = list(zip(corpus["doc_id"].tolist(), corpus["text"].tolist()))
+    results = _run(items, dedupe, n_jobs)
+    tables = {
+        name: schema.as_table(name, [row for r in results for row in r.rows[name]])
+        for name in TABLE_NAMES
+        if name != "documents"
+    }
+    return Analysis(documents=_documents_table(results, corpus), corpus=corpus, dedupe=dedupe, **tables)
