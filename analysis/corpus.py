@@ -67,9 +67,7 @@ def _read_folder(folder: Path) -> pd.DataFrame:
         key=lambda p: p.relative_to(folder).as_posix(),
     )
     if not files:
-        raise ValueError(
-            f"{folder}: expected a folder containing {' or '.join(TEXT_SUFFIXES)} files, found none"
-        )
+        raise ValueError(f"{folder}: expected a folder containing {' or '.join(TEXT_SUFFIXES)} files, found none")
     return pd.DataFrame([_read_text_file(p, p.relative_to(folder).as_posix()) for p in files])
 
 
@@ -81,7 +79,9 @@ def _read_jsonl(path: Path) -> pd.DataFrame:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as err:
-            raise ValueError(f"{path}, line {number}: expected one JSON object, found invalid JSON ({err.msg})") from None
+            raise ValueError(
+                f"{path}, line {number}: expected one JSON object, found invalid JSON ({err.msg})"
+            ) from None
         if not isinstance(record, dict):
             raise ValueError(f"{path}, line {number}: expected a JSON object, found {type(record).__name__}")
         records.append(record)
@@ -138,13 +138,17 @@ def _table_to_corpus(table: pd.DataFrame, text_col: str, id_col: str | None) -> 
         raw_ids = table[id_col]
         missing = [i for i, v in enumerate(raw_ids) if v is None or (isinstance(v, float) and v != v) or v == ""]
         if missing:
-            raise ValueError(f"id column {id_col!r} is empty in rows {missing[:20]}{' ...' if len(missing) > 20 else ''}")
+            raise ValueError(
+                f"id column {id_col!r} is empty in rows {missing[:20]}{' ...' if len(missing) > 20 else ''}"
+            )
         ids = [str(v) for v in raw_ids]
     else:
         ids = [str(i) for i in range(len(table))]
     duplicated = pd.Series(ids)[pd.Series(ids).duplicated()].unique().tolist()
     if duplicated:
-        raise ValueError(f"document ids must be unique; repeated: {duplicated[:20]}{' ...' if len(duplicated) > 20 else ''}")
+        raise ValueError(
+            f"document ids must be unique; repeated: {duplicated[:20]}{' ...' if len(duplicated) > 20 else ''}"
+        )
     metadata = table.drop(columns=[c for c in (text_col, "doc_id") if c in table.columns])
     corpus = pd.concat(
         [

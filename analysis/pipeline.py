@@ -15,12 +15,13 @@ processes; tables are concatenated in input order, so the result is the same for
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analysis import schema
+from analysis import hedging, repetition, schema, sentiment, sources
 from analysis.corpus import load_corpus
 from analysis.segment import Segmented, segment_document
 from analysis.text import count_words
@@ -104,11 +105,56 @@ def _empty_result(doc_id: str, error: str) -> _DocumentResult:
     return _DocumentResult(document, {name: [] for name in TABLE_NAMES if name != "documents"})
 
 
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _inside(position: int, regions: list[tuple[int, int]]) -> bool:
+    i = bisect_right(regions, (position, math.inf)) - 1
+    return i >= 0 and regions[i][0] <= position < regions[i][1]
+
+
+def _speaker_of(position: int, quotes: list[dict]) -> str | None:
+    """The source of the attributed quotation whose content contains ``position``."""
+    for q in quotes:
+        if q["content_start"] <= position < q["content_end"] and q.get("source") is not None:
+            return q["source"]
+    return None
+
+
 def _analyse_segmented(seg: Segmented, dedupe: bool) -> _DocumentResult:
     view, text, doc_id = seg.view, seg.text, seg.doc_id
-    duplicate = [False] * len(seg.sentences)
+
+    repeats = repetition.find_repeats(seg)
+    duplicated = _merged([(r["start"], r["end"]) for r in repeats])
+    duplicate = [_inside(s.start, duplicated) for s in seg.sentences]
+    counted = [not (dedupe and d) for d in duplicate]
+
+    def keep(position: int) -> bool:
+        return not (dedupe and _inside(position, duplicated))
+
+    scores, sentiment_columns = sentiment.score_document(seg, counted)
+    hedges = [h for h in hedging.find_hedges(seg) if keep(h["start"])]
+    quotes, mentions = sources.extract_attributions(seg)
+    quotes = [q for q in quotes if keep(q["content_start"])]
+    mentions = [m for m in mentions if keep(m["start"])]
+    for h in hedges:
+        h["speaker"] = _speaker_of(h["start"], quotes)
+    source_rows = sources.prominence(quotes, mentions, seg)
+    for row in source_rows:
+        own = [q for q in quotes if q.get("source") == row["source"]]
+        row["sentiment"] = sentiment.mean_compound([q["content"] for q in own])
+        row["n_hedges"] = sum(h["speaker"] == row["source"] for h in hedges)
+
     sentence_rows = []
-    for i, (s, voice) in enumerate(zip(seg.sentences, seg.voices)):
+    for i, (s, voice, score) in enumerate(zip(seg.sentences, seg.voices, scores)):
+        compound, neg, neu, pos = score
         sentence_rows.append(
             {
                 "doc_id": doc_id,
@@ -117,22 +163,36 @@ def _analyse_segmented(seg: Segmented, dedupe: bool) -> _DocumentResult:
                 "start": s.start,
                 "end": s.end,
                 "text": text[s.start : s.end],
+                "compound": compound,
+                "neg": neg,
+                "neu": neu,
+                "pos": pos,
                 "is_duplicate": duplicate[i],
                 "voice": voice,
             }
         )
-    counted = [s for s, dup in zip(seg.sentences, duplicate) if not (dedupe and dup)]
     n_words = count_words(view)
+    n_words_counted = sum(count_words(view, s.start, s.end) for s, c in zip(seg.sentences, counted) if c)
+    duplicate_words = sum(count_words(view, start, end) for start, end in duplicated)
     document = {
         "doc_id": doc_id,
         "n_words": n_words,
         "n_sentences": len(seg.sentences),
-        "duplicate_share": 0.0 if n_words else float("nan"),
-        "n_sources": 0,
-        "n_words_counted": sum(count_words(view, s.start, s.end) for s in counted),
-        "n_sentences_counted": len(counted),
+        **sentiment_columns,
+        **hedging.document_densities(hedges, n_words_counted),
+        "duplicate_share": duplicate_words / n_words if n_words else float("nan"),
+        "n_sources": len(source_rows),
+        "n_words_counted": n_words_counted,
+        "n_sentences_counted": sum(counted),
     }
-    rows = {"sentences": sentence_rows, "hedges": [], "repeats": [], "quotes": [], "sources": []}
+    with_doc_id = [{"doc_id": doc_id, **row} for row in hedges], [{"doc_id": doc_id, **row} for row in quotes]
+    rows = {
+        "sentences": sentence_rows,
+        "hedges": with_doc_id[0],
+        "repeats": [{"doc_id": doc_id, **row} for row in repeats],
+        "quotes": with_doc_id[1],
+        "sources": [{"doc_id": doc_id, **row} for row in source_rows],
+    }
     return _DocumentResult(document, rows)
 
 

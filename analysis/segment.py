@@ -416,7 +416,9 @@ def segment_document(text: str, doc_id: str = "0") -> Segmented:
     paragraphs = find_paragraphs(view)
     sentences = find_sentences(view, paragraphs)
     quotations = find_quotations(view, paragraphs)
-    return Segmented(doc_id, text, view, paragraphs, sentences, quotations, _sentence_voices(view, sentences, quotations))
+    return Segmented(
+        doc_id, text, view, paragraphs, sentences, quotations, _sentence_voices(view, sentences, quotations)
+    )
 
 
 SENTENCE_COLUMNS = ["doc_id", "paragraph", "sentence", "start", "end", "text", "voice"]
