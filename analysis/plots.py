@@ -6,9 +6,6 @@ title and labelled axes, readable in grayscale.  Analysis code never imports thi
 
 from __future__ import annotations
 
-import matplotlib
-
-matplotlib.use("Agg") if matplotlib.get_backend() == "" else None
 
 __all__: list[str] = []
 
