@@ -37,7 +37,7 @@ import pandas as pd
 from analysis import schema
 from analysis.resources import read_lines, read_table
 from analysis.segment import Quotation, Segmented, segment_document
-from analysis.text import WORD_RE, count_words
+from analysis.text import WORD_RE
 
 __all__ = [
     "CATEGORIES",
@@ -100,7 +100,7 @@ _MONTH_PREPOSITIONS = frozenset("in of since until till by during early late mid
 
 
 def _not_month_may(c: _Context) -> bool:
-    """"may" the modal, not the month or the name: a capitalised "May" inside a sentence is
+    """ "may" the modal, not the month or the name: a capitalised "May" inside a sentence is
     the month or a name (Theresa May); "may" before a number is the month ("May 20"), and
     so is a sentence-initial "May" before a comma or a number."""
     if c.words_after(1)[:1] and c.words_after(1)[0][:1].isdigit():
@@ -119,13 +119,15 @@ def _speech_verbs() -> frozenset[str]:
 
 
 _NOT_HEDGING_AFTER_WOULD = frozenset(
-    "later eventually go soon like rather prefer then become became continue remain also never".split()
+    "later eventually go soon like rather prefer then become continue remain never "
+    "often usually typically always sometimes frequently regularly".split()
 )
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d(?:s|'s)?\b")
 _REFUSAL_VERBS = frozenset("say comment confirm discuss reveal elaborate disclose give name speculate".split())
 
 
 def _hedging_would(c: _Context) -> bool:
-    """"would" as a hedge, not future-in-the-past or volition.
+    """ "would" as a hedge, not future-in-the-past or volition.
 
     Not a hedge: after a reporting or cognition verb earlier in the sentence ("she said
     the plan would fail", the future-in-the-past of reported speech); narrative future in
@@ -139,8 +141,11 @@ def _hedging_would(c: _Context) -> bool:
     if after[:1] in (["not"], ["n't"]) and len(after) > 1 and after[1] in _REFUSAL_VERBS:
         return False
     before = c.view[c.sentence_start : c.start]
+    words = [w.lower() for w in WORD_RE.findall(before)]
+    if _YEAR.search(before) and "if" not in words:
+        return False
     speech = _speech_verbs()
-    return not any(w.lower() in speech for w in WORD_RE.findall(before))
+    return not any(w in speech for w in words)
 
 
 _ABILITY_AFTER_COULD = frozenset(
@@ -150,22 +155,27 @@ _ABILITY_AFTER_COULD = frozenset(
 
 
 def _possibility_could(c: _Context) -> bool:
-    """"could" of possibility, not of ability: not before a negation or a verb of ability or
+    """ "could" of possibility, not of ability: not before a negation or a verb of ability or
     perception ("could not attend", "could see the coast"), and not in comparisons of
-    ability ("as fast as he could")."""
+    ability ("as fast as he could") and purpose ("so that they could leave")."""
     after = c.words_after(1)
     if not after or after[0] in _ABILITY_AFTER_COULD:
         return False
-    before = c.words_before(3)
-    return "as" not in before[-2:]
+    before = c.words_before(4)
+    return "as" not in before[-2:] and "so" not in before
 
 
 def _epistemic_possible(c: _Context) -> bool:
-    """"possible" of epistemic possibility ("it is possible that", "possible links"), not
-    of feasibility ("possible to", "as soon as possible", "made it possible")."""
+    """ "possible" of epistemic possibility ("it is possible that", "possible links"), not
+    of feasibility ("possible to", "possible for", "as soon as possible", "made possible")."""
     after = c.words_after(1)
     before = c.words_before(2)
-    if after[:1] == ["to"] or "as" in before or (before and before[-1] in ("it", "them", "this")):
+    if (
+        after[:1] in (["to"], ["for"])
+        or "as" in before
+        or "made" in before
+        or (before and before[-1] in ("it", "them", "this"))
+    ):
         return False
     return not (before and before[-1] in ("best", "highest", "lowest", "only", "every", "all", "whenever"))
 
@@ -178,7 +188,7 @@ _CLAIM_NOUN_AFTER = frozenset("for on against of".split())
 
 
 def _verb_claim(c: _Context) -> bool:
-    """"claim(s)" the reporting verb, not the noun ("an insurance claim", "claims for
+    """ "claim(s)" the reporting verb, not the noun ("an insurance claim", "claims for
     damages", "his claim to the throne")."""
     before, after = c.words_before(1), c.words_after(1)
     if before and before[0] in _CLAIM_NOUN_BEFORE:
@@ -187,7 +197,7 @@ def _verb_claim(c: _Context) -> bool:
 
 
 def _not_think_tank(c: _Context) -> bool:
-    """"think" of belief, not "think tank" or "think about/of/twice"."""
+    """ "think" of belief, not "think tank" or "think about/of/twice"."""
     after = c.words_after(1)
     return not (after and after[0] in ("tank", "tanks", "about", "of", "twice", "again", "big"))
 
@@ -204,13 +214,13 @@ def _passive(c: _Context) -> bool:
 
 
 def _doxastic_consider(c: _Context) -> bool:
-    """"consider" of opinion ("is considered one of the best", "they consider it a
+    """ "consider" of opinion ("is considered one of the best", "they consider it a
     threat"), not of deliberation ("considered running", "will consider the proposal")."""
+    if _passive(c):
+        return True
     after = c.words_after(2)
     if after and (after[0].endswith("ing") or after[0] in ("the", "whether", "how", "what", "options", "his", "her")):
         return False
-    if _passive(c):
-        return True
     return bool(after) and after[0] in ("to", "that", "it", "him", "her", "them", "himself", "herself", "as")
 
 
@@ -221,7 +231,7 @@ _SHOW_UP_AFTER = frozenset(
 
 
 def _not_show_up(c: _Context) -> bool:
-    """"appear" of seeming ("appears to be", "it appeared that", "appeared nervous"), not of
+    """ "appear" of seeming ("appears to be", "it appeared that", "appeared nervous"), not of
     showing up ("appeared in 30 films", "appeared before the court", "first appeared")."""
     after, before = c.words_after(1), c.words_before(1)
     if not after:
@@ -232,7 +242,7 @@ def _not_show_up(c: _Context) -> bool:
 
 
 def _conditional_if(c: _Context) -> bool:
-    """"if" that makes a claim conditional, not "as if", "even if" or "if any/if not"."""
+    """ "if" that makes a claim conditional, not "as if", "even if" or "if any/if not"."""
     before, after = c.words_before(1), c.words_after(1)
     return not ((before and before[0] in ("as", "even")) or (after and after[0] in ("any", "ever")))
 
@@ -526,13 +536,22 @@ def find_hedges(seg: Segmented, lexicon: Lexicon | None = None) -> list[dict]:
         phrase = " ".join(m.group().lower().split())
         for entry in lexicon.entries.get(phrase, ()):
             if all(CONDITIONS[name](context) for name in entry.conditions):
-                matches.append(_match(text, start, end, entry.category, entry.subcategory, attributed, entry.rule,
-                                      entry.source))
+                matches.append(
+                    _match(text, start, end, entry.category, entry.subcategory, attributed, entry.rule, entry.source)
+                )
                 break
     for q in scare:
         matches.append(
-            _match(text, q.start, q.end, "scare_quote", "short_quotation", [], "scare quote: 1-4 quoted words in the "
-                   "outlet's sentence, not introduced by a reporting verb", "own")
+            _match(
+                text,
+                q.start,
+                q.end,
+                "scare_quote",
+                "short_quotation",
+                [],
+                "scare quote: 1-4 quoted words in the outlet's sentence, not introduced by a reporting verb",
+                "own",
+            )
         )
     return sorted(matches, key=lambda m: (m["start"], m["end"]))
 
@@ -566,18 +585,24 @@ def document_densities(matches: list[dict], n_words_counted: int) -> dict:
 
     Examples
     --------
-    >>> d = document_densities([{"category": "hedge", "voice": "quote"}, {"category": "booster", "voice": "narrative"}], 50)
+    >>> matches = [{"category": "hedge", "voice": "quote"}, {"category": "booster", "voice": "narrative"}]
+    >>> d = document_densities(matches, 50)
     >>> d["hedges_per_100w"], d["boosters_per_100w"], d["hedges_quote_per_100w"], d["distancing_per_100w"]
     (2.0, 2.0, 2.0, 0.0)
     """
     names = {"hedge": "hedges_per_100w", "booster": "boosters_per_100w"}
-    columns = [names.get(c, f"{c}_per_100w") for c in CATEGORIES] + ["hedges_quote_per_100w", "hedges_narrative_per_100w"]
+    columns = [names.get(c, f"{c}_per_100w") for c in CATEGORIES] + [
+        "hedges_quote_per_100w",
+        "hedges_narrative_per_100w",
+    ]
     if not n_words_counted:
         return dict.fromkeys(columns, float("nan"))
     per_100 = 100.0 / n_words_counted
     out = {names.get(c, f"{c}_per_100w"): sum(m["category"] == c for m in matches) * per_100 for c in CATEGORIES}
     for voice in (QUOTE, NARRATIVE):
-        out[f"hedges_{voice}_per_100w"] = sum(m["category"] == "hedge" and m["voice"] == voice for m in matches) * per_100
+        out[f"hedges_{voice}_per_100w"] = (
+            sum(m["category"] == "hedge" and m["voice"] == voice for m in matches) * per_100
+        )
     return out
 
 

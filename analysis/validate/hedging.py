@@ -95,8 +95,10 @@ def main(argv: list[str]) -> int:
                 else:
                     misses[cue_text.lower()] += 1
 
-    print(f"Szeged Uncertainty Corpus, {path}: {n} sentences, {sum(sentence['hedge'][(p, True)] for p in (True, False))}"
-          " uncertain")
+    print(
+        f"Szeged Uncertainty Corpus, {path}: {n} sentences, {sum(sentence['hedge'][(p, True)] for p in (True, False))}"
+        " uncertain"
+    )
     for name, counts in sentence.items():
         p, r, f = prf(counts[(True, True)], counts[(True, False)], counts[(False, True)])
         print(f"sentence level, uncertain = at least one {name:<17} P={p:.3f} R={r:.3f} F1={f:.3f}")
@@ -107,8 +109,10 @@ def main(argv: list[str]) -> int:
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     print(f"cue level (overlap), hedge matches vs gold cues        P={precision:.3f} R={recall:.3f} F1={f1:.3f}")
     for kind in sorted(gold_by_type):
-        print(f"  recall of {kind:<20} {found_by_type[kind]:>5}/{gold_by_type[kind]:<5} = "
-              f"{found_by_type[kind] / gold_by_type[kind]:.3f}")
+        print(
+            f"  recall of {kind:<20} {found_by_type[kind]:>5}/{gold_by_type[kind]:<5} = "
+            f"{found_by_type[kind] / gold_by_type[kind]:.3f}"
+        )
     print(f"most frequent false positives: {', '.join(f'{t} ({k})' for t, k in false_positives.most_common(args.top))}")
     print(f"most frequent misses: {', '.join(f'{t} ({k})' for t, k in misses.most_common(args.top))}")
     print(f"({time.perf_counter() - began:.1f} s)")
