@@ -307,3 +307,14 @@ def test_validation_script_on_own_sentences(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "P=1.000 R=1.000 F1=1.000" in out
     assert validate_main([str(tmp_path / "missing.jsonl")]) == 2
+
+
+def test_hedge_categories_figure():
+    from analysis.plots import hedge_categories
+
+    hedges = detect_hedges(['"We may win," she said. Officials claimed, without evidence, that it may rain.', "Maybe."])
+    ax = hedge_categories(hedges, doc_id="0")
+    narrative, quote = ax.containers
+    assert [b.get_width() for b in narrative][:4] == [1, 0, 1, 1]  # hedge, booster, distancing, evidential
+    assert [b.get_width() for b in quote][:1] == [1]
+    assert quote[0].get_hatch() == "///" and ax.get_title().endswith(": 0")
