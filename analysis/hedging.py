@@ -27,6 +27,7 @@ import html
 import itertools
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -425,45 +426,59 @@ _CLAUSE_OPENERS = frozenset(
     "do does did not don't won't can't there this".split()
 )
 _GAP_AFTER_SPEECH_VERB = frozenset("that as it them him her this these those a an the".split())
-_SPEECH_AFTER = re.compile(r"\s*,?\s*(?:[\w.'-]+\s+){0,3}?(\w+)")
 
 
-def _is_scare_quote(view: str, q: Quotation, sentence_start: int) -> bool:
+def _is_scare_quote(view: str, q: Quotation, sentence_start: int, speech_mark: str) -> bool:
     """A short quoted phrase in the outlet's own sentence, not an attributed (partial) quote.
 
-    Heuristic: closed, 1-4 words, with words of the sentence before it; its content neither
-    ends with punctuation (a quoted utterance) nor is written in Title Case (a title or a
-    name); it is not introduced by a reporting verb (``saying "no"``, ``called it "a
-    disgrace"``: only "that", "as", "it" or an article may stand in between), not followed
-    by one (``"no", he said``), and does not open with a pronoun, modal or auxiliary, which
+    Heuristic: closed, 1-4 words (at least two letters), with words of the sentence before
+    it; its content neither ends with punctuation (a quoted utterance) nor is written in
+    Title Case (a title or a name), nor opens with a pronoun, modal or auxiliary, which
     marks a quoted clause continuing reported speech (``saying that troops 'would
-    conform'``).  Quotations inside other quotations are left out by the caller.
+    conform'``).  It is not introduced by a reporting verb (``called it "a disgrace"``:
+    only "that", "as", "it" or an article may stand in between) nor followed by one or by
+    "according to" (``"tough", he said``).  When it uses the document's speech mark (the
+    mark of its long quotations), a reporting verb anywhere earlier in the sentence also
+    makes it a partial quote (``she was "glad to be out"``); a phrase in the other mark
+    (single quotes in a text that quotes speech in double quotes) is read as the outlet's
+    own.  Quotations inside other quotations are left out by the caller.
     """
     if not q.closed or q.content_end - q.content_start > 60:
         return False
     content = view[q.content_start : q.content_end]
     words = WORD_RE.findall(content)
-    if not 1 <= len(words) <= _MAX_SCARE_WORDS or content.rstrip()[-1:] in ".,!?:;":
+    if not 1 <= len(words) <= _MAX_SCARE_WORDS or sum(map(str.isalpha, content)) < 2:
+        return False
+    if content.rstrip()[-1:] in ".,!?:;" or words[0].lower() in _CLAUSE_OPENERS:
         return False
     if all(w[:1].isupper() for w in words) and not (len(words) == 1 and words[0].islower()):
         return False
-    if words[0].lower() in _CLAUSE_OPENERS:
-        return False
-    before = [w.lower() for w in WORD_RE.findall(view, max(sentence_start, q.start - 80), q.start)]
+    before = [w.lower() for w in WORD_RE.findall(view, sentence_start, q.start)]
     if not before:
         return False
     speech = _speech_verbs()
+    if q.mark == speech_mark and any(w in speech for w in before):
+        return False
     for word in reversed(before[-3:]):
         if word in speech:
             return False
         if word not in _GAP_AFTER_SPEECH_VERB:
             break
-    following = _SPEECH_AFTER.match(view, q.end)
-    return not (following and view[q.end : q.end + 2].strip().startswith(",") and following.group(1).lower() in speech)
+    after = [w.lower() for w in WORD_RE.findall(view, q.end, q.end + 60)]
+    window = after[:4] if view[q.end : q.end + 2].strip().startswith(",") else after[:1]
+    return not any(w in speech or w == "according" for w in window)
+
+
+def _speech_mark(view: str, quotations: list[Quotation]) -> str:
+    """The mark the document quotes speech with: the commoner mark among quotations of five
+    or more words (double quotes when there are none)."""
+    marks = Counter(q.mark for q in quotations if len(WORD_RE.findall(view, q.content_start, q.content_end)) >= 5)
+    return marks.most_common(1)[0][0] if marks else '"'
 
 
 def _scare_quotes(seg: Segmented, sentence_starts: list[int]) -> list[Quotation]:
     found = []
+    speech_mark = _speech_mark(seg.view, seg.quotations)
     outer_end = -1  # the furthest content end of the quotations seen so far: a quotation starting before it is nested
     for q in sorted(seg.quotations, key=lambda q: q.start):
         nested = q.start < outer_end
@@ -471,7 +486,7 @@ def _scare_quotes(seg: Segmented, sentence_starts: list[int]) -> list[Quotation]
         if nested:
             continue
         i = bisect_right(sentence_starts, q.start) - 1
-        if i >= 0 and _is_scare_quote(seg.view, q, seg.sentences[i].start):
+        if i >= 0 and _is_scare_quote(seg.view, q, seg.sentences[i].start, speech_mark):
             found.append(q)
     return found
 

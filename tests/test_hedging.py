@@ -318,3 +318,12 @@ def test_hedge_categories_figure():
     assert [b.get_width() for b in narrative][:4] == [1, 0, 1, 1]  # hedge, booster, distancing, evidential
     assert [b.get_width() for b in quote][:1] == [1]
     assert quote[0].get_hatch() == "///" and ax.get_title().endswith(": 0")
+
+
+def test_partial_quotes_in_the_speech_mark_are_attributed():
+    assert found('The firm said investors were "very confident" about the deal.', "scare_quote") == []
+    assert found('Nathan Barley will be "a dark comedy", according to its writer.', "scare_quote") == []
+    assert found('The cuts are leading to a "brain drain" of young doctors.', "scare_quote") == ['"brain drain"']
+    assert found("They played rock 'n' roll all night.", "scare_quote") == []
+    assert found('The budget is "tough", the minister said.', "scare_quote") == []
+    assert found('Progress has been "slow" say negotiators.', "scare_quote") == []
