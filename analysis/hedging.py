@@ -86,6 +86,8 @@ class _Context:
 
 # --------------------------------------------------------------------------- disambiguation rules
 
+# characters of the sentence searched for a reporting verb: bounded so that huge run-on texts stay linear
+_LOOKBACK = 400
 _BE = frozenset("is are was were be been being 's am".split())
 _ADVERB_BETWEEN = frozenset(
     "widely generally commonly also often still long once now sometimes usually originally "
@@ -141,7 +143,7 @@ def _hedging_would(c: _Context) -> bool:
         return False
     if after[:1] in (["not"], ["n't"]) and len(after) > 1 and after[1] in _REFUSAL_VERBS:
         return False
-    before = c.view[c.sentence_start : c.start]
+    before = c.view[max(c.sentence_start, c.start - _LOOKBACK) : c.start]
     words = [w.lower() for w in WORD_RE.findall(before)]
     if _YEAR.search(before) and "if" not in words:
         return False
@@ -453,7 +455,7 @@ def _is_scare_quote(view: str, q: Quotation, sentence_start: int, speech_mark: s
         return False
     if all(w[:1].isupper() for w in words) and not (len(words) == 1 and words[0].islower()):
         return False
-    before = [w.lower() for w in WORD_RE.findall(view, sentence_start, q.start)]
+    before = [w.lower() for w in WORD_RE.findall(view, max(sentence_start, q.start - _LOOKBACK), q.start)]
     if not before:
         return False
     speech = _speech_verbs()

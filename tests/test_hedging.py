@@ -280,7 +280,16 @@ def test_highlight_escapes_and_nests():
 
 @pytest.mark.parametrize(
     "text",
-    ["", "   ", "\U0001f600\U0001f600", "' \" '' \"\"\" '", "Das Wetter könnte morgen besser sein.", "may " * 20000],
+    [
+        "",
+        "   ",
+        "\U0001f600\U0001f600",
+        "' \" '' \"\"\" '",
+        "Das Wetter könnte morgen besser sein.",
+        "may " * 20000,
+        "would " * 4000,
+        "'a b' " * 1000,
+    ],
 )
 def test_bad_input_degrades_gracefully(text):
     matches = hedges_of(text)
