@@ -36,6 +36,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import schema
+from analysis.corpus import load_corpus
 from analysis.resources import read_lines, read_table
 from analysis.segment import Quotation, Segmented, segment_document
 from analysis.text import WORD_RE
@@ -121,6 +122,14 @@ def _speech_verbs() -> frozenset[str]:
     return frozenset(read_lines("hedging_speech_verbs.txt"))
 
 
+@cache
+def _past_speech_verbs() -> frozenset[str]:
+    """The past and -ing forms of the reporting verbs: only these set up a future-in-the-past
+    ("said it would"); base forms are often nouns ("the report would be published")."""
+    irregular = {"said", "told", "thought", "knew", "wrote", "written"}
+    return frozenset(v for v in _speech_verbs() if v.endswith(("ed", "ing")) or v in irregular)
+
+
 _NOT_HEDGING_AFTER_WOULD = frozenset(
     "later eventually go soon like rather prefer then become continue remain never "
     "often usually typically always sometimes frequently regularly".split()
@@ -147,7 +156,7 @@ def _hedging_would(c: _Context) -> bool:
     words = [w.lower() for w in WORD_RE.findall(before)]
     if _YEAR.search(before) and "if" not in words:
         return False
-    speech = _speech_verbs()
+    speech = _past_speech_verbs()
     return not any(w in speech for w in words)
 
 
@@ -652,8 +661,6 @@ def detect_hedges(docs, *, lexicon: Lexicon | None = None) -> pd.DataFrame:
     ...     ["text", "category"]].values.tolist()
     [['claimed', 'distancing'], ['without evidence', 'evidential'], ['about', 'approximator'], ['may', 'hedge']]
     """
-    from analysis.corpus import load_corpus  # the ground floor's loader; imported late to keep this module light
-
     corpus = load_corpus(docs)
     rows = []
     for doc_id, text in zip(corpus["doc_id"], corpus["text"]):

@@ -336,3 +336,8 @@ def test_partial_quotes_in_the_speech_mark_are_attributed():
     assert found("They played rock 'n' roll all night.", "scare_quote") == []
     assert found('The budget is "tough", the minister said.', "scare_quote") == []
     assert found('Progress has been "slow" say negotiators.', "scare_quote") == []
+
+
+def test_would_after_a_noun_that_looks_like_a_reporting_verb():
+    assert found("The state would pay for it, under the plan.", "hedge") == ["would"]
+    assert found("He says a strike would be a disaster.", "hedge") == ["would"]  # present tense: hypothetical
