@@ -303,7 +303,16 @@ class Lexicon:
     """A compiled hedging lexicon: its rows as a table, one combined regex and a lookup.
 
     Build it with :func:`load_lexicon`; ``table`` holds the rows (columns ``pattern,
-    category, subcategory, conditions, source``).
+    category, subcategory, conditions, source``), ``entries`` maps every phrase a pattern
+    stands for to its entries.
+
+    Examples
+    --------
+    >>> lex = load_lexicon()
+    >>> [entry.category for entry in lex.entries["no doubt"]]
+    ['booster']
+    >>> [m.group() for m in lex.finditer("No doubt it may rain.")]
+    ['No doubt', 'may']
     """
 
     table: pd.DataFrame
