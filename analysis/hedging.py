@@ -208,6 +208,13 @@ def _verb_claim(c: _Context) -> bool:
     return not (after and after[0] in _CLAIM_NOUN_AFTER)
 
 
+def _verb_accused(c: _Context) -> bool:
+    """"accused" the reporting verb ("was accused of", "accused him of"), not the noun or
+    adjective ("the accused", "the accused men")."""
+    before = c.words_before(1)
+    return not (before and before[0] in ("the", "a", "an", "each", "every", "his", "her", "their", "co"))
+
+
 def _not_think_tank(c: _Context) -> bool:
     """ "think" of belief, not "think tank" or "think about/of/twice"."""
     after = c.words_after(1)
@@ -271,6 +278,7 @@ CONDITIONS: dict[str, Callable[[_Context], bool]] = {
     "possibility_could": _possibility_could,
     "epistemic_possible": _epistemic_possible,
     "verb_claim": _verb_claim,
+    "verb_accused": _verb_accused,
     "not_think_tank": _not_think_tank,
     "passive": _passive,
     "doxastic_consider": _doxastic_consider,

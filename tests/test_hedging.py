@@ -171,6 +171,18 @@ def test_claim_verb_versus_noun():
     assert found("Their claim to the land was rejected.", "distancing") == []
 
 
+def test_accused_verb_versus_the_accused():
+    assert found("The firm was accused of fraud.", "distancing") == ["accused"]
+    assert found("The accused denied the charges.", "distancing") == []
+
+
+def test_offsets_hold_with_curly_quotes_and_crlf():
+    text = "Kirby claimed the US had \u2018intelligence\u2019.\r\nIt may, perhaps, rain."
+    matches = hedges_of(text)
+    assert [m["text"] for m in matches] == ["claimed", "\u2018intelligence\u2019", "may", "perhaps"]
+    assert all(text[m["start"] : m["end"]] == m["text"] for m in matches)
+
+
 def test_negation():
     no_doubt = hedges_of("There is no doubt the economy has slowed.")
     assert [(m["text"], m["category"]) for m in no_doubt] == [("There is no doubt", "booster")]
