@@ -12,7 +12,7 @@ repetition and source prominence.
 from analysis.corpus import load_corpus
 from analysis.pipeline import Analysis, analyze
 from analysis.segment import segment, segment_document
-from analysis.sentiment import explain_sentiment, paragraph_sentiment, sentiment_arc_data
+from analysis.sentiment import explain_sentiment, paragraph_sentiment, sentiment_arc_data, voice_units
 from analysis.text import normalise
 
 __version__ = "0.1.0"
@@ -27,5 +27,6 @@ __all__ = [
     "explain_sentiment",
     "paragraph_sentiment",
     "sentiment_arc_data",
+    "voice_units",
     "__version__",
 ]

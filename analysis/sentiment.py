@@ -45,13 +45,14 @@ from vaderSentiment.vaderSentiment import (
     scalar_inc_dec,
 )
 
-from analysis.segment import NARRATIVE, QUOTE, Segmented, voice_parts
+from analysis.segment import NARRATIVE, QUOTE, Segmented, segment_document, voice_parts
 from analysis.text import normalise
 
 __all__ = [
     "score_text",
     "score_document",
     "mean_compound",
+    "voice_units",
     "explain_sentiment",
     "compound_from_contributions",
     "paragraph_sentiment",
@@ -101,14 +102,53 @@ def _mean(values: list[float]) -> float:
     return sum(values) / len(values) if values else float("nan")
 
 
-def _voice_units(seg: Segmented, index: int, compound: float) -> list[tuple[str, float]]:
-    """``(voice, compound)`` of each voice unit of sentence ``index`` (see the module docstring)."""
+def _voice_units(seg: Segmented, index: int, compound: float) -> list[tuple[int, int, str, float]]:
+    """``(start, end, voice, compound)`` of each voice unit of sentence ``index`` (see the module docstring)."""
     s = seg.sentences[index]
     parts = voice_parts(seg.view, s.start, s.end, seg.quotations)
     voices = {voice for _, _, voice in parts}
     if len(voices) <= 1:
-        return [(voices.pop() if voices else seg.voices[index], compound)]
-    return [(voice, score_text(seg.view[start:end])[0]) for start, end, voice in parts]
+        return [(s.start, s.end, voices.pop() if voices else seg.voices[index], compound)]
+    return [(start, end, voice, score_text(seg.view[start:end])[0]) for start, end, voice in parts]
+
+
+def voice_units(text: str) -> pd.DataFrame:
+    """The voice units behind ``sentiment_narrative`` and ``sentiment_quoted``, for one document.
+
+    Parameters
+    ----------
+    text : str
+        One document, as given.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per unit, in text order: ``sentence`` (index of its sentence), ``start``,
+        ``end`` (offsets into ``text``), ``text`` (``== text[start:end]``), ``voice``
+        (``"quote"`` or ``"narrative"``), ``compound`` and ``split`` (True when the unit is
+        a part of a sentence mixing both voices, scored on its own; False when it is a
+        whole sentence, scored as such).  All sentences are listed: repeated passages are
+        not removed here (the document columns leave them out).
+
+    Examples
+    --------
+    >>> voice_units('Prices fell. "This is a great day," the minister said.')[["text", "voice", "compound", "split"]]
+                       text      voice  compound  split
+    0          Prices fell.  narrative    0.0000  False
+    1  This is a great day,      quote    0.6249   True
+    2    the minister said.  narrative    0.0000   True
+    """
+    seg = segment_document(text)
+    rows = []
+    for i, s in enumerate(seg.sentences):
+        units = _voice_units(seg, i, score_text(seg.view[s.start : s.end])[0])
+        for start, end, voice, compound in units:
+            rows.append((i, start, end, text[start:end], voice, compound, len(units) > 1))
+    columns = ["sentence", "start", "end", "text", "voice", "compound", "split"]
+    return pd.DataFrame(rows, columns=columns).astype(
+        {"sentence": "Int64", "start": "Int64", "end": "Int64", "text": "string", "voice": "string",
+         "compound": "float64", "split": "boolean"}
+    )
 
 
 def score_document(seg: Segmented, counted: list[bool]) -> tuple[list[Scores], dict]:
@@ -149,7 +189,7 @@ def score_document(seg: Segmented, counted: list[bool]) -> tuple[list[Scores], d
     units: dict[str, list[float]] = {NARRATIVE: [], QUOTE: []}
     for i, score in enumerate(scores):
         if counted[i]:
-            for voice, compound in _voice_units(seg, i, score[0]):
+            for _, _, voice, compound in _voice_units(seg, i, score[0]):
                 units[voice].append(compound)
     n = len(compounds)
     columns = {

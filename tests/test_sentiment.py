@@ -251,3 +251,21 @@ def test_arc_figure_is_titled_and_labelled():
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert "narrative" in labels and "quote" in labels and any("rolling" in label for label in labels)
     plt.close(ax.figure)
+
+
+def test_voice_units_list_the_parts_behind_the_voice_means():
+    text = 'Kim smiled. The proud minister called the plan "a disaster for everyone" in parliament.'
+    units = analysis.voice_units(text)
+    assert units["text"].tolist() == [
+        "Kim smiled.",
+        "The proud minister called the plan",
+        "a disaster for everyone",
+        "in parliament.",
+    ]
+    assert units["voice"].tolist() == ["narrative", "narrative", "quote", "narrative"]
+    assert units["split"].tolist() == [False, True, True, True]
+    assert units["compound"].tolist() == [vader(t) for t in units["text"]]
+    assert all(text[r.start : r.end] == r.text for r in units.itertuples())
+    _, columns = score_document(segment_document(text), [True, True])
+    narrative = units.loc[units["voice"] == "narrative", "compound"]
+    assert columns["sentiment_narrative"] == pytest.approx(narrative.mean())
