@@ -64,6 +64,9 @@ POSITIVE = 0.05
 NEGATIVE = -0.05
 """Compound at or below which a sentence counts as negative."""
 
+LONG_SENTENCE_CHARS = 2_000
+"""Longer texts are scored by the package's re-trace of VADER (same scores, linear time)."""
+
 Scores = tuple[float, float, float, float]
 
 
@@ -86,6 +89,9 @@ def score_text(view: str) -> Scores:
     tuple of float
         VADER's ``compound`` (-1..1, rounded to 4 places) and the ``neg``, ``neu``, ``pos``
         proportions (rounded to 3).  A text without words scores ``(0.0, 0.0, 0.0, 0.0)``.
+        A text longer than ``LONG_SENTENCE_CHARS`` (a "sentence" without punctuation, in
+        practice) is scored by the re-trace behind :func:`explain_sentiment`, which gives
+        VADER's scores in linear time where VADER's own code takes quadratic time.
 
     Examples
     --------
@@ -94,6 +100,8 @@ def score_text(view: str) -> Scores:
     >>> score_text("")
     (0.0, 0.0, 0.0, 0.0)
     """
+    if len(view) > LONG_SENTENCE_CHARS:
+        return _traced_scores(view)
     s = _analyzer().polarity_scores(view)
     return s["compound"], s["neg"], s["neu"], s["pos"]
 
@@ -394,6 +402,75 @@ def _punctuation_amplifier(text: str) -> float:
     return ep + (0 if qm <= 1 else qm * 0.18 if qm <= 3 else 0.96)
 
 
+@dataclass
+class _Trace:
+    """VADER's working for one text: tokens, valences before and after "but", rule notes."""
+
+    tokens: list[_Token]
+    sentiments: list[float]
+    adjusted: list[float]
+    notes: list[list[str]]
+    amplifier: float
+
+
+def _trace(view: str) -> _Trace:
+    """Re-trace ``polarity_scores`` on a normalised text, noting every rule that fired."""
+    analyzer = _analyzer()
+    lexicon = analyzer.lexicon
+    tokens = _vader_tokens(view, analyzer.emojis)
+    words = [t.text for t in tokens]
+    lower = [w.lower() for w in words]
+    is_cap_diff = allcap_differential(words)
+    sentiments: list[float] = []
+    notes: list[list[str]] = []
+    for i, word in enumerate(lower):
+        rules: list[str] = []
+        if word in BOOSTER_DICT or (word == "kind" and i < len(lower) - 1 and lower[i + 1] == "of"):
+            sentiments.append(0.0)
+            if word in lexicon:
+                rules.append("a booster/dampener: it modifies the words after it, its own valence is ignored")
+        elif word in lexicon:
+            sentiments.append(_token_valence(words, lower, i, lexicon, is_cap_diff, rules))
+        else:
+            sentiments.append(0)
+        notes.append(rules)
+    amplifier = _punctuation_amplifier(view) if tokens else 0.0
+    return _Trace(tokens, sentiments, _but_rule(lower, sentiments), notes, amplifier)
+
+
+def _traced_scores(view: str) -> Scores:
+    """``score_text`` computed from the re-trace, as VADER's ``score_valence`` does it.
+
+    VADER's own code rescans the whole word list for every lexicon word, so its time grows
+    with the square of a sentence's length; the re-trace does not.  Used for sentences
+    longer than ``LONG_SENTENCE_CHARS`` (text without sentence punctuation), where VADER
+    would take minutes; ``scripts/validate_sentiment.py`` checks both agree.
+    """
+    trace = _trace(view)
+    sentiments = trace.adjusted
+    if not sentiments:
+        return 0.0, 0.0, 0.0, 0.0
+    total = float(sum(sentiments))
+    if total > 0:
+        total += trace.amplifier
+    elif total < 0:
+        total -= trace.amplifier
+    pos_sum = sum(float(x) + 1 for x in sentiments if x > 0)
+    neg_sum = sum(float(x) - 1 for x in sentiments if x < 0)
+    neu_count = sum(1 for x in sentiments if x == 0)
+    if pos_sum > math.fabs(neg_sum):
+        pos_sum += trace.amplifier
+    elif pos_sum < math.fabs(neg_sum):
+        neg_sum -= trace.amplifier
+    scale = pos_sum + math.fabs(neg_sum) + neu_count
+    return (
+        round(normalize(total), 4),
+        round(math.fabs(neg_sum / scale), 3),
+        round(math.fabs(neu_count / scale), 3),
+        round(math.fabs(pos_sum / scale), 3),
+    )
+
+
 _EXPLANATION_DTYPES = {
     "token": "string",
     "start": "Int64",
@@ -441,40 +518,23 @@ def explain_sentiment(text: str) -> pd.DataFrame:
     >>> explain_sentiment("The plan isn\u2019t very good!").attrs["compound"]
     -0.4432
     """
-    view = normalise(text)
-    analyzer = _analyzer()
-    lexicon = analyzer.lexicon
-    tokens = _vader_tokens(view, analyzer.emojis)
-    words = [t.text for t in tokens]
-    lower = [w.lower() for w in words]
-    is_cap_diff = allcap_differential(words)
-    sentiments: list[float] = []
-    notes: list[list[str]] = []
-    for i, word in enumerate(lower):
-        rules: list[str] = []
-        if word in BOOSTER_DICT or (word == "kind" and i < len(lower) - 1 and lower[i + 1] == "of"):
-            sentiments.append(0.0)
-            if word in lexicon:
-                rules.append("a booster/dampener: it modifies the words after it, its own valence is ignored")
-        elif word in lexicon:
-            sentiments.append(_token_valence(words, lower, i, lexicon, is_cap_diff, rules))
-        else:
-            sentiments.append(0)
-        notes.append(rules)
-    adjusted = _but_rule(lower, sentiments)
+    trace = _trace(normalise(text))
+    lexicon = _analyzer().lexicon
     rows = []
-    for i, (token, before, after) in enumerate(zip(tokens, sentiments, adjusted)):
+    for i, (token, before, after) in enumerate(zip(trace.tokens, trace.sentiments, trace.adjusted)):
+        notes = trace.notes[i]
         if after != before:
-            notes[i].append(f"'but' in the sentence: x{after / before:.4g}")
-        if lower[i] in lexicon or after != 0:
-            valence = lexicon.get(lower[i], float("nan"))
+            notes = [*notes, f"'but' in the sentence: x{after / before:.4g}"]
+        word = token.text.lower()
+        if word in lexicon or after != 0:
+            valence = lexicon.get(word, float("nan"))
             span = text[token.start : token.end]
-            rows.append((span, token.start, token.end, lower[i], valence, "; ".join(notes[i]), after))
-    total = float(sum(adjusted))
-    amplifier = _punctuation_amplifier(view) if adjusted else 0.0
-    if total != 0 and amplifier:
-        marks = "".join(c for c in view if c in "!?")
-        rows.append((marks, pd.NA, pd.NA, marks, float("nan"), "punctuation emphasis", math.copysign(amplifier, total)))
+            rows.append((span, token.start, token.end, word, valence, "; ".join(notes), after))
+    total = float(sum(trace.adjusted))
+    if total != 0 and trace.amplifier:
+        marks = "".join(c for c in text if c in "!?")
+        emphasis = math.copysign(trace.amplifier, total)
+        rows.append((marks, pd.NA, pd.NA, marks, float("nan"), "punctuation emphasis", emphasis))
     table = pd.DataFrame(rows, columns=EXPLANATION_COLUMNS).astype(_EXPLANATION_DTYPES)
     table.attrs["compound"] = compound_from_contributions(table["contribution"].tolist())
     return table

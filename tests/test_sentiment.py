@@ -269,3 +269,17 @@ def test_voice_units_list_the_parts_behind_the_voice_means():
     _, columns = score_document(segment_document(text), [True, True])
     narrative = units.loc[units["voice"] == "narrative", "compound"]
     assert columns["sentiment_narrative"] == pytest.approx(narrative.mean())
+
+
+@pytest.mark.parametrize("text", ASCII_SENTENCES + TRICKY)
+def test_traced_scores_equal_vader_scores(text):
+    view = analysis.normalise(text)
+    expected = VADER.polarity_scores(view)
+    assert sentiment._traced_scores(view) == (expected["compound"], expected["neg"], expected["neu"], expected["pos"])
+
+
+def test_long_sentences_take_the_traced_path_with_vader_scores():
+    text = " ".join(ASCII_SENTENCES * 10).replace(".", ",")
+    assert len(text) > sentiment.LONG_SENTENCE_CHARS
+    expected = VADER.polarity_scores(text)
+    assert sentiment.score_text(text) == (expected["compound"], expected["neg"], expected["neu"], expected["pos"])
