@@ -6,6 +6,8 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 import analysis
@@ -283,3 +285,31 @@ def test_long_sentences_take_the_traced_path_with_vader_scores():
     assert len(text) > sentiment.LONG_SENTENCE_CHARS
     expected = VADER.polarity_scores(text)
     assert sentiment.score_text(text) == (expected["compound"], expected["neg"], expected["neu"], expected["pos"])
+
+
+_VOCABULARY = [
+    "good", "bad", "GOOD", "terrible", "happy", "no", "not", "isn't", "isn’t", "never", "so", "this",
+    "very", "VERY", "kind", "of", "sort", "barely", "but", "BUT", "least", "at", "without", "doubt",
+    "the", "shit", "bomb", "kiss", "death", "plan", "!", "?", "!!", "???", ":)", ":D", "\U0001f600",
+    '"quote', "it.", ",", "or", "nor", "great!", "(sad)",
+]
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.sampled_from(_VOCABULARY), max_size=25), st.sampled_from([" ", "  ", "\n", " - "]))
+def test_explanation_reproduces_vader_on_generated_sentences(words, separator):
+    text = separator.join(words)
+    view = analysis.normalise(text)
+    expected = VADER.polarity_scores(view)
+    table = explain_sentiment(text)
+    assert table.attrs["compound"] == expected["compound"]
+    assert sentiment._traced_scores(view) == (expected["compound"], expected["neg"], expected["neu"], expected["pos"])
+    for row in table.dropna(subset=["start"]).itertuples():
+        assert text[row.start : row.end] == row.token
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=80))
+def test_explanation_never_fails_on_arbitrary_text(text):
+    table = explain_sentiment(text)
+    assert table.attrs["compound"] == VADER.polarity_scores(analysis.normalise(text))["compound"]
