@@ -480,7 +480,6 @@ _EXPLANATION_DTYPES = {
     "rule": "string",
     "contribution": "float64",
 }
-EXPLANATION_COLUMNS = ["token", "start", "end", "word", "valence", "rule", "contribution"]
 
 
 def explain_sentiment(text: str) -> pd.DataFrame:
@@ -535,7 +534,10 @@ def explain_sentiment(text: str) -> pd.DataFrame:
         marks = "".join(c for c in text if c in "!?")
         emphasis = math.copysign(trace.amplifier, total)
         rows.append((marks, pd.NA, pd.NA, marks, float("nan"), "punctuation emphasis", emphasis))
-    table = pd.DataFrame(rows, columns=EXPLANATION_COLUMNS).astype(_EXPLANATION_DTYPES)
+    columns = list(zip(*rows)) if rows else [()] * len(_EXPLANATION_DTYPES)
+    table = pd.DataFrame(
+        {name: pd.array(values, dtype=dtype) for (name, dtype), values in zip(_EXPLANATION_DTYPES.items(), columns)}
+    )
     table.attrs["compound"] = compound_from_contributions(table["contribution"].tolist())
     return table
 
