@@ -24,6 +24,11 @@ def vader(text: str) -> float:
     return VADER.polarity_scores(text)["compound"]
 
 
+def vader_scores(text: str) -> tuple[float, float, float, float]:
+    s = VADER.polarity_scores(text)
+    return s["compound"], s["neg"], s["neu"], s["pos"]
+
+
 ASCII_SENTENCES = [
     "The minister said the reform was a great success.",
     "Protesters clashed with police, and three people were badly hurt.",
@@ -74,9 +79,7 @@ TRICKY = [
 
 def test_score_text_matches_vader_on_ascii_sentences():
     for text in ASCII_SENTENCES:
-        compound, neg, neu, pos = sentiment.score_text(text)
-        expected = VADER.polarity_scores(text)
-        assert (compound, neg, neu, pos) == (expected["compound"], expected["neg"], expected["neu"], expected["pos"])
+        assert sentiment.score_text(text) == vader_scores(text)
 
 
 def test_pipeline_fills_sentence_scores_with_vader():
@@ -198,7 +201,9 @@ def test_explanation_reproduces_every_sentence_of_the_sample():
     seg = segment_document(sample_text)
     for s in seg.sentences:
         sentence = sample_text[s.start : s.end]
-        assert explain_sentiment(sentence).attrs["compound"] == vader(seg.view[s.start : s.end]), sentence
+        view = seg.view[s.start : s.end]
+        assert explain_sentiment(sentence).attrs["compound"] == vader(view), sentence
+        assert sentiment._traced_scores(view) == vader_scores(view), sentence
 
 
 def test_explanation_of_negation_names_the_rule():
@@ -276,15 +281,13 @@ def test_voice_units_list_the_parts_behind_the_voice_means():
 @pytest.mark.parametrize("text", ASCII_SENTENCES + TRICKY)
 def test_traced_scores_equal_vader_scores(text):
     view = analysis.normalise(text)
-    expected = VADER.polarity_scores(view)
-    assert sentiment._traced_scores(view) == (expected["compound"], expected["neg"], expected["neu"], expected["pos"])
+    assert sentiment._traced_scores(view) == vader_scores(view)
 
 
 def test_long_sentences_take_the_traced_path_with_vader_scores():
     text = " ".join(ASCII_SENTENCES * 10).replace(".", ",")
     assert len(text) > sentiment.LONG_SENTENCE_CHARS
-    expected = VADER.polarity_scores(text)
-    assert sentiment.score_text(text) == (expected["compound"], expected["neg"], expected["neu"], expected["pos"])
+    assert sentiment.score_text(text) == vader_scores(text)
 
 
 _VOCABULARY = [
@@ -300,10 +303,9 @@ _VOCABULARY = [
 def test_explanation_reproduces_vader_on_generated_sentences(words, separator):
     text = separator.join(words)
     view = analysis.normalise(text)
-    expected = VADER.polarity_scores(view)
     table = explain_sentiment(text)
-    assert table.attrs["compound"] == expected["compound"]
-    assert sentiment._traced_scores(view) == (expected["compound"], expected["neg"], expected["neu"], expected["pos"])
+    assert table.attrs["compound"] == vader(view)
+    assert sentiment._traced_scores(view) == vader_scores(view)
     for row in table.dropna(subset=["start"]).itertuples():
         assert text[row.start : row.end] == row.token
 
