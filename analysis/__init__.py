@@ -13,6 +13,7 @@ from analysis.corpus import load_corpus
 from analysis.hedging import detect_hedges, highlight_hedges, load_lexicon
 from analysis.pipeline import Analysis, analyze
 from analysis.segment import segment, segment_document
+from analysis.sentiment import explain_sentiment, paragraph_sentiment, sentiment_arc_data, voice_units
 from analysis.text import normalise
 
 __version__ = "0.1.0"
@@ -27,5 +28,9 @@ __all__ = [
     "normalise",
     "segment",
     "segment_document",
+    "explain_sentiment",
+    "paragraph_sentiment",
+    "sentiment_arc_data",
+    "voice_units",
     "__version__",
 ]
