@@ -11,9 +11,34 @@ repetition and source prominence.
 
 from analysis.corpus import load_corpus
 from analysis.pipeline import Analysis, analyze
+from analysis.repetition import (
+    duplicate_clusters,
+    lexical_repetition,
+    near_duplicates,
+    paragraph_similarity,
+    repeated_phrases,
+    repeated_words,
+    shared_phrases,
+)
 from analysis.segment import segment, segment_document
 from analysis.text import normalise
 
 __version__ = "0.1.0"
 
-__all__ = ["Analysis", "analyze", "load_corpus", "normalise", "segment", "segment_document", "__version__"]
+__all__ = [
+    "Analysis",
+    "analyze",
+    "load_corpus",
+    "normalise",
+    "segment",
+    "segment_document",
+    "__version__",
+    # repetition
+    "duplicate_clusters",
+    "lexical_repetition",
+    "near_duplicates",
+    "paragraph_similarity",
+    "repeated_phrases",
+    "repeated_words",
+    "shared_phrases",
+]
