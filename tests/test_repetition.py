@@ -228,10 +228,10 @@ def test_prefix_filter_misses_no_near_copy(paragraph_words):
             assert reported[start]["first_start"] == best[0]
 
 
-def test_ten_thousand_distinct_paragraphs_have_no_repeats():
+def test_many_distinct_paragraphs_have_no_repeats():
     rng = random.Random(5)
     words = [f"w{i}" for i in range(5000)]
-    text = "\n\n".join(" ".join(rng.choices(words, k=12)) + "." for _ in range(10_000))
+    text = "\n\n".join(" ".join(rng.choices(words, k=12)) + "." for _ in range(2_000))
     assert repeats(text) == []
 
 
