@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import re
-from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -29,8 +28,6 @@ from analysis.repetition import (
     shared_phrases,
 )
 from analysis.segment import segment_document
-
-SAMPLE = Path(__file__).resolve().parents[1] / "data" / "raw" / "kcna_dprk_troops_russia.txt"
 
 LONG_PARAGRAPH = (
     "The city council voted on Tuesday to close the old library on Elm Street after a long debate "
@@ -65,8 +62,8 @@ def jaccard_5(a: str, b: str) -> float:
 
 
 @pytest.fixture(scope="module")
-def sample() -> str:
-    return SAMPLE.read_text(encoding="utf-8")
+def sample(sample_text) -> str:
+    return sample_text
 
 
 def test_sample_has_sixteen_repeated_paragraphs_and_one_repeated_credit_line(sample):
