@@ -534,6 +534,7 @@ _NUM_PERM = _BANDS * _ROWS
 _SEED = 1
 _MINHASH_CHUNK = 4096  # shingles hashed at once: bounds the (shingles x permutations) matrix
 _SIMPLE_WORD = re.compile(r"\w+")
+_TOKEN_CHUNK = 2000  # documents tokenised at once: bounds the memory held by words
 _M64 = np.uint64(0x9E3779B97F4A7C15)  # odd multiplier of the rolling shingle hash (golden ratio)
 
 
@@ -557,18 +558,29 @@ def _shingle_fingerprints(texts: list) -> list[np.ndarray]:
 
     Words here are runs of letters and digits (``\\w+``) of the lower-cased text, a little
     coarser than :data:`analysis.text.WORD_RE` ("don't" is two words) and much faster.  Words
-    are numbered (``pandas.factorize``) and each run of five is hashed with a rolling
-    polynomial and a mixing step, all in numpy.  Two different shingles share a fingerprint
-    with probability about 2**-64, so Jaccard on fingerprints is the Jaccard of the shingles.
-    A document with fewer than five words has no shingles.
+    are numbered and each run of five is hashed with a rolling polynomial and a mixing step,
+    all in numpy.  Two different shingles share a fingerprint with probability about 2**-64,
+    so Jaccard on fingerprints is the Jaccard of the shingles.  A document with fewer than
+    five words has no shingles.  Documents are read in chunks, so only the fingerprints (8
+    bytes a shingle) are kept for the whole corpus, never its words.
     """
+    vocabulary: dict[str, int] = {}
+    out: list[np.ndarray] = []
+    for start in range(0, len(texts), _TOKEN_CHUNK):
+        out += _chunk_fingerprints(texts[start : start + _TOKEN_CHUNK], vocabulary)
+    return out
+
+
+def _chunk_fingerprints(texts: list, vocabulary: dict[str, int]) -> list[np.ndarray]:
     k = PARAGRAPH_SHINGLE
     words = [_SIMPLE_WORD.findall(text.lower()) if isinstance(text, str) else [] for text in texts]
     lengths = np.array([len(w) for w in words], dtype=np.int64)
     if lengths.sum() < k:
         return [np.empty(0, dtype=np.uint64) for _ in texts]
-    codes, _ = pd.factorize(np.fromiter(chain.from_iterable(words), dtype=object, count=int(lengths.sum())))
-    word_ids = codes.astype(np.uint64) + np.uint64(1)
+    codes, uniques = pd.factorize(np.fromiter(chain.from_iterable(words), dtype=object, count=int(lengths.sum())))
+    # Chunk-local codes to corpus-wide word numbers: one dictionary look-up per distinct word.
+    numbers = np.fromiter((vocabulary.setdefault(w, len(vocabulary)) for w in uniques), np.uint64, len(uniques))
+    word_ids = numbers[codes] + np.uint64(1)
     n_starts = len(word_ids) - k + 1
     fingerprint = word_ids[:n_starts].copy()
     with np.errstate(over="ignore"):
