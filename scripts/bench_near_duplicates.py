@@ -19,6 +19,7 @@ Usage (the corpus stays outside the repository):
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import time
@@ -32,12 +33,14 @@ from analysis.segment import segment_document
 
 
 def best_of(n: int, function, *args):
-    times, result = [], None
+    """Best wall-clock and best CPU time of ``n`` runs (CPU time is less disturbed by other jobs)."""
+    wall, cpu, result = [], [], None
     for _ in range(n):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         result = function(*args)
-        times.append(time.perf_counter() - start)
-    return min(times), result
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    return min(wall), min(cpu), result
 
 
 def exhaustive_pairs(texts: list, threshold: float) -> dict[tuple[int, int], float]:
@@ -83,8 +86,9 @@ def main() -> None:
 
     corpus = analysis.load_corpus(args.corpus, id_col="id")
     texts = corpus["text"].tolist()
-    seconds, found = best_of(3, near_duplicates, corpus)
-    print(f"near_duplicates on {len(corpus):,} documents: {seconds:.2f} s (best of 3), {len(found)} pairs")
+    seconds, cpu, found = best_of(3, near_duplicates, corpus)
+    print(f"near_duplicates on {len(corpus):,} documents: {seconds:.2f} s wall, {cpu:.2f} s CPU (best of 3), "
+          f"{len(found)} pairs; load average {os.getloadavg()[0]:.1f}")
 
     truth = exhaustive_pairs(texts, 0.8)
     position = {d: i for i, d in enumerate(corpus["doc_id"])}
@@ -101,9 +105,7 @@ def main() -> None:
 
     for size in args.scales:
         big, planted = perturbed_corpus(texts, size)
-        start = time.perf_counter()
-        pairs = near_duplicates(big)
-        seconds = time.perf_counter() - start
+        seconds, cpu, pairs = best_of(1, near_duplicates, big)
         found_pairs = set(zip(pairs["doc_a"].astype(int), pairs["doc_b"].astype(int)))
         sets = _shingle_fingerprints([big[i] for p in planted for i in p])
         qualifying = [
@@ -113,16 +115,17 @@ def main() -> None:
         ]
         hits = sum(p in found_pairs for p in qualifying)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"{size:,} documents: {seconds:.1f} s, {len(pairs):,} pairs; planted near duplicates found "
-              f"{hits}/{len(qualifying)}; peak memory so far {peak:,.0f} MB")
+        print(f"{size:,} documents: {seconds:.1f} s wall, {cpu:.1f} s CPU, {len(pairs):,} pairs; planted found "
+              f"{hits}/{len(qualifying)}; peak memory so far {peak:,.0f} MB; load average {os.getloadavg()[0]:.1f}")
 
     rng = random.Random(1)
     words = [f"w{i}" for i in range(20_000)]
     paragraphs = [" ".join(rng.choices(words, k=40)) + "." for _ in range(10_000)]
     paragraphs += rng.sample(paragraphs, 1_000)
     seg = segment_document("\n\n".join(paragraphs))
-    seconds, rows = best_of(3, find_repeats, seg)
-    print(f"find_repeats on one document of {len(paragraphs):,} paragraphs: {seconds:.2f} s (best of 3), "
+    seconds, cpu, rows = best_of(3, find_repeats, seg)
+    print(f"find_repeats on one document of {len(paragraphs):,} paragraphs: {seconds:.2f} s wall, {cpu:.2f} s CPU "
+          f"(best of 3), "
           f"{len(rows)} repeats")
 
 
