@@ -48,14 +48,14 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain
 
 import numpy as np
 import pandas as pd
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH, MinHashLSHEnsemble
 from nltk.util import ngrams
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
@@ -526,11 +526,10 @@ def repeated_words(docs, *, top: int = 10) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- across documents
 
-_BANDS, _ROWS = 16, 5
-"""LSH banding: 16 bands of 5 MinHash values.  A pair is a candidate when one band agrees, with
-probability 1 - (1 - J**5)**16: 0.998 at J = 0.8, 0.40 at 0.5, 0.04 at 0.3.  Candidates are
-checked exactly, so erring on the side of recall costs time, never correctness."""
-_NUM_PERM = _BANDS * _ROWS
+_NUM_PERM = 80
+"""MinHash permutations per document."""
+_MAX_MISS = 0.005
+"""Largest accepted probability that a pair at exactly the threshold is not an LSH candidate."""
 _SEED = 1
 _MINHASH_CHUNK = 4096  # shingles hashed at once: bounds the (shingles x permutations) matrix
 _SIMPLE_WORD = re.compile(r"\w+")
@@ -629,42 +628,75 @@ def _signatures(shingle_sets: list[np.ndarray], documents: list[int]) -> np.ndar
     return signatures
 
 
-def _candidate_pairs(signatures: np.ndarray) -> Iterable[tuple[int, int]]:
-    lsh = MinHashLSH(num_perm=_NUM_PERM, params=(_BANDS, _ROWS))
-    sketches = [LeanMinHash(seed=_SEED, hashvalues=s, scheme="affine32") for s in signatures]
+def _bands(threshold: float) -> tuple[int, int]:
+    """LSH banding (bands, rows) with the fewest candidates that still misses a pair at exactly
+    the threshold with probability at most :data:`_MAX_MISS`.
+
+    A pair of Jaccard similarity J shares a band with probability 1 - (1 - J**rows)**bands.  For
+    0.8 this gives 16 bands of 5: a candidate with probability 0.998 at J = 0.8, 0.40 at 0.5,
+    0.04 at 0.3.  (datasketch's own choice for 0.8, 9 bands of 13 rows, misses 60% of pairs at
+    exactly 0.8.)  Candidates are checked exactly, so recall costs time, never correctness.
+
+    >>> _bands(0.8), _bands(0.5)
+    ((16, 5), (40, 2))
+    """
+    for rows in range(_NUM_PERM, 1, -1):
+        bands = _NUM_PERM // rows
+        if (1 - threshold**rows) ** bands <= _MAX_MISS:
+            return bands, rows
+    return _NUM_PERM, 1
+
+
+def _jaccard_candidates(sketches: list[LeanMinHash], threshold: float) -> set[tuple[int, int]]:
+    lsh = MinHashLSH(num_perm=_NUM_PERM, params=_bands(threshold))
     with lsh.insertion_session() as session:
         for i, sketch in enumerate(sketches):
             session.insert(i, sketch, check_duplication=False)
-    for i, sketch in enumerate(sketches):
-        for j in lsh.query(sketch):
-            if j > i:
-                yield i, j
+    return {(i, j) for i, sketch in enumerate(sketches) for j in lsh.query(sketch) if j > i}
 
 
-def near_duplicates(docs, *, threshold: float = NEAR_THRESHOLD) -> pd.DataFrame:
+def _containment_candidates(sketches: list[LeanMinHash], sizes: list[int], threshold: float) -> set[tuple[int, int]]:
+    """Pairs in which one document may be contained in the other (datasketch LSH Ensemble,
+    Zhu et al. 2016, "LSH Ensemble: Internet-scale domain search", VLDB)."""
+    ensemble = MinHashLSHEnsemble(threshold=threshold, num_perm=_NUM_PERM, num_part=16, weights=(0.1, 0.9))
+    ensemble.index([(i, sketch, size) for i, (sketch, size) in enumerate(zip(sketches, sizes))])
+    return {
+        (min(i, j), max(i, j))
+        for i, (sketch, size) in enumerate(zip(sketches, sizes))
+        for j in ensemble.query(sketch, size)
+        if j != i
+    }
+
+
+def near_duplicates(docs, *, threshold: float = NEAR_THRESHOLD, measure: str = "jaccard") -> pd.DataFrame:
     """Pairs of near-duplicate documents: word 5-gram Jaccard similarity at least ``threshold``.
 
-    Each document's shingles are the distinct runs of five normalised, lower-cased words.
-    MinHash signatures (80 permutations) and a MinHashLSH index (16 bands of 5; datasketch)
-    propose candidate pairs; every candidate's Jaccard similarity is then computed exactly from
-    the two shingle sets, so every reported pair really reaches the threshold.  A pair at
-    exactly 0.8 escapes the index with probability 0.2%, at 0.9 with probability 1e-6.  Time
-    and memory grow linearly with the corpus (plus the pairs found); there is no all-pairs loop.
-    Documents with fewer than five words (empty, one word, missing) have no shingles and are
-    never paired.
+    Each document's shingles are the distinct runs of five lower-cased words.  MinHash
+    signatures (80 permutations) in a datasketch MinHashLSH index propose candidate pairs (the
+    banding is chosen so that a pair at exactly the threshold is missed with probability at
+    most 0.5%: 16 bands of 5 rows for 0.8, which misses a pair at 0.8 with probability 0.2% and
+    one at 0.9 with 1e-6).  Every candidate's similarity is then computed exactly from the two
+    shingle sets, so every reported pair really reaches the threshold.  Time and memory grow
+    linearly with the corpus (plus the pairs found); there is no all-pairs loop.  Documents
+    with fewer than five words (empty, one word, missing) have no shingles and are never paired.
 
     Parameters
     ----------
     docs : pandas.DataFrame, str, pathlib.Path or list of str
         Anything :func:`analysis.load_corpus` accepts.
     threshold : float, default 0.8
-        Smallest Jaccard similarity reported; at most 1.
+        Smallest similarity (or containment) reported; in (0, 1].
+    measure : {"jaccard", "containment"}, default "jaccard"
+        ``"containment"`` reports pairs whose containment reaches the threshold instead: an
+        agency story reused inside a longer article, whose Jaccard similarity is low.
+        Candidates then come from a datasketch LSH Ensemble, which is slower and whose recall
+        is measured, not guaranteed (``scripts/bench_near_duplicates.py``).
 
     Returns
     -------
     pandas.DataFrame
         ``doc_a``, ``doc_b`` (``doc_a`` comes first in the corpus), ``similarity`` (exact
-        Jaccard of the shingle sets), ``containment`` (share of the smaller document's
+        Jaccard of the shingle sets), ``containment`` (exact share of the smaller document's
         shingles found in the other: 1.0 when one is wholly inside the other); ordered by
         ``doc_a`` then ``doc_b`` in corpus order.
 
@@ -675,24 +707,40 @@ def near_duplicates(docs, *, threshold: float = NEAR_THRESHOLD) -> pd.DataFrame:
     ... # doctest: +NORMALIZE_WHITESPACE
       doc_a doc_b  similarity  containment
     0     0     2    0.833333          1.0
+    >>> longer = story + " Shares in banks rose sharply after the decision, while the pound fell."
+    >>> near_duplicates([story, longer]).empty
+    True
+    >>> near_duplicates([story, longer], measure="containment").round(2).values.tolist()
+    [['0', '1', 0.45, 1.0]]
     """
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be in (0, 1], found {threshold}")
+    if measure not in ("jaccard", "containment"):
+        raise ValueError(f'measure must be "jaccard" or "containment", found {measure!r}')
     corpus = load_corpus(docs)
     doc_ids = corpus["doc_id"].tolist()
     shingle_sets = _shingle_fingerprints(corpus["text"].tolist())
     documents = [i for i, s in enumerate(shingle_sets) if len(s)]
+    sketches = [
+        LeanMinHash(seed=_SEED, hashvalues=signature, scheme="affine32")
+        for signature in _signatures(shingle_sets, documents)
+    ]
+    if not sketches:
+        candidates = set()
+    elif measure == "jaccard":
+        candidates = _jaccard_candidates(sketches, threshold)
+    else:
+        candidates = _containment_candidates(sketches, [len(shingle_sets[d]) for d in documents], threshold)
     rows = []
-    if documents:
-        for a, b in _candidate_pairs(_signatures(shingle_sets, documents)):
-            i, j = documents[a], documents[b]
-            small, large = sorted((len(shingle_sets[i]), len(shingle_sets[j])))
-            if small < threshold * large:
-                continue  # Jaccard is at most small / large
-            shared = len(np.intersect1d(shingle_sets[i], shingle_sets[j], assume_unique=True))
-            similarity = shared / (small + large - shared)
-            if similarity >= threshold:
-                rows.append((i, j, similarity, shared / small))
+    for a, b in candidates:
+        i, j = documents[a], documents[b]
+        small, large = sorted((len(shingle_sets[i]), len(shingle_sets[j])))
+        if measure == "jaccard" and small < threshold * large:
+            continue  # Jaccard is at most small / large
+        shared = len(np.intersect1d(shingle_sets[i], shingle_sets[j], assume_unique=True))
+        similarity, containment = shared / (small + large - shared), shared / small
+        if (similarity if measure == "jaccard" else containment) >= threshold:
+            rows.append((i, j, similarity, containment))
     rows.sort()
     return pd.DataFrame(
         [(doc_ids[i], doc_ids[j], s, c) for i, j, s, c in rows],

@@ -311,21 +311,28 @@ def test_containment_of_a_story_inside_a_longer_one():
     pairs = near_duplicates(pd.DataFrame({"doc_id": ["agency", "outlet"], "text": [story, longer]}))
     assert pairs[["doc_a", "doc_b"]].values.tolist() == [["agency", "outlet"]]
     assert pairs.loc[0, "containment"] == 1.0 and pairs.loc[0, "similarity"] < 1.0
-    assert near_duplicates([story, story + " " + OTHER_PARAGRAPH]).empty  # Jaccard below 0.8
-    assert near_duplicates([story, story + " " + OTHER_PARAGRAPH], threshold=0.5).loc[0, "containment"] == 1.0
+    reused = [OTHER_PARAGRAPH, story, "Earlier today: " + OTHER_PARAGRAPH[:90] + " " + story]
+    assert near_duplicates(reused).empty  # Jaccard below 0.8
+    found = near_duplicates(reused, measure="containment")
+    assert found[["doc_a", "doc_b", "containment"]].values.tolist() == [["1", "2", 1.0]]
+    assert found.loc[0, "similarity"] == pytest.approx(jaccard_5(story, reused[2]))
+    assert near_duplicates(reused, threshold=0.5).loc[0, "containment"] == 1.0
 
 
 def test_short_and_empty_documents_are_never_paired():
     docs = ["", "", "word", "word", "Four words only here.", "Four words only here.", None, "\U0001f600"]
     assert near_duplicates(docs).empty
+    assert near_duplicates(docs, measure="containment").empty
     clusters = duplicate_clusters(docs)
     assert clusters["cluster_size"].tolist() == [1] * len(docs)
     assert near_duplicates([]).empty
 
 
-def test_threshold_must_be_a_similarity():
+def test_threshold_and_measure_are_checked():
     with pytest.raises(ValueError, match="threshold"):
         near_duplicates(["a b c d e f"], threshold=1.5)
+    with pytest.raises(ValueError, match="measure"):
+        near_duplicates(["a b c d e f"], measure="cosine")
 
 
 def test_duplicate_clusters_follow_chains_and_pick_the_first_document():
