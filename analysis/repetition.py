@@ -97,7 +97,7 @@ _CLOSERS = "\"')]"
 
 
 def _words(view: str, start: int, end: int) -> tuple[str, ...]:
-    return tuple(m.group().lower() for m in WORD_RE.finditer(view, start, end))
+    return tuple(WORD_RE.findall(view[start:end].lower()))
 
 
 def _shingles(words: tuple[str, ...], size: int) -> frozenset[tuple[str, ...]]:
@@ -106,7 +106,7 @@ def _shingles(words: tuple[str, ...], size: int) -> frozenset[tuple[str, ...]]:
         return frozenset()
     if len(words) < size:
         return frozenset([words])
-    return frozenset(ngrams(words, size))
+    return frozenset(zip(*(words[i:] for i in range(size))))
 
 
 def _jaccard(a: frozenset, b: frozenset) -> float:
@@ -167,9 +167,11 @@ def _later_copies(
     """(later copy, its first occurrence, similarity) among units in document order."""
     shingles = {i: _shingles(u.words, shingle_size) for i, u in enumerate(units) if u.near}
     frequency = Counter(s for sh in shingles.values() for s in sh)
+    # One global order, rarest first (ties in first-seen order: sorted is stable), as prefix filtering requires.
+    rank = {s: r for r, s in enumerate(sorted(frequency, key=frequency.__getitem__))}
 
     def prefix(i: int) -> list[tuple[str, ...]]:
-        ordered = sorted(shingles[i], key=lambda s: (frequency[s], s))
+        ordered = sorted(shingles[i], key=rank.__getitem__)
         return ordered[: len(ordered) - _min_overlap(len(ordered), NEAR_THRESHOLD) + 1]
 
     first_by_words: dict[tuple[str, ...], int] = {}
