@@ -38,8 +38,10 @@ Across documents
     :func:`near_duplicates` finds pairs of documents whose word 5-gram shingle sets have a
     Jaccard similarity at least ``threshold``: datasketch MinHash signatures and MinHashLSH
     propose candidates, and every candidate is checked with the exact Jaccard of the two
-    shingle sets, so no LSH false positive is ever reported.  :func:`duplicate_clusters`
-    groups the pairs into connected components.
+    shingle sets, so no LSH false positive is ever reported.  With ``measure="containment"``
+    it reports pairs in which most of the smaller document is found in the other (a story
+    reused inside a longer one), with candidates from datasketch's LSH Ensemble.
+    :func:`duplicate_clusters` groups the pairs into connected components.
 """
 
 from __future__ import annotations
