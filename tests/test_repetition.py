@@ -98,6 +98,11 @@ def test_dedupe_counts_first_occurrences_only(sample):
     assert with_dedupe["n_sentences_counted"] == body_sentences + 1
     assert counted.sentences["is_duplicate"].sum() == without["n_sentences"] - with_dedupe["n_sentences_counted"]
     assert not everything.sentences["is_duplicate"].all()
+    # Hedges: the body's matches once with dedupe, three times without; kept ones lie in first occurrences.
+    assert len(counted.hedges) > 0
+    assert len(everything.hedges) == 3 * len(counted.hedges)
+    first_copy_end = counted.repeats["start"].min()
+    assert (counted.hedges["start"] < first_copy_end).all()
 
 
 def test_sample_heatmap_has_a_three_by_three_block_pattern(sample):
