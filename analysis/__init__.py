@@ -12,6 +12,15 @@ repetition and source prominence.
 from analysis.corpus import load_corpus
 from analysis.hedging import detect_hedges, highlight_hedges, load_lexicon
 from analysis.pipeline import Analysis, analyze
+from analysis.repetition import (
+    duplicate_clusters,
+    lexical_repetition,
+    near_duplicates,
+    paragraph_similarity,
+    repeated_phrases,
+    repeated_words,
+    shared_phrases,
+)
 from analysis.segment import segment, segment_document
 from analysis.sentiment import explain_sentiment, paragraph_sentiment, sentiment_arc_data, voice_units
 from analysis.text import normalise
@@ -33,4 +42,12 @@ __all__ = [
     "sentiment_arc_data",
     "voice_units",
     "__version__",
+    # repetition
+    "duplicate_clusters",
+    "lexical_repetition",
+    "near_duplicates",
+    "paragraph_similarity",
+    "repeated_phrases",
+    "repeated_words",
+    "shared_phrases",
 ]
