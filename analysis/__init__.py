@@ -10,10 +10,22 @@ repetition and source prominence.
 """
 
 from analysis.corpus import load_corpus
+from analysis.highlight import highlight
 from analysis.pipeline import Analysis, analyze
+from analysis.report import write_report
 from analysis.segment import segment, segment_document
 from analysis.text import normalise
 
 __version__ = "0.1.0"
 
-__all__ = ["Analysis", "analyze", "load_corpus", "normalise", "segment", "segment_document", "__version__"]
+__all__ = [
+    "Analysis",
+    "analyze",
+    "load_corpus",
+    "normalise",
+    "segment",
+    "segment_document",
+    "__version__",
+    "highlight",
+    "write_report",
+]
