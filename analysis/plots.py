@@ -142,7 +142,8 @@ def distribution_by(documents, column: str, by: str, label: str | None = None):
         # seaborn 0.13 passes matplotlib's deprecated `vert=` to boxplot; nothing for users to act on.
         warnings.filterwarnings("ignore", message="vert: bool", category=DeprecationWarning)
         sns.boxplot(data=data, x=column, y=by, order=order, ax=ax, color="0.8", linecolor="black", fliersize=3)
-    ax.set_title(f"{(label or column).capitalize()} by {by}")
+    name = label or column
+    ax.set_title(f"{name[:1].upper()}{name[1:]} by {by}")
     ax.set_xlabel(label or column)
     ax.set_ylabel(by)
     return ax

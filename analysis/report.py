@@ -19,11 +19,14 @@ no logic of its own.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import json
+import os
 import platform
 import sys
+import tempfile
 from importlib import metadata
 from importlib.util import find_spec
 from pathlib import Path
@@ -49,7 +52,9 @@ __all__ = [
     "voice_sentiment",
     "ranked_documents",
     "top_sources",
+    "metadata_columns",
     "grouping_columns",
+    "MEASURE_LABELS",
     "table_html",
     "heading",
     "note",
@@ -74,7 +79,8 @@ _TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
 """
 
-_MEASURE_LABELS = {
+#: Reader-facing names of the ``documents`` measure columns.
+MEASURE_LABELS = {
     "n_words": "words",
     "n_sentences": "sentences",
     "sentiment": "sentiment (mean VADER compound, -1..1)",
@@ -237,6 +243,24 @@ def render_html(notebook: Path, html_path: Path, title: str) -> Path:
     return html_path
 
 
+@contextlib.contextmanager
+def _quiet_kernel():
+    """Send what the notebook kernel process writes to its standard error (start-up warnings,
+    a "KeyboardInterrupt caught" line at shut-down) to a discarded file: it is noise to a
+    user, and errors in the notebook reach us as exceptions anyway.  The kernel inherits
+    file descriptor 2, so that is what is redirected, for the duration of the run only."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as sink:
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
 def _outdir(outdir) -> Path:
     outdir = Path(outdir)
     if outdir.exists() and not outdir.is_dir():
@@ -317,14 +341,15 @@ def write_report(
     provenance_path = outdir / "provenance.json"
     provenance_path.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     notebook = outdir / "report.ipynb"
-    papermill.execute_notebook(
-        str(NOTEBOOK),
-        str(notebook),
-        parameters={"input_path": str(source.resolve()), "tables_dir": str(outdir.resolve()), **parameters},
-        kernel_name="python3",
-        cwd=str(outdir),
-        progress_bar=False,
-    )
+    with _quiet_kernel():
+        papermill.execute_notebook(
+            str(NOTEBOOK),
+            str(notebook),
+            parameters={"input_path": str(source.resolve()), "tables_dir": str(outdir.resolve()), **parameters},
+            kernel_name="python3",
+            cwd=str(outdir),
+            progress_bar=False,
+        )
     html_path = render_html(notebook, outdir / "report.html", title)
     return {"tables": tables, "provenance": provenance_path, "notebook": notebook, "html": html_path, "analysis": res}
 
@@ -332,12 +357,20 @@ def write_report(
 # --------------------------------------------------------------------------- helpers for the notebook
 
 
-def _format_value(value) -> str:
+def _number(value: float) -> str:
+    """Three significant digits, whole numbers and large values without an exponent."""
+    if value.is_integer() or abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:.3g}"
+
+
+def _format_value(value, max_chars: int = 80) -> str:
     if value is None or pd.isna(value):
         return "n/a"
     if isinstance(value, float):
-        return f"{value:.3f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value)}"
-    return str(value)
+        return _number(value)
+    text = str(value)
+    return text[: max_chars - 3] + "..." if len(text) > max_chars else text
 
 
 def voice_sentiment(sentences: pd.DataFrame) -> pd.DataFrame:
@@ -369,7 +402,7 @@ def headline_figures(res: Analysis, doc_id: str) -> pd.DataFrame:
     '4'
     """
     document = res.documents.loc[res.documents["doc_id"] == doc_id].iloc[0]
-    rows = [(label, _format_value(document[column])) for column, label in _MEASURE_LABELS.items()]
+    rows = [(label, _format_value(document[column])) for column, label in MEASURE_LABELS.items()]
     voices = voice_sentiment(res.sentences[res.sentences["doc_id"] == doc_id]).set_index("voice")["compound"]
     for voice in ("narrative", "quote"):
         rows.append((f"sentiment of {voice} sentences", _format_value(voices.get(voice))))
@@ -401,11 +434,24 @@ def ranked_documents(documents: pd.DataFrame, column: str, n: int = 10, *, min_w
     most = ordered.head(n).assign(rank="most")
     least = eligible.sort_values(column, ascending=True, kind="stable").head(n).assign(rank="least")
     both = pd.concat([most, least], ignore_index=True)
-    meta = [c for c in both.columns if c not in schema.TABLES["documents"] and c not in _INTERNAL]
-    return both[["rank", "doc_id", column, "n_words", *[c for c in meta if c != "rank"]]]
+    return both[["rank", "doc_id", column, "n_words", *[c for c in metadata_columns(documents) if c != "rank"]]]
 
 
-_INTERNAL = ("n_words_counted", "n_sentences_counted", "path")
+def metadata_columns(documents: pd.DataFrame) -> list[str]:
+    """The corpus's own columns in a ``documents`` table (not results, not bookkeeping).
+
+    >>> metadata_columns(pd.DataFrame(columns=["doc_id", "n_words", "n_words_counted", "category"]))
+    ['category']
+    """
+    internal = ("n_words_counted", "n_sentences_counted", "path")
+    ids = documents["doc_id"].astype(str) if "doc_id" in documents else None
+    return [
+        c
+        for c in documents.columns
+        if c not in schema.TABLES["documents"]
+        and c not in internal
+        and not (ids is not None and documents[c].astype(str).equals(ids))  # the id column, already shown
+    ]
 
 
 def top_sources(sources: pd.DataFrame, n: int = 15) -> pd.DataFrame:
@@ -438,7 +484,8 @@ def top_sources(sources: pd.DataFrame, n: int = 15) -> pd.DataFrame:
 
 def grouping_columns(documents: pd.DataFrame, max_groups: int = 30) -> list[str]:
     """Metadata columns to break the corpus down by: text columns with 2 to ``max_groups``
-    distinct values (an outlet, a category, a year).
+    distinct values (an outlet, a category, a year), fewer than there are documents (an id
+    or a headline is not a group).
 
     Examples
     --------
@@ -447,11 +494,12 @@ def grouping_columns(documents: pd.DataFrame, max_groups: int = 30) -> list[str]
     >>> grouping_columns(d, max_groups=3)
     ['category']
     """
-    candidates = [c for c in documents.columns if c not in schema.TABLES["documents"] and c not in _INTERNAL]
     return [
         c
-        for c in candidates
-        if not pd.api.types.is_float_dtype(documents[c]) and 2 <= documents[c].nunique() <= max_groups
+        for c in metadata_columns(documents)
+        if not pd.api.types.is_float_dtype(documents[c])
+        and 2 <= documents[c].nunique() <= max_groups
+        and documents[c].nunique() < len(documents)
     ]
 
 
@@ -499,7 +547,7 @@ def table_html(frame: pd.DataFrame, empty: str, *, max_chars: int = 160) -> HTML
         if value is None or value is pd.NA or (isinstance(value, float) and value != value):
             return ""
         if isinstance(value, float):
-            return f"{value:.3g}"
+            return _number(value)
         text = str(value)
         return text[: max_chars - 3] + "..." if len(text) > max_chars else text
 
