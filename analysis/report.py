@@ -440,7 +440,8 @@ def ranked_documents(documents: pd.DataFrame, column: str, n: int = 10, *, min_w
 def metadata_columns(documents: pd.DataFrame) -> list[str]:
     """The corpus's own columns in a ``documents`` table (not results, not bookkeeping).
 
-    >>> metadata_columns(pd.DataFrame(columns=["doc_id", "n_words", "n_words_counted", "category"]))
+    >>> d = pd.DataFrame({"doc_id": ["a1"], "n_words": [3], "n_words_counted": [3], "id": ["a1"], "category": ["x"]})
+    >>> metadata_columns(d)
     ['category']
     """
     internal = ("n_words_counted", "n_sentences_counted", "path")
