@@ -315,7 +315,6 @@ def write_report(
     ValueError
         When ``source`` holds no documents, lacks the text column, or ``outdir`` is a file.
     """
-    import papermill
     from tqdm import tqdm
 
     source = Path(source)
@@ -340,6 +339,8 @@ def write_report(
     record = provenance(source, parameters, tables)
     provenance_path = outdir / "provenance.json"
     provenance_path.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    import papermill  # slow to import (nbformat's schema validators): only once the input is known good
+
     notebook = outdir / "report.ipynb"
     with _quiet_kernel():
         papermill.execute_notebook(
