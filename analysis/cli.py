@@ -66,7 +66,9 @@ def _summary(result: dict) -> str:
         f"{len(docs)} document(s), {int(docs.n_words.sum())} words, {int(docs.n_sentences.sum())} sentences"
         + (f", {errors} could not be analysed (see documents.csv, column error)" if errors else ""),
         f"report:     {result['html']}",
-        f"tables:     {', '.join(p.name for p in csvs)} (+ .parquet) in {csvs[0].parent}",
+        f"tables:     {', '.join(p.name for p in csvs)}"
+        + (" (and .parquet)" if any(p.suffix == ".parquet" for p in result["tables"]) else "")
+        + f" in {csvs[0].parent}",
         f"provenance: {result['provenance']}",
     ]
     return "\n".join(lines)
