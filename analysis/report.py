@@ -324,6 +324,8 @@ def write_report(
     if not NOTEBOOK.exists():
         raise FileNotFoundError(f"report notebook not found at {NOTEBOOK}; run from a source checkout")
     docs = load_corpus(source, text_col=text_col, id_col=id_col)
+    if docs.empty:
+        raise ValueError(f"{source}: expected at least one document, found none")
     title = f"media-analysis report: {source.name}" if title is None else title
     show_bar = progress and len(docs) > 1
     with tqdm(total=len(docs), unit="doc", desc="analysing", file=sys.stderr, disable=not show_bar) as bar:

@@ -23,7 +23,10 @@ def _bad_inputs(tmp_path):
     empty.mkdir()
     no_text = tmp_path / "no_text.csv"
     no_text.write_text("id,body\n1,Kim spoke.\n")
+    no_rows = tmp_path / "no_rows.csv"
+    no_rows.write_text("id,text\n")
     return {
+        "no documents": ([str(no_rows)], "found none"),
         "missing": ([str(tmp_path / "missing.txt")], "missing.txt"),
         "empty folder": ([str(empty)], "found none"),
         "no text column": ([str(no_text)], "'text'"),
@@ -31,7 +34,10 @@ def _bad_inputs(tmp_path):
     }
 
 
-@pytest.mark.parametrize("case", ["missing", "empty folder", "no text column", "wrong text column"])
+CASES = ["missing", "empty folder", "no text column", "wrong text column", "no documents"]
+
+
+@pytest.mark.parametrize("case", CASES)
 def test_bad_input_gives_one_line_and_exit_code_2_in_a_subprocess(tmp_path, case):
     args, mentioned = _bad_inputs(tmp_path)[case]
     done = _run("report", *args, "-o", str(tmp_path / "out"), cwd=tmp_path)
@@ -42,7 +48,7 @@ def test_bad_input_gives_one_line_and_exit_code_2_in_a_subprocess(tmp_path, case
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize("case", ["missing", "empty folder", "no text column", "wrong text column"])
+@pytest.mark.parametrize("case", CASES)
 def test_bad_input_gives_one_line_and_exit_code_2_through_main(tmp_path, capsys, case):
     args, mentioned = _bad_inputs(tmp_path)[case]
     assert cli.main(["report", *args, "-o", str(tmp_path / "out")]) == 2
