@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis import schema
+
 __all__ = ["HTMLFragment", "highlight", "HEDGE_CATEGORIES"]
 
 # category -> (label, background tint, underline style); the style keeps categories
@@ -99,6 +101,9 @@ def _present(value) -> bool:
 
 
 def _hedge_marks(hedges: pd.DataFrame, length: int) -> list[_Mark]:
+    # The rule first, then whatever else the hedging measure explains its matches with.
+    extra = [c for c in hedges.columns if c not in schema.TABLES["hedges"] and c != "rule" and c.isidentifier()]
+    explained_by = ["rule", *extra, "voice", "speaker"]
     marks = []
     for row in hedges.itertuples(index=False):
         if not _valid(row.start, row.end, length):
@@ -107,7 +112,7 @@ def _hedge_marks(hedges: pd.DataFrame, length: int) -> list[_Mark]:
         parts = [label if row.category in HEDGE_CATEGORIES else f"other ({row.category})"]
         if _present(row.subcategory):
             parts[0] += f" / {row.subcategory}"
-        for key in ("rule", "voice", "speaker"):
+        for key in explained_by:
             value = getattr(row, key, None)
             if _present(value):
                 parts.append(f"{key}: {value}")
@@ -281,7 +286,8 @@ def highlight(res, doc_id: str) -> HTMLFragment:
         the text exactly as given, whitespace kept, with
 
         - hedging matches: ``<span class="ma-hedge">`` tinted and underlined by category,
-          title ``"category / subcategory; rule: ...; voice: ...; speaker: ..."``;
+          title ``"category / subcategory; rule: ...; voice: ...; speaker: ..."`` (any
+          further columns of ``hedges`` are listed after the rule);
         - quotation contents (``quotes.content_start:content_end``): ``class="ma-quote"``
           underlined in the speaker's colour, preceded by the speaker's number (``?`` when
           no speaker was found), title with kind, speaker, cue and stance;

@@ -106,10 +106,10 @@ def test_hostile_rule_category_and_speaker_are_escaped_in_titles_and_legend():
 def test_hover_title_gives_category_subcategory_rule_voice_and_speaker():
     text = "It will probably rain, experts say."
     res = _with(_doc(text), hedges=[_hedge(text, "probably", subcategory="adverb", rule="lexicon: probably",
-                                           voice="narrative", speaker="experts")])
+                                           voice="narrative", speaker="experts", strength=0.5)])
     titles = [attrs.get("title") for tag, attrs in _read(str(highlight(res, "d"))).tags if "ma-hedge" in
               (attrs.get("class") or "") and attrs.get("title")]
-    assert titles == ["hedge / adverb; rule: lexicon: probably; voice: narrative; speaker: experts"]
+    assert titles == ["hedge / adverb; rule: lexicon: probably; strength: 0.5; voice: narrative; speaker: experts"]
 
 
 def test_overlapping_spans_nest_properly_and_keep_every_character():
