@@ -146,7 +146,18 @@ def read_tables(outdir: Path) -> dict[str, pd.DataFrame]:
 
 
 def load_analysis(outdir: Path, corpus: pd.DataFrame, dedupe: bool = True) -> Analysis:
-    """An :class:`analysis.Analysis` from tables written to ``outdir`` and the corpus they came from."""
+    """An :class:`analysis.Analysis` from tables written to ``outdir`` and the corpus they came from.
+
+    Examples
+    --------
+    >>> import tempfile, analysis
+    >>> corpus = analysis.load_corpus(["Kim spoke. He left."])
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     _ = write_tables(analysis.analyze(corpus), Path(folder))
+    ...     res = load_analysis(Path(folder), corpus)
+    >>> res.documents.n_sentences.tolist(), res.text("0")
+    ([2], 'Kim spoke. He left.')
+    """
     return Analysis(**read_tables(outdir), corpus=corpus, dedupe=dedupe)
 
 
@@ -221,6 +232,16 @@ def render_html(notebook: Path, html_path: Path, title: str) -> Path:
     """Render an executed notebook to one self-contained HTML file with the code cells hidden.
 
     Standard-error streams (warnings) are left out: the command line already showed them.
+
+    Examples
+    --------
+    >>> import tempfile, nbformat
+    >>> from nbformat.v4 import new_markdown_cell, new_notebook
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     nbformat.write(new_notebook(cells=[new_markdown_cell("# Hello")]), Path(folder) / "nb.ipynb")
+    ...     page = render_html(Path(folder) / "nb.ipynb", Path(folder) / "nb.html", "<T>").read_text()
+    >>> "<title>&lt;T&gt;</title>" in page, "<script src=" in page
+    (True, False)
     """
     import nbformat
     from jinja2 import DictLoader
@@ -314,6 +335,15 @@ def write_report(
         When ``source`` does not exist.
     ValueError
         When ``source`` holds no documents, lacks the text column, or ``outdir`` is a file.
+
+    Examples
+    --------
+    ``write_report("data/raw/kcna_dprk_troops_russia.txt", "reports")`` is what ``make report``
+    runs.  Bad input fails before anything is written:
+
+    >>> write_report("no/such/article.txt", "unused")
+    Traceback (most recent call last):
+    FileNotFoundError: no such file or folder: no/such/article.txt
     """
     from tqdm import tqdm
 
