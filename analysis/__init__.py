@@ -10,6 +10,7 @@ repetition and source prominence.
 """
 
 from analysis.corpus import load_corpus
+from analysis.hedging import detect_hedges, highlight_hedges, load_lexicon
 from analysis.highlight import highlight
 from analysis.pipeline import Analysis, analyze
 from analysis.report import write_report
@@ -21,7 +22,10 @@ __version__ = "0.1.0"
 __all__ = [
     "Analysis",
     "analyze",
+    "detect_hedges",
+    "highlight_hedges",
     "load_corpus",
+    "load_lexicon",
     "normalise",
     "segment",
     "segment_document",

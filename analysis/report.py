@@ -52,6 +52,7 @@ __all__ = [
     "voice_sentiment",
     "ranked_documents",
     "top_sources",
+    "measure_labels",
     "metadata_columns",
     "grouping_columns",
     "MEASURE_LABELS",
@@ -435,7 +436,7 @@ def headline_figures(res: Analysis, doc_id: str) -> pd.DataFrame:
     '4'
     """
     document = res.documents.loc[res.documents["doc_id"] == doc_id].iloc[0]
-    rows = [(label, _format_value(document[column])) for column, label in MEASURE_LABELS.items()]
+    rows = [(label, _format_value(document[column])) for column, label in measure_labels(res.documents).items()]
     voices = voice_sentiment(res.sentences[res.sentences["doc_id"] == doc_id]).set_index("voice")["compound"]
     for voice in ("narrative", "quote"):
         rows.append((f"sentiment of {voice} sentences", _format_value(voices.get(voice))))
@@ -447,12 +448,14 @@ def headline_figures(res: Analysis, doc_id: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["figure", "value"])
 
 
-def ranked_documents(documents: pd.DataFrame, column: str, n: int = 10, *, min_words: int = 50) -> pd.DataFrame:
+def ranked_documents(
+    documents: pd.DataFrame, column: str, n: int = 10, *, min_words: int = 50, extra: list[str] | tuple = ()
+) -> pd.DataFrame:
     """The ``n`` documents with the highest ``column`` then the ``n`` lowest, among documents
     with at least ``min_words`` counted words (densities of very short texts are noise).
 
-    Returns ``rank`` ("most"/"least"), ``doc_id``, the column and ``n_words``, plus the
-    metadata columns; ties keep input order.
+    Returns ``rank`` ("most"/"least"), ``doc_id``, the column, ``n_words`` and the ``extra``
+    columns (e.g. the corpus's metadata); ties keep input order.
 
     Examples
     --------
@@ -467,24 +470,41 @@ def ranked_documents(documents: pd.DataFrame, column: str, n: int = 10, *, min_w
     most = ordered.head(n).assign(rank="most")
     least = eligible.sort_values(column, ascending=True, kind="stable").head(n).assign(rank="least")
     both = pd.concat([most, least], ignore_index=True)
-    return both[["rank", "doc_id", column, "n_words", *[c for c in metadata_columns(documents) if c != "rank"]]]
+    return both[["rank", "doc_id", column, "n_words", *[c for c in extra if c not in ("rank", column, "n_words")]]]
 
 
-def metadata_columns(documents: pd.DataFrame) -> list[str]:
-    """The corpus's own columns in a ``documents`` table (not results, not bookkeeping).
+def measure_labels(documents: pd.DataFrame) -> dict[str, str]:
+    """Reader-facing names of the measure columns of ``documents``: :data:`MEASURE_LABELS`, then
+    every further density column a measure added (``<name>_per_100w``).
 
-    >>> d = pd.DataFrame({"doc_id": ["a1"], "n_words": [3], "n_words_counted": [3], "id": ["a1"], "category": ["x"]})
-    >>> metadata_columns(d)
+    >>> measure_labels(pd.DataFrame(columns=["doc_id", "n_words", "distancing_per_100w"]))["distancing_per_100w"]
+    'distancing per 100 words'
+    """
+    densities = {
+        c: c.removesuffix("_per_100w").replace("_", " ") + " per 100 words"
+        for c in documents.columns
+        if c.endswith("_per_100w") and c not in MEASURE_LABELS
+    }
+    return {**MEASURE_LABELS, **densities}
+
+
+def metadata_columns(documents: pd.DataFrame, corpus: pd.DataFrame) -> list[str]:
+    """The columns of ``documents`` that came from the corpus (its metadata), in ``documents``'s
+    names (``meta_`` prefixed on a clash), leaving out ``path`` and a column repeating ``doc_id``.
+
+    >>> corpus = pd.DataFrame({"doc_id": ["a1"], "text": ["x"], "id": ["a1"], "category": ["y"]})
+    >>> documents = pd.DataFrame({"doc_id": ["a1"], "n_words": [1], "id": ["a1"], "category": ["y"]})
+    >>> metadata_columns(documents, corpus)
     ['category']
     """
-    internal = ("n_words_counted", "n_sentences_counted", "path")
-    ids = documents["doc_id"].astype(str) if "doc_id" in documents else None
+    names = [c if f"meta_{c}" not in documents.columns else f"meta_{c}" for c in corpus.columns]
+    ids = documents["doc_id"].astype(str)
     return [
         c
-        for c in documents.columns
-        if c not in schema.TABLES["documents"]
-        and c not in internal
-        and not (ids is not None and documents[c].astype(str).equals(ids))  # the id column, already shown
+        for c in names
+        if c in documents.columns
+        and c not in ("doc_id", "text", "path")
+        and not documents[c].astype(str).equals(ids)  # the id column, shown already
     ]
 
 
@@ -516,21 +536,22 @@ def top_sources(sources: pd.DataFrame, n: int = 15) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
-def grouping_columns(documents: pd.DataFrame, max_groups: int = 30) -> list[str]:
-    """Metadata columns to break the corpus down by: text columns with 2 to ``max_groups``
+def grouping_columns(documents: pd.DataFrame, corpus: pd.DataFrame, max_groups: int = 30) -> list[str]:
+    """Metadata columns to break the corpus down by: non-float columns with 2 to ``max_groups``
     distinct values (an outlet, a category, a year), fewer than there are documents (an id
     or a headline is not a group).
 
     Examples
     --------
-    >>> d = pd.DataFrame({"doc_id": list("abcd"), "n_words": [1] * 4, "category": list("xxyy"),
-    ...                   "title": list("pqrs")})
-    >>> grouping_columns(d, max_groups=3)
+    >>> corpus = pd.DataFrame({"doc_id": list("abcd"), "text": list("wxyz"), "category": list("xxyy"),
+    ...                        "title": list("pqrs")})
+    >>> documents = corpus.drop(columns="text").assign(n_words=1)
+    >>> grouping_columns(documents, corpus, max_groups=3)
     ['category']
     """
     return [
         c
-        for c in metadata_columns(documents)
+        for c in metadata_columns(documents, corpus)
         if not pd.api.types.is_float_dtype(documents[c])
         and 2 <= documents[c].nunique() <= max_groups
         and documents[c].nunique() < len(documents)

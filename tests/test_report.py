@@ -153,13 +153,16 @@ def test_figures_become_html_with_alt_text():
 
 
 def test_corpus_helpers_rank_group_and_summarise():
-    documents = pd.DataFrame({
-        "doc_id": list("abcdef"), "n_words": [100] * 5 + [10], "hedges_per_100w": [1, 5, 3, 0, 2, 50],
-        "category": list("xxyyzz"), "title": list("pqrstu"),
-    })
-    ranked = report.ranked_documents(documents, "hedges_per_100w", 2)
+    corpus = pd.DataFrame({"doc_id": list("abcdef"), "text": ["..."] * 6, "category": list("xxyyzz"),
+                           "title": list("pqrstu")})
+    res = analysis.analyze(corpus)
+    documents = res.documents.assign(n_words=[100] * 5 + [10], n_words_counted=[100] * 5 + [10],
+                                     hedges_per_100w=[1, 5, 3, 0, 2, 50])
+    ranked = report.ranked_documents(documents, "hedges_per_100w", 2, extra=["category"])
     assert ranked["doc_id"].tolist() == ["b", "c", "d", "a"]  # "f" is too short to rank
-    assert report.grouping_columns(documents) == ["category"]
+    assert ranked["category"].tolist() == ["x", "y", "y", "x"]
+    assert report.metadata_columns(documents, corpus) == ["category", "title"]
+    assert report.grouping_columns(documents, corpus) == ["category"]
     sources = pd.DataFrame({"doc_id": ["a", "b", "a"], "source": ["Kim", "Kim", "Putin"], "mentions": [1, 2, 1],
                             "quotes": [1, 1, 0], "quoted_words": [5, 6, 0], "prominence": [0.5, 0.7, 0.2]})
     top = report.top_sources(sources)
