@@ -480,12 +480,19 @@ def measure_labels(documents: pd.DataFrame) -> dict[str, str]:
     >>> measure_labels(pd.DataFrame(columns=["doc_id", "n_words", "distancing_per_100w"]))["distancing_per_100w"]
     'distancing per 100 words'
     """
+    known = {c: label for c, label in MEASURE_LABELS.items() if c in documents.columns}
     densities = {
-        c: c.removesuffix("_per_100w").replace("_", " ") + " per 100 words"
+        c: _DENSITY_LABELS.get(c, c.removesuffix("_per_100w").replace("_", " ") + " per 100 words")
         for c in documents.columns
         if c.endswith("_per_100w") and c not in MEASURE_LABELS
     }
-    return {**MEASURE_LABELS, **densities}
+    return {**known, **densities}
+
+
+_DENSITY_LABELS = {
+    "hedges_quote_per_100w": "hedges in quoted speech per 100 words",
+    "hedges_narrative_per_100w": "hedges in the narrative per 100 words",
+}
 
 
 def metadata_columns(documents: pd.DataFrame, corpus: pd.DataFrame) -> list[str]:
