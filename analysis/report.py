@@ -626,7 +626,7 @@ def document_index(documents: pd.DataFrame, n: int, columns: list[str]) -> HTMLF
     >>> str(document_index(d, 1, ["n_words"])).count("<tr>")
     2
     """
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in ["document", *columns])
+    head = "".join(f"<th>{html.escape(MEASURE_LABELS.get(c, str(c)))}</th>" for c in ["document", *columns])
     rows = []
     for k, (_, row) in enumerate(documents.head(n).iterrows()):
         cells = "".join(f"<td>{html.escape(_format_value(row[c]))}</td>" for c in columns)
