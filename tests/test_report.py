@@ -167,3 +167,36 @@ def test_corpus_helpers_rank_group_and_summarise():
                             "quotes": [1, 1, 0], "quoted_words": [5, 6, 0], "prominence": [0.5, 0.7, 0.2]})
     top = report.top_sources(sources)
     assert top["source"].tolist() == ["Kim", "Putin"] and top["documents"].tolist() == [2, 1]
+
+
+def _run_notebook_in_process(monkeypatch, parameters: dict) -> list[str]:
+    """Execute report.ipynb's code cells here (no kernel: fast), collecting what they display."""
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda *objects, **kw: shown.extend(map(str, objects)))
+    namespace: dict = {}
+    for cell in nbformat.read(report.NOTEBOOK, as_version=4).cells:
+        if cell.cell_type == "code":
+            exec(cell.source, namespace)  # the project's own notebook
+            if "parameters" in cell.metadata.get("tags", []):
+                namespace.update(parameters)
+    return shown
+
+
+def test_report_notebook_corpus_sections_run_on_a_small_corpus(monkeypatch, tmp_path):
+    articles = [
+        ("a", "politics", "The minister may resign. Officials reportedly met on Monday.\n\nIt is possibly true."),
+        ("b", "politics", "The vote clearly passed. About 300 people attended, the council said."),
+        ("c", "sport", "The team won. The coach said it was a great day for the club and its fans."),
+        ("d", "sport", "The striker might leave, perhaps in January. The club allegedly made an offer."),
+    ]
+    path = tmp_path / "corpus.csv"
+    pd.DataFrame(articles, columns=["doc_id", "outlet", "text"]).to_csv(path, index=False)
+    report.write_tables(analysis.analyze(analysis.load_corpus(path)), tmp_path)
+    shown = "\n".join(_run_notebook_in_process(monkeypatch, {
+        "input_path": str(path), "tables_dir": str(tmp_path), "title": "Corpus", "max_annotated": 2}))
+    assert "The corpus at a glance" in shown and "Distributions by outlet" in shown
+    assert "Most and least hedged documents" in shown and 'href="#doc-1"' in shown and 'id="doc-1"' in shown
+    assert 'id="doc-2"' not in shown  # only the first max_annotated documents are annotated
+    assert "<img alt=" in shown and "Provenance" in shown
