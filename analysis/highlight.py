@@ -204,11 +204,21 @@ def _render_text(text: str, marks: list[_Mark], anchors: set[int], doc_id: str) 
     """The text with every mark as properly nested ``<span>`` elements (split where marks cross)."""
     order = {id(m): (m.layer, m.start, -m.end, i) for i, m in enumerate(marks)}
     cuts = sorted({0, len(text), *anchors, *(m.start for m in marks), *(m.end for m in marks)})
+    starting: dict[int, list[_Mark]] = {}
+    ending: dict[int, list[_Mark]] = {}
+    for mark in marks:
+        starting.setdefault(mark.start, []).append(mark)
+        ending.setdefault(mark.end, []).append(mark)
     out: list[str] = []
     stack: list[_Mark] = []
+    active: dict[int, _Mark] = {}  # the marks covering the current position (a sweep: linear in the marks)
     opened: set[int] = set()
     for position, next_position in zip(cuts, cuts[1:] + [None]):
-        wanted = sorted((m for m in marks if m.start <= position < m.end), key=lambda m: order[id(m)])
+        for mark in ending.get(position, []):
+            active.pop(id(mark), None)
+        for mark in starting.get(position, []):
+            active[id(mark)] = mark
+        wanted = sorted(active.values(), key=lambda m: order[id(m)])
         keep = 0
         while keep < min(len(stack), len(wanted)) and stack[keep] is wanted[keep]:
             keep += 1
