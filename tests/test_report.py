@@ -186,7 +186,7 @@ def _run_notebook_in_process(monkeypatch, parameters: dict) -> list[str]:
 
 def test_report_notebook_corpus_sections_run_on_a_small_corpus(monkeypatch, tmp_path):
     articles = [
-        ("a", "politics", "The minister may resign. Officials reportedly met on Monday.\n\nIt is possibly true."),
+        ("a", "politics", "The minister may resign. <script>alert(1)</script> Officials reportedly met.\n\nTrue."),
         ("b", "politics", "The vote clearly passed. About 300 people attended, the council said."),
         ("c", "sport", "The team won. The coach said it was a great day for the club and its fans."),
         ("d", "sport", "The striker might leave, perhaps in January. The club allegedly made an offer."),
@@ -200,3 +200,4 @@ def test_report_notebook_corpus_sections_run_on_a_small_corpus(monkeypatch, tmp_
     assert "Most and least hedged documents" in shown and 'href="#doc-1"' in shown and 'id="doc-1"' in shown
     assert 'id="doc-2"' not in shown  # only the first max_annotated documents are annotated
     assert "<img alt=" in shown and "Provenance" in shown
+    assert "<script>alert(1)" not in shown and "&lt;script&gt;alert(1)&lt;/script&gt;" in shown
