@@ -1,6 +1,7 @@
 # Two commands on a fresh machine with Python >= 3.11 and make:
-#   make report   analyse the sample article, write reports/
+#   make report   analyse the sample article, write reports/ (tables, report.html)
 #   make test     run the whole test suite (unit tests, doctests, notebooks)
+# Also: make notebooks  executes every notebook and renders it to HTML under reports/notebooks/
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -9,7 +10,7 @@ SAMPLE := data/raw/kcna_dprk_troops_russia.txt
 # An empty NLTK data folder: a hidden dependency on downloaded nltk data fails loudly.
 NLTK_EMPTY := $(CURDIR)/.nltk_data_empty
 
-.PHONY: report test lint clean
+.PHONY: report notebooks test lint clean
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python >= 3.11 is required (found $$($(PYTHON) --version))"; exit 1; }
@@ -20,6 +21,11 @@ $(INSTALLED): pyproject.toml
 
 report: $(INSTALLED)
 	$(PY) -m analysis report $(SAMPLE) -o reports
+
+# nbconvert runs each notebook in its own folder, so their relative paths (../data/raw/...) hold.
+notebooks: $(INSTALLED)
+	mkdir -p reports/notebooks
+	$(PY) -m nbconvert --to html --execute --output-dir reports/notebooks notebooks/*.ipynb
 
 test: $(INSTALLED)
 	mkdir -p $(NLTK_EMPTY)

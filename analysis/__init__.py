@@ -11,6 +11,7 @@ repetition and source prominence.
 
 from analysis.corpus import load_corpus
 from analysis.hedging import detect_hedges, highlight_hedges, load_lexicon
+from analysis.highlight import highlight
 from analysis.pipeline import Analysis, analyze
 from analysis.repetition import (
     duplicate_clusters,
@@ -21,6 +22,7 @@ from analysis.repetition import (
     repeated_words,
     shared_phrases,
 )
+from analysis.report import write_report
 from analysis.segment import segment, segment_document
 from analysis.sentiment import explain_sentiment, paragraph_sentiment, sentiment_arc_data, voice_units
 from analysis.text import normalise
@@ -50,4 +52,6 @@ __all__ = [
     "repeated_phrases",
     "repeated_words",
     "shared_phrases",
+    "highlight",
+    "write_report",
 ]

@@ -211,3 +211,144 @@ __all__ += ["repetition_heatmap", "cluster_sizes"]
 
 
 
+
+
+# --------------------------------------------------------------------------- report
+# Generic figures for corpus reports, and figures as HTML with alt text.
+
+__all__ += ["as_html", "distribution", "distribution_by", "top_sources_chart"]
+
+
+def as_html(figure, alt: str, caption: str | None = None):
+    """A figure (or Axes) as an HTML ``<figure>`` with an inline PNG and alt text; closes it.
+
+    nbconvert's HTML export gives notebook images no alt text, so the report shows its
+    figures through this.  The PNG carries no software-version metadata, so the same
+    figure gives the same bytes.
+
+    Parameters
+    ----------
+    figure : matplotlib.figure.Figure or matplotlib.axes.Axes
+    alt : str
+        What the figure shows, for screen readers and when images are off (escaped).
+    caption : str, optional
+        A visible caption (escaped).
+
+    Returns
+    -------
+    analysis.highlight.HTMLFragment
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> markup = str(as_html(ax, alt='Words per "document"'))
+    >>> markup.startswith("<figure") and 'alt="Words per &quot;document&quot;"' in markup
+    True
+    """
+    import base64
+    import html
+    import io
+
+    import matplotlib.pyplot as plt
+
+    from analysis.highlight import HTMLFragment
+
+    fig = figure.get_figure() if hasattr(figure, "get_figure") and not hasattr(figure, "savefig") else figure
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=100, bbox_inches="tight", metadata={"Software": None})
+    plt.close(fig)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    figcaption = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
+    return HTMLFragment(
+        f'<figure style="margin:0 0 1em 0"><img alt="{html.escape(alt, quote=True)}" '
+        f'src="data:image/png;base64,{data}" style="max-width:100%">{figcaption}</figure>'
+    )
+
+
+def distribution(documents, column: str, label: str | None = None):
+    """Histogram of one documents column across a corpus (documents without a value left out).
+
+    Returns the matplotlib Axes.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> ax = distribution(pd.DataFrame({"n_words": [120, 300, 310, 800]}), "n_words", "words")
+    >>> ax.get_xlabel(), ax.get_ylabel()
+    ('words', 'documents')
+    """
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    values = documents[column].dropna().astype(float)
+    fig, ax = plt.subplots(figsize=(7, 3.2))
+    sns.histplot(x=values, ax=ax, color="0.55", edgecolor="black")
+    ax.set_title(f"Distribution of {label or column} ({len(values)} documents)")
+    ax.set_xlabel(label or column)
+    ax.set_ylabel("documents")
+    return ax
+
+
+def distribution_by(documents, column: str, by: str, label: str | None = None):
+    """Box plot of one documents column per value of a metadata column (e.g. category).
+
+    Groups are ordered by name; each box shows the quartiles, whiskers 1.5 IQR, points
+    beyond them.  Returns the matplotlib Axes.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> d = pd.DataFrame({"n_words": [100, 200, 300, 400], "category": ["a", "a", "b", "b"]})
+    >>> ax = distribution_by(d, "n_words", "category", "words")
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['a', 'b']
+    """
+    import warnings
+
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    data = documents[[column, by]].dropna().astype({column: float, by: str})
+    order = sorted(data[by].unique())
+    fig, ax = plt.subplots(figsize=(7, 0.45 * len(order) + 1.4))
+    with warnings.catch_warnings():
+        # seaborn 0.13 passes matplotlib's deprecated `vert=` to boxplot; nothing for users to act on.
+        warnings.filterwarnings("ignore", message="vert: bool", category=DeprecationWarning)
+        sns.boxplot(data=data, x=column, y=by, order=order, ax=ax, color="0.8", linecolor="black", fliersize=3)
+    name = label or column
+    ax.set_title(f"{name[:1].upper()}{name[1:]} by {by}")
+    ax.set_xlabel(label or column)
+    ax.set_ylabel(by)
+    return ax
+
+
+def top_sources_chart(table):
+    """Horizontal bars: in how many documents each source appears (``top_sources`` table),
+    hatched by whether it is ever quoted.  Returns the matplotlib Axes.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"source": ["Kim", "Putin"], "documents": [3, 1], "quotes": [2, 0]})
+    >>> top_sources_chart(t).get_xlabel()
+    'documents naming the source'
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
+
+    fig, ax = plt.subplots(figsize=(7, 0.35 * len(table) + 1.4))
+    quoted = table["quotes"] > 0
+    bars = ax.barh(table["source"].astype(str), table["documents"], color="0.6", edgecolor="black")
+    for bar, is_quoted in zip(bars, quoted):
+        bar.set_hatch("" if is_quoted else "//")
+    ax.invert_yaxis()
+    ax.set_title("Most widely present sources")
+    ax.set_xlabel("documents naming the source")
+    ax.set_ylabel("source")
+    ax.legend(
+        handles=[Patch(facecolor="0.6", edgecolor="black", label="quoted"),
+                 Patch(facecolor="0.6", edgecolor="black", hatch="//", label="only mentioned")],
+        loc="lower right",
+    )
+    return ax
