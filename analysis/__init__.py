@@ -12,8 +12,18 @@ repetition and source prominence.
 from analysis.corpus import load_corpus
 from analysis.pipeline import Analysis, analyze
 from analysis.segment import segment, segment_document
+from analysis.stream import analyze_corpus
 from analysis.text import normalise
 
 __version__ = "0.1.0"
 
-__all__ = ["Analysis", "analyze", "load_corpus", "normalise", "segment", "segment_document", "__version__"]
+__all__ = [
+    "Analysis",
+    "analyze",
+    "analyze_corpus",
+    "load_corpus",
+    "normalise",
+    "segment",
+    "segment_document",
+    "__version__",
+]
