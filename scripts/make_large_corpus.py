@@ -1,16 +1,20 @@
 """Generate a large CSV corpus for the streaming demonstration (docs/scale.md).
 
-    python scripts/make_large_corpus.py SOURCE OUT.csv [--documents 200000]
+    python scripts/make_large_corpus.py SOURCE OUT.csv [--documents 200000] [--paragraphs]
 
 Cycles through the documents of SOURCE (anything ``analysis.load_corpus`` reads, e.g.
 ``../shared/corpora/bbc_news.csv`` or ``data/raw/kcna_dprk_troops_russia.txt``) and writes
-``--documents`` rows with columns ``doc_id, copy, text``.  Each copy gets a first line
-naming its copy number, so no two texts are identical.  Write OUT.csv outside the
-repository (e.g. under /tmp): it is derived from data that must not be committed.
+``--documents`` rows with columns ``doc_id, copy, text``.  With ``--paragraphs`` each
+document is one paragraph of SOURCE (blank-line separated) rather than a whole text:
+many short documents, for a run that stresses document count rather than text length.
+Each copy gets a first line naming its copy number, so no two texts are identical.
+Write OUT.csv outside the repository (e.g. under /tmp): it is derived from data that
+must not be committed.
 """
 
 import argparse
 import csv
+import re
 from pathlib import Path
 
 from analysis import load_corpus
@@ -21,8 +25,11 @@ def main() -> None:
     parser.add_argument("source")
     parser.add_argument("out", type=Path)
     parser.add_argument("--documents", type=int, default=200_000)
+    parser.add_argument("--paragraphs", action="store_true", help="one paragraph of SOURCE per document")
     args = parser.parse_args()
-    texts = [t for t in load_corpus(args.source)["text"] if isinstance(t, str)]
+    texts = [t for t in load_corpus(args.source)["text"] if isinstance(t, str) and t.strip()]
+    if args.paragraphs:
+        texts = [p for t in texts for p in re.split(r"\n\s*\n", t) if p.strip()]
     with args.out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["doc_id", "copy", "text"])
