@@ -3,8 +3,9 @@
 Prints, in one run, on the same documents:
 
 - ``analyze`` throughput (articles/s and words/s) with one worker and with two, and the
-  speed-up of two workers over one;
-- time per stage: segmentation, then each measure module called directly on the
+  speed-up of two workers over one: measured on the wall clock, and expected on two idle
+  cores from CPU times (the main process's serial part plus half the workers' time);
+- CPU time per stage: segmentation, then each measure module called directly on the
   segmented documents through the interfaces the pipeline uses (repetition, sentiment,
   hedging, sources); what is left of ``analyze``'s time is the pipeline's own joins and
   table building.  The stages are timed from outside: the pipeline has no timing code;
@@ -14,7 +15,9 @@ Prints, in one run, on the same documents:
 - the baseline a user could run instead: a regular-expression sentence split and VADER
   on every sentence, and the ratio ``analyze`` / baseline.
 
-Each time is the best of ``--repeat`` runs (default 3).  CORPUS defaults to
+Each time is the best of ``--repeat`` runs (default 3), as wall-clock and as CPU time of
+the process: on a machine busy with other jobs the wall clock is inflated and noisy, CPU
+time much less so.  CORPUS defaults to
 ``../shared/corpora/bbc_news.csv`` beside the repository when present, else the
 project's sample article replicated 100 times.
 """
@@ -24,10 +27,12 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import resource
 import subprocess
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -73,13 +78,30 @@ def corpus_of(path: str | Path | None) -> pd.DataFrame:
     return load_corpus(pd.DataFrame({"doc_id": [f"sample{i}" for i in range(SAMPLE_COPIES)], "text": text}))
 
 
-def _best_of(repeat: int, run: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
+@dataclass(frozen=True)
+class Timing:
+    """Seconds of one run: ``wall`` clock, ``cpu`` of this process, ``worker_cpu`` of the
+    worker processes it started and ended."""
+
+    wall: float
+    cpu: float
+    worker_cpu: float = 0.0
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _timed(run: Callable[[], object]) -> Timing:
+    children, wall, cpu = _children_cpu(), time.perf_counter(), time.process_time()
+    run()
+    return Timing(time.perf_counter() - wall, time.process_time() - cpu, _children_cpu() - children)
+
+
+def _best_of(repeat: int, run: Callable[[], object]) -> Timing:
+    runs = [_timed(run) for _ in range(repeat)]
+    return Timing(*(min(getattr(r, f) for r in runs) for f in ("wall", "cpu", "worker_cpu")))
 
 
 def baseline(texts: list[str]) -> int:
@@ -106,7 +128,7 @@ def baseline(texts: list[str]) -> int:
 def _measure_calls(seg, timings: dict[str, float]) -> None:
     """Call each measure module on one segmented document as the pipeline does, adding
     the time of each call to its stage."""
-    clock = time.perf_counter
+    clock = time.process_time  # CPU time: other jobs on the machine do not inflate it
     n_words = count_words(seg.view)  # counted by the pipeline itself, not by a measure
     t0 = clock()
     repeats = repetition.find_repeats(seg)
@@ -132,8 +154,8 @@ def _measure_calls(seg, timings: dict[str, float]) -> None:
 
 
 def stage_times(docs: pd.DataFrame, repeat: int = 3) -> dict[str, float]:
-    """Best-of-``repeat`` seconds per stage over a corpus: ``segmentation``, ``repetition``,
-    ``sentiment``, ``hedging``, ``sources``.
+    """Best-of-``repeat`` CPU seconds per stage over a corpus: ``segmentation``, ``repetition``,
+    ``sentiment``, ``hedging``, ``sources``; and the number of ``sentences``.
 
     Examples
     --------
@@ -144,9 +166,9 @@ def stage_times(docs: pd.DataFrame, repeat: int = 3) -> dict[str, float]:
     segmented: list = []
     best = {"segmentation": float("inf")}
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = time.process_time()
         segmented = [segment_document(text, doc_id) for doc_id, text in items]
-        best["segmentation"] = min(best["segmentation"], time.perf_counter() - start)
+        best["segmentation"] = min(best["segmentation"], time.process_time() - start)
     for _ in range(repeat):
         timings = dict.fromkeys(("repetition", "sentiment", "hedging", "sources"), 0.0)
         for seg in segmented:
@@ -188,44 +210,49 @@ def main(argv: list[str] | None = None) -> int:
     n_baseline = baseline(texts)
     base = _best_of(args.repeat, lambda: baseline(texts))
     loaded_mb, peak_mb = _peak_memory_mb(path)
+    # On two idle cores, two workers take the main process's serial part plus half the workers' CPU time.
+    expected_speedup = one.cpu / (two.cpu + two.worker_cpu / 2)
     figures = {
         "corpus": name,
         "documents": n_docs,
         "words": n_words,
-        "analyze_s": one,
-        "analyze_articles_per_s": n_docs / one,
-        "analyze_words_per_s": n_words / one,
-        "analyze_2_jobs_s": two,
-        "speedup_2_jobs": one / two,
-        "stages_s": stages,
-        "pipeline_rest_s": one - sum(stages.values()),
         "sentences": n_sentences,
-        "segmentation_sentences_per_s": n_sentences / stages["segmentation"],
-        "baseline_s": base,
+        "analyze": asdict(one),
+        "analyze_2_jobs": asdict(two),
+        "speedup_2_jobs_wall": one.wall / two.wall,
+        "speedup_2_jobs_expected_from_cpu": expected_speedup,
+        "stages_cpu_s": stages,
+        "joins_and_tables_cpu_s": one.cpu - sum(stages.values()),
+        "baseline": asdict(base),
         "baseline_sentences": n_baseline,
-        "ratio_analyze_to_baseline": one / base,
+        "ratio_analyze_to_baseline_wall": one.wall / base.wall,
+        "ratio_analyze_to_baseline_cpu": one.cpu / base.cpu,
         "peak_memory_mb": peak_mb,
         "memory_after_loading_mb": loaded_mb,
     }
-
-    print(f"analyze, 1 worker   {one:8.2f} s  {n_docs / one:9.1f} articles/s  {n_words / one:10.0f} words/s")
-    print(f"analyze, 2 workers  {two:8.2f} s  {n_docs / two:9.1f} articles/s  speed-up x{one / two:.2f}")
-    print("time per stage (1 worker):")
+    for label, seconds in (("analyze, 1 worker    wall", one.wall), ("                     CPU ", one.cpu)):
+        print(f"{label} {seconds:7.2f} s: {n_docs / seconds:7.1f} articles/s {n_words / seconds:8.0f} words/s")
+    print(f"analyze, 2 workers   wall {two.wall:7.2f} s: {n_docs / two.wall:7.1f} art./s, x{one.wall / two.wall:.2f}")
+    print(
+        f"                     CPU  main process {two.cpu:.2f} s (serial), workers {two.worker_cpu:.2f} s: "
+        f"speed-up on two idle cores x{expected_speedup:.2f}"
+    )
+    print("CPU time per stage (1 worker):")
     for stage, seconds in stages.items():
-        print(f"  {stage:<14}{seconds:8.2f} s  {100 * seconds / one:5.1f}%")
-    print(f"  {'joins+tables':<14}{figures['pipeline_rest_s']:8.2f} s  (analyze minus the stages)")
-    print(f"  segmentation: {figures['segmentation_sentences_per_s']:.0f} sentences/s ({n_sentences} sentences)")
+        print(f"  {stage:<14}{seconds:7.2f} s {100 * seconds / one.cpu:5.1f}%")
+    print(f"  {'joins+tables':<14}{figures['joins_and_tables_cpu_s']:7.2f} s  (analyze minus the stages)")
+    print(f"  segmentation: {n_sentences / stages['segmentation']:.0f} sentences/s ({n_sentences} sentences)")
     print(f"peak memory of analyze: {peak_mb:.0f} MB (after loading the corpus: {loaded_mb:.0f} MB)")
     near = getattr(analysis, "near_duplicates", None)
     if near is None:
         print("near_duplicates: not in this version of the package")
     else:
-        pairs = near(docs)
-        figures["near_duplicates_s"] = _best_of(args.repeat, lambda: near(docs))
-        figures["near_duplicate_pairs"] = len(pairs)
-        print(f"near_duplicates     {figures['near_duplicates_s']:8.2f} s  ({len(pairs)} pairs at threshold 0.8)")
-    print(f"baseline (regex split + VADER on {n_baseline} sentences) {base:.2f} s")
-    print(f"ratio analyze / baseline: {one / base:.2f}")
+        n_pairs = len(near(docs))
+        timing = _best_of(args.repeat, lambda: near(docs))
+        figures["near_duplicates"], figures["near_duplicate_pairs"] = asdict(timing), n_pairs
+        print(f"near_duplicates      wall {timing.wall:7.2f} s, CPU {timing.cpu:.2f} s ({n_pairs} pairs at 0.8)")
+    print(f"baseline             wall {base.wall:7.2f} s, CPU {base.cpu:.2f} s ({n_baseline} sentences)")
+    print(f"ratio analyze / baseline: wall {one.wall / base.wall:.2f}, CPU {one.cpu / base.cpu:.2f}")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     return 0
