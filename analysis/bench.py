@@ -67,12 +67,29 @@ print(loaded, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
 def default_corpus() -> Path | None:
-    """The BBC corpus beside the repository, or None when it is absent."""
+    """The BBC corpus beside the repository, or None when it is absent.
+
+    Examples
+    --------
+    >>> default_corpus() in (BBC, None)
+    True
+    """
     return BBC if BBC.exists() else None
 
 
 def corpus_of(path: str | Path | None) -> pd.DataFrame:
-    """The benchmark corpus: ``path`` loaded, or the sample article replicated 100 times."""
+    """The benchmark corpus: ``path`` loaded, or the sample article replicated 100 times.
+
+    Returns
+    -------
+    pandas.DataFrame
+        As :func:`analysis.load_corpus`: ``doc_id``, ``text`` and metadata columns.
+
+    Examples
+    --------
+    >>> corpus_of(None).doc_id.tolist()[:2]
+    ['sample0', 'sample1']
+    """
     if path is not None:
         return load_corpus(path)
     text = SAMPLE.read_text(encoding="utf-8")
@@ -193,7 +210,7 @@ def chunk_makespan(docs: pd.DataFrame, n_jobs: int = 2) -> tuple[float, list[flo
     """
     items = list(zip(docs["doc_id"].tolist(), docs["text"].tolist()))
     costs = []
-    for chunk in _chunks(items, n_jobs * 4):
+    for chunk in _chunks(items, n_jobs * 4):  # the chunks pipeline._run hands to its pool
         start = time.process_time()
         _analyse_chunk(chunk, True)
         costs.append(time.process_time() - start)
@@ -215,7 +232,7 @@ def _peak_memory_mb(path: Path | None) -> tuple[float, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the benchmark and print its figures."""
+    """Run the benchmark and print its figures (see the module docstring); returns the exit code."""
     parser = argparse.ArgumentParser(prog="python -m analysis.bench", description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", help="a corpus file (default: the BBC corpus if present, else the sample)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure; the best is reported (default: 3)")
