@@ -6,7 +6,8 @@ compute per partition; scheduling, spilling and the cluster are Dask's.
 :func:`analyze`
     Runs :func:`analysis.analyze` on every partition of a Dask DataFrame of documents
     (``map_partitions``) and returns the six tables as Dask DataFrames with the columns
-    and dtypes of ``analysis.analyze``'s tables.  Documents are analysed independently,
+    of ``analysis.analyze``'s tables: the contract's dtypes, and nullable dtypes
+    (``boolean``, ``Int64``) for the columns measures add.  Documents are analysed independently,
     so the rows are the same as ``analysis.analyze`` gives on the whole corpus.  Each
     partition is analysed once for all six tables when they are computed together
     (``dask.compute(*tables.values())``) or persisted.
@@ -39,9 +40,10 @@ import numpy as np
 import pandas as pd
 from datasketch import MinHash
 
-from analysis import pipeline
+from analysis import pipeline, schema
 from analysis.corpus import load_corpus
 from analysis.pipeline import TABLE_NAMES
+from analysis.stream import probe_tables
 
 __all__ = ["from_corpus", "analyze", "near_duplicates", "shingle_fingerprints"]
 
@@ -53,15 +55,6 @@ THRESHOLD = 0.8
 
 _WORD = re.compile(r"\w+")
 _M64 = np.uint64(0x9E3779B97F4A7C15)  # odd multiplier of the rolling hashes (golden ratio)
-
-# A text with a repeated paragraph, a quotation, attribution and hedging words: analysed
-# once to learn the columns (and dtypes) each measure adds beyond the schema's contract.
-_PROBE = (
-    'The minister said on Monday that the plan "may well fail", according to officials.\n\n'
-    "Critics reportedly claimed it was certainly about 40 percent too costly.\n\n"
-    'The minister said on Monday that the plan "may well fail", according to officials.'
-)
-
 
 def from_corpus(docs, *, npartitions: int = 2) -> dd.DataFrame:
     """A Dask DataFrame of documents from anything :func:`analysis.load_corpus` accepts.
@@ -84,15 +77,21 @@ def _check_columns(ddf: dd.DataFrame) -> None:
         raise ValueError(f"expected columns 'doc_id' and 'text'; missing {missing}, found {list(ddf.columns)}")
 
 
-@cache
-def _probe_tables() -> dict[str, pd.DataFrame]:
-    return {name: table.iloc[:0] for name, table in pipeline.analyze([_PROBE]).tables().items()}
+_NULLABLE = {"bool": "boolean", "int64": "Int64"}
 
 
 def _metas(ddf: dd.DataFrame) -> dict[str, pd.DataFrame]:
     """Empty frames with the columns and dtypes of each table; the documents table also
-    carries the corpus's metadata columns, renamed as ``analysis.analyze`` renames them."""
-    metas = dict(_probe_tables())
+    carries the corpus's metadata columns, renamed as ``analysis.analyze`` renames them.
+
+    Columns the measures add beyond the contract take nullable dtypes (``boolean``,
+    ``Int64``): a partition's column may hold missing values that ``bool`` would turn into
+    False."""
+    metas = {}
+    for name, probe in probe_tables().items():
+        contract = schema.TABLES[name]
+        dtypes = {c: d if c in contract else _NULLABLE.get(str(d), d) for c, d in probe.dtypes.items()}
+        metas[name] = probe.astype(dtypes)
     documents = metas["documents"]
     metadata = ddf._meta.drop(columns=["doc_id", "text"])
     metadata = metadata.rename(columns={c: f"meta_{c}" for c in metadata.columns if c in documents.columns})
@@ -101,6 +100,7 @@ def _metas(ddf: dd.DataFrame) -> dict[str, pd.DataFrame]:
 
 
 def _conform(table: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
+    # Dask needs every partition to match ``meta``: columns not in the probe are dropped.
     return table.reindex(columns=meta.columns).astype(meta.dtypes.to_dict())
 
 
@@ -132,8 +132,9 @@ def analyze(ddf: dd.DataFrame, *, dedupe: bool = True) -> dict[str, dd.DataFrame
     -------
     dict of str to dask.dataframe.DataFrame
         ``documents, sentences, hedges, repeats, quotes, sources``, each with the columns
-        and dtypes of the same table from :func:`analysis.analyze` (see
-        :mod:`analysis.schema`); rows in corpus order, index restarting in each partition.
+        of the same table from :func:`analysis.analyze` (see :mod:`analysis.schema`), the
+        contract's dtypes, and ``boolean``/``Int64`` for columns the measures add; rows in
+        corpus order, index restarting in each partition.
 
     Examples
     --------

@@ -40,6 +40,7 @@ import sqlite3
 import sys
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -48,10 +49,46 @@ from analysis import schema
 from analysis.corpus import load_corpus
 from analysis.pipeline import TABLE_NAMES, analyze
 
-__all__ = ["analyze_corpus", "read_table"]
+__all__ = ["analyze_corpus", "read_table", "probe_tables"]
 
 MANIFEST = "_manifest.sqlite"
 _PART = re.compile(r"part-(\d+)\.parquet")
+
+# A text with a repeated paragraph, a quotation, attribution and hedging words: analysed
+# once to learn the columns (and dtypes) each measure adds beyond the schema's contract.
+_PROBE = (
+    'The minister said on Monday that the plan "may well fail", according to officials.\n\n'
+    "Critics reportedly claimed it was certainly about 40 percent too costly.\n\n"
+    'The minister said on Monday that the plan "may well fail", according to officials.'
+)
+
+
+@cache
+def probe_tables() -> dict[str, pd.DataFrame]:
+    """Empty tables with every column :func:`analysis.analyze` gives (the contract of
+    :mod:`analysis.schema` and the columns the measures add), with their dtypes.
+
+    A chunk (or Dask partition) in which a table has no rows still gets the measures'
+    columns, so every chunk's file has the same columns.
+
+    Examples
+    --------
+    >>> probe_tables()["sentences"].columns.tolist()[:4]
+    ['doc_id', 'paragraph', 'sentence', 'start']
+    """
+    return {name: table.iloc[:0] for name, table in analyze([_PROBE]).tables().items()}
+
+
+def _conform(table: pd.DataFrame, probe: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with the probe's columns first, in order: a column the chunk lacks is added
+    (empty: the probe's dtype; else missing values); the chunk's own columns stay as they are."""
+    table = table.copy()
+    for column, dtype in probe.dtypes.items():
+        if column not in table.columns:
+            table[column] = pd.Series(dtype=dtype) if table.empty else pd.Series([None] * len(table), dtype=object)
+        elif table.empty:
+            table[column] = table[column].astype(dtype)
+    return table[list(probe.columns) + [c for c in table.columns if c not in probe.columns]]
 
 
 def _read_jsonl_chunks(path: Path, chunksize: int) -> Iterator[pd.DataFrame]:
@@ -151,6 +188,7 @@ def _analyse_chunk(chunk: int, corpus: pd.DataFrame, out_dir: Path, dedupe: bool
     """Analyse one chunk and write its six files, each atomically; return (chunk, n_documents)."""
     res = analyze(corpus, dedupe=dedupe)
     for name, table in res.tables().items():
+        table = _conform(table, probe_tables()[name])
         final = _part_path(out_dir, name, chunk)
         temporary = final.with_name(f".{final.name}.tmp")
         table.to_parquet(temporary, index=False)
