@@ -19,7 +19,9 @@ compute per partition; scheduling, spilling and the cluster are Dask's.
     pair is checked with the exact Jaccard of its two shingle sets, so no LSH false
     positive is reported.  The parameters are those of the repetition measure: words
     are runs of ``\\w`` in the lower-cased text, 5-word shingles, 80 MinHash
-    permutations (datasketch, seed 1, ``affine32``), 16 bands of 5 rows.  Shingles are
+    permutations (datasketch, seed 1, ``affine32``), and as many rows per LSH band as
+    keep the chance of missing a pair at exactly the threshold under 0.5%
+    (:func:`lsh_bands`: 16 bands of 5 rows at 0.8).  Shingles are
     identified by a 64-bit fingerprint built from a fixed-key hash of their words
     (:func:`pandas.util.hash_array`), the same in every worker process.
 
@@ -45,11 +47,12 @@ from analysis.corpus import load_corpus
 from analysis.pipeline import TABLE_NAMES
 from analysis.stream import probe_tables
 
-__all__ = ["from_corpus", "analyze", "near_duplicates", "shingle_fingerprints"]
+__all__ = ["from_corpus", "analyze", "near_duplicates", "shingle_fingerprints", "lsh_bands"]
 
 SHINGLE_WORDS = 5
-BANDS, ROWS = 16, 5
-NUM_PERM = BANDS * ROWS
+NUM_PERM = 80
+MAX_MISS = 0.005
+"""Largest accepted probability that a pair at exactly the threshold shares no LSH band."""
 SEED = 1
 THRESHOLD = 0.8
 
@@ -216,7 +219,24 @@ def _signature(fingerprints: np.ndarray) -> np.ndarray:
         return (values[:, None] * a[None, :] + b[None, :]).min(axis=0)
 
 
-def _band_buckets(partition: pd.DataFrame, partition_info=None) -> pd.DataFrame:
+def lsh_bands(threshold: float) -> tuple[int, int]:
+    """``(bands, rows)`` for ``threshold``: the most rows per band (fewest candidates) such
+    that a pair at exactly the threshold shares no band with probability at most
+    :data:`MAX_MISS`; a pair of Jaccard J shares one with probability 1 - (1 - J**rows)**bands.
+
+    Examples
+    --------
+    >>> lsh_bands(0.8), lsh_bands(0.5)
+    ((16, 5), (40, 2))
+    """
+    for rows in range(NUM_PERM, 1, -1):
+        bands = NUM_PERM // rows
+        if (1 - threshold**rows) ** bands <= MAX_MISS:
+            return bands, rows
+    return NUM_PERM, 1
+
+
+def _band_buckets(partition: pd.DataFrame, n_bands: int, n_rows: int, partition_info=None) -> pd.DataFrame:
     """One row per document with shingles and band: ``doc_id``, ``position`` (corpus order:
     partition number, then row), ``band`` and ``bucket`` (a hash of the band's rows)."""
     number = partition_info["number"] if partition_info else 0
@@ -225,14 +245,14 @@ def _band_buckets(partition: pd.DataFrame, partition_info=None) -> pd.DataFrame:
         fingerprints = shingle_fingerprints(None if text is pd.NA else text)
         if not len(fingerprints):
             continue
-        bands = _signature(fingerprints).astype(np.uint64).reshape(BANDS, ROWS)
+        bands = _signature(fingerprints)[: n_bands * n_rows].astype(np.uint64).reshape(n_bands, n_rows)
         bucket = bands[:, 0].copy()
         with np.errstate(over="ignore"):
-            for column in range(1, ROWS):
+            for column in range(1, n_rows):
                 bucket = bucket * _M64 + bands[:, column]
-        rows["doc_id"] += [str(doc_id)] * BANDS
-        rows["position"] += [(number << 32) + row] * BANDS
-        rows["band"] += range(BANDS)
+        rows["doc_id"] += [str(doc_id)] * n_bands
+        rows["position"] += [(number << 32) + row] * n_bands
+        rows["band"] += range(n_bands)
         rows["bucket"] += _fmix64(bucket).view(np.int64).tolist()
     return pd.DataFrame(
         {
@@ -284,7 +304,7 @@ def near_duplicates(ddf: dd.DataFrame, *, threshold: float = THRESHOLD) -> dd.Da
         ``doc_a``, ``doc_b`` (``doc_a`` comes first in the corpus), ``similarity`` (exact
         Jaccard of the two shingle sets), ``containment`` (share of the smaller set found
         in the other).  Row order is not defined: sort after computing.  A pair at exactly
-        0.8 escapes the LSH bands with probability 0.2%, at 0.9 with probability 1e-6.
+        the threshold escapes the LSH bands with probability under 0.5% (0.2% at 0.8).
 
     Examples
     --------
@@ -298,6 +318,7 @@ def near_duplicates(ddf: dd.DataFrame, *, threshold: float = THRESHOLD) -> dd.Da
     _check_columns(ddf)
     buckets = ddf[["doc_id", "text"]].map_partitions(
         _band_buckets,
+        *lsh_bands(threshold),
         meta={"doc_id": object, "position": "int64", "band": "int64", "bucket": "int64"},
     )
     matches = buckets.merge(buckets, on=["band", "bucket"], suffixes=("_a", "_b"))

@@ -80,16 +80,26 @@ def _shingles(text) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + 5]) for i in range(len(words) - 4)}
 
 
-def test_near_duplicates_on_the_cluster_equal_exact_jaccard(client):
-    corpus = _corpus()
-    expected = []
-    for (i, a), (j, b) in combinations(enumerate(corpus["text"]), 2):
+def _exact_pairs(texts, threshold: float) -> list[tuple[str, str, float, float]]:
+    pairs = []
+    for (i, a), (j, b) in combinations(enumerate(texts), 2):
         sa, sb = _shingles(a), _shingles(b)
-        if sa and sb and len(sa & sb) / len(sa | sb) >= 0.8:
-            expected.append((str(i), str(j), len(sa & sb) / len(sa | sb), len(sa & sb) / min(len(sa), len(sb))))
-    # The corpus holds an exact copy, a one-word edit and the sample's repeated text.
-    assert [(a, b) for a, b, _, _ in expected] == [("0", "2"), ("0", "10"), ("2", "10"), ("7", "8")]
-    found = adask.near_duplicates(adask.from_corpus(corpus, npartitions=3)).compute()
+        if sa and sb and len(sa & sb) / len(sa | sb) >= threshold:
+            pairs.append((str(i), str(j), len(sa & sb) / len(sa | sb), len(sa & sb) / min(len(sa), len(sb))))
+    return pairs
+
+
+@pytest.mark.parametrize("threshold", [0.8, 0.4])
+def test_near_duplicates_on_the_cluster_equal_exact_jaccard(client, threshold):
+    corpus = _corpus()
+    expected = _exact_pairs(corpus["text"], threshold)
+    # The corpus holds an exact copy, a one-word edit and the sample's repeated text; at 0.4
+    # also the half story.
+    near = [("0", "2"), ("0", "10"), ("2", "10"), ("7", "8")]
+    half = [("0", "3"), ("3", "10")]
+    wanted = near if threshold == 0.8 else sorted(near + half, key=lambda p: (int(p[0]), int(p[1])))
+    assert [(a, b) for a, b, _, _ in expected] == wanted
+    found = adask.near_duplicates(adask.from_corpus(corpus, npartitions=3), threshold=threshold).compute()
     found = found.sort_values(["doc_a", "doc_b"], key=lambda s: s.astype(int)).reset_index(drop=True)
     assert list(zip(found.doc_a, found.doc_b)) == [(a, b) for a, b, _, _ in expected]
     assert found.similarity.tolist() == pytest.approx([s for _, _, s, _ in expected])
