@@ -32,12 +32,10 @@ Unique ids
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import re
 import sqlite3
-import sys
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from functools import cache
@@ -347,35 +345,3 @@ def read_table(out_dir, name: str) -> pd.DataFrame:
     if not parts:
         return schema.empty_table(name)
     return pd.concat(parts, ignore_index=True)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m analysis.stream PATH OUT_DIR [--chunksize N] [--jobs N]``: stream a corpus."""
-    parser = argparse.ArgumentParser(prog="python -m analysis.stream", description=__doc__.splitlines()[0])
-    parser.add_argument("path", help="a .csv or .jsonl corpus")
-    parser.add_argument("out_dir", help="output folder; run again with the same arguments to resume")
-    parser.add_argument("--chunksize", type=int, default=1000, help="documents per chunk (default: 1000)")
-    parser.add_argument("--jobs", type=int, default=1, help="worker processes (default: 1)")
-    parser.add_argument("--text-col", default="text", help="column holding the text (default: text)")
-    parser.add_argument("--id-col", default=None, help="column holding unique document ids")
-    parser.add_argument("--no-dedupe", action="store_true", help="count repeated passages every time they occur")
-    args = parser.parse_args(argv)
-    chunks = analyze_corpus(
-        args.path,
-        args.out_dir,
-        chunksize=args.chunksize,
-        n_jobs=args.jobs,
-        dedupe=not args.no_dedupe,
-        text_col=args.text_col,
-        id_col=args.id_col,
-    )
-    done = chunks[~chunks.skipped]
-    print(
-        f"{len(chunks)} chunk(s), {int(chunks.n_documents.sum())} documents: "
-        f"{len(done)} analysed now, {len(chunks) - len(done)} finished earlier; tables in {args.out_dir}"
-    )
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
