@@ -25,6 +25,7 @@ from analysis.repetition import (
 from analysis.report import write_report
 from analysis.segment import segment, segment_document
 from analysis.sentiment import explain_sentiment, paragraph_sentiment, sentiment_arc_data, voice_units
+from analysis.stream import analyze_corpus
 from analysis.text import normalise
 
 __version__ = "0.1.0"
@@ -54,4 +55,5 @@ __all__ = [
     "shared_phrases",
     "highlight",
     "write_report",
+    "analyze_corpus",
 ]
