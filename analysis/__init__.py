@@ -10,10 +10,23 @@ repetition and source prominence.
 """
 
 from analysis.corpus import load_corpus
+from analysis.framing import framing
 from analysis.pipeline import Analysis, analyze
 from analysis.segment import segment, segment_document
+from analysis.sources import extract_quotes, source_summary
 from analysis.text import normalise
 
 __version__ = "0.1.0"
 
-__all__ = ["Analysis", "analyze", "load_corpus", "normalise", "segment", "segment_document", "__version__"]
+__all__ = [
+    "Analysis",
+    "analyze",
+    "load_corpus",
+    "normalise",
+    "segment",
+    "segment_document",
+    "extract_quotes",
+    "framing",
+    "source_summary",
+    "__version__",
+]

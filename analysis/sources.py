@@ -41,8 +41,9 @@ from functools import cache
 
 import pandas as pd
 
+from analysis import schema
 from analysis.resources import read_lines, read_table
-from analysis.segment import Quotation, Segmented
+from analysis.segment import Quotation, Segmented, segment_document
 from analysis.text import WORD_RE, count_words
 
 __all__ = [
@@ -51,6 +52,7 @@ __all__ = [
     "reporting_verbs",
     "PROMINENCE_WEIGHTS",
     "source_summary",
+    "extract_quotes",
 ]
 
 # --------------------------------------------------------------------------- lexicons
@@ -433,7 +435,7 @@ def _is_direct(q: Quotation, view: str, sentence_start: int, words_in: int) -> b
     before = view[sentence_start : q.start].rstrip()
     clause_end = inner[-1] in ".,!?:;" or not q.closed
     opens_clause = not before or before[-1] in ":,"
-    return words_in >= 3 and (clause_end or opens_clause)
+    return (clause_end and opens_clause) or (words_in >= 3 and (clause_end or opens_clause))
 
 
 def _sentence_cues(view, tokens, sentence_index, quoted, verbs) -> list[tuple[Cue, str]]:
@@ -847,13 +849,16 @@ def extract_attributions(seg: Segmented) -> tuple[list[dict], list[dict]]:
     found, extra = _find(seg)
     mentions, canonical = _resolve(found, extra, seg)
     text, view = seg.text, seg.view
-    challenges = [(m.start(), seg_index) for m in _EVIDENCE_RE.finditer(view) for seg_index in [None]]
     sentence_starts = [s.start for s in seg.sentences]
 
     def sentence_of(position: int) -> int:
         return max(0, bisect_right(sentence_starts, position) - 1)
 
-    challenged_at = [(pos, sentence_of(pos)) for pos, _ in challenges]
+    challenged_at = [(m.start(), sentence_of(m.start())) for m in _EVIDENCE_RE.finditer(view)]
+    cue_starts_by_sentence: dict[int, list[int]] = {}
+    for f in found:
+        if f.cue is not None and f.rule != "inherited":
+            cue_starts_by_sentence.setdefault(sentence_of(f.cue.start), []).append(f.cue.start)
     quotes = []
     for f in found:
         cue = f.cue
@@ -864,8 +869,11 @@ def extract_attributions(seg: Segmented) -> tuple[list[dict], list[dict]]:
             if source is None and not sp.kind.startswith("pronoun"):
                 source = sp.name
         cue_sentence = sentence_of(cue.start) if cue else f.sentence
+        # A challenge after the cue in its sentence, or in the next sentence before any cue of its own.
         challenged = cue is not None and any(
-            (s == cue_sentence and pos > cue.end) or s == cue_sentence + 1 for pos, s in challenged_at
+            (s == cue_sentence and pos > cue.end)
+            or (s == cue_sentence + 1 and not any(c < pos for c in cue_starts_by_sentence.get(s, ())))
+            for pos, s in challenged_at
         )
         content_start, content_end, content = _span(text, f.content)
         cue_start, cue_end, cue_text = _span(text, (cue.start, cue.end) if cue and f.rule != "inherited" else None)
@@ -907,6 +915,37 @@ def extract_attributions(seg: Segmented) -> tuple[list[dict], list[dict]]:
             }
         )
     return quotes, mention_rows
+
+
+def extract_quotes(docs: pd.DataFrame) -> pd.DataFrame:
+    """The ``quotes`` table of a corpus, without the rest of :func:`analysis.analyze`.
+
+    Parameters
+    ----------
+    docs : pandas.DataFrame
+        A corpus with ``doc_id`` and ``text`` columns (:func:`analysis.load_corpus`).  Rows
+        whose text is not a string give no quotes.  Repeated passages are *not* removed:
+        use :func:`analysis.analyze` (``dedupe=True``) to count them once.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The ``quotes`` contract columns (``doc_id, kind, content_start, content_end,
+        content, cue_start, cue_end, cue, stance, speaker, speaker_start, speaker_end,
+        source``) then ``evidence_challenged``, ``rule`` and ``speech_verb``.
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ['"It works," said Ann Lee. Critics claimed it did not.']})
+    >>> extract_quotes(docs)[["kind", "content", "stance", "source"]].values.tolist()
+    [['direct', 'It works', 'neutral', 'Ann Lee'], ['indirect', 'it did not', 'distancing', 'critics']]
+    """
+    rows = []
+    for doc_id, text in zip(docs["doc_id"], docs["text"]):
+        if isinstance(text, str) and text.strip():
+            quotes, _ = extract_attributions(segment_document(text, doc_id))
+            rows += [{"doc_id": doc_id, **q} for q in quotes]
+    return schema.as_table("quotes", rows)
 
 
 # --------------------------------------------------------------------------- prominence
