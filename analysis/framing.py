@@ -38,13 +38,18 @@ FRAMING_COLUMNS = [
 _STANCE_COUNTS = ("neutral", "distancing", "concessive", "endorsing")
 # A short quoted fragment (one to three words) inside reported speech: a scare quote or a
 # quoted single word the outlet keeps at a distance ("the US had 'intelligence'").
+# A fragment opening with an auxiliary ("'would conform'") quotes the source's own predicate
+# (a partial quote), not a word the outlet holds at a distance.
+_VERBAL = frozenset(
+    "would will could can should may might must is are was were be been has have had do does did".split()
+)
 _FRAGMENT_RE = re.compile(r"(?:^|(?<=[\s(]))['\"](\w[\w'-]*(?: [\w'-]+){0,2})['\"](?=[\s.,;:)]|$)")
 
 
 def _scare_quote_hits(quotes: pd.DataFrame, hedges: pd.DataFrame) -> pd.Series:
     """Scare quotes per attribution row: hedges of category ``scare_quote`` inside its content,
-    or, where the hedges table has none for the document, short quoted fragments inside
-    indirect or partial content."""
+    or, where the hedges table has none for the document, short quoted fragments (one to
+    three words, not opening with an auxiliary) inside indirect or partial content."""
     hits = pd.Series(0, index=quotes.index, dtype="int64")
     scare = hedges[hedges["category"] == "scare_quote"] if len(hedges) else hedges
     docs_with_scare = set(scare["doc_id"]) if len(scare) else set()
@@ -56,7 +61,8 @@ def _scare_quote_hits(quotes: pd.DataFrame, hedges: pd.DataFrame) -> pd.Series:
             inside = (doc["start"] >= row["content_start"]) & (doc["start"] < row["content_end"])
             hits[idx] = int(inside.sum())
         elif row["kind"] in ("indirect", "partial") and isinstance(row["content"], str):
-            hits[idx] = len(_FRAGMENT_RE.findall(row["content"]))
+            fragments = _FRAGMENT_RE.findall(row["content"])
+            hits[idx] = sum(f.split()[0].lower() not in _VERBAL for f in fragments)
     return hits
 
 
