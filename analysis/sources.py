@@ -144,6 +144,7 @@ def _source_words() -> dict[str, frozenset[str]]:
     for row in read_table("source_words.csv"):
         kinds.setdefault(row["kind"], set()).add(row["word"])
     kinds["media_any"] = kinds["media"] | kinds["media_word"]
+    kinds["role_any"] = kinds["role"] | kinds["anonymous"] | kinds["title"]
     return {k: frozenset(v) for k, v in kinds.items()}
 
 
@@ -179,6 +180,10 @@ _WEEKDAYS_MONTHS = frozenset(
     September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec""".split()
 )
 _SUBJECT_PRONOUNS = {"he": "pronoun_person", "she": "pronoun_person", "they": "pronoun_group", "it": "pronoun_thing"}
+# Singular forms that are also nouns; after "determiner + word" they are nouns ("a council report").
+_NOUN_FORMS = frozenset(
+    "report claim estimate comment tweet call promise pledge vow note show reply answer state find".split()
+)
 _OBJECT_TAKING = frozenset({"tell", "ask", "warn", "urge", "promise", "accuse", "remind"})
 
 _TOKEN_RE = re.compile(
@@ -186,15 +191,27 @@ _TOKEN_RE = re.compile(
 )
 _EVIDENCE_RE = re.compile(
     r"\b(?:without (?:providing |offering |giving |citing |presenting )?(?:any )?(?:evidence|proof)"
-    r"|(?:no|little|scant) evidence"
+    r"|(?:no|little|scant) (?:evidence|proof|figures|data|details)"
     r"|(?:did not|didn't|does not|doesn't|failed to|declined to|has not|hasn't|have not|haven't) "
     r"(?:provide|offer|give|present|cite|produce|show|share)d? (?:any |the )?(?:evidence|proof|details)"
     r"|(?:unsubstantiated|unverified|unproven|baseless)"
     r"|could not (?:be )?(?:independently )?(?:verif|confirm)\w*)",
     re.IGNORECASE,
 )
-_EVIDENCE_HINTS = ("evidence", "proof", "detail", "unsubstantiated", "unverified", "unproven", "baseless", "could not")
+_EVIDENCE_HINTS = (
+    "evidence",
+    "proof",
+    "detail",
+    "figures",
+    "data",
+    "unsubstantiated",
+    "unverified",
+    "unproven",
+    "baseless",
+    "could not",
+)
 _TERMINAL = ".!?,;:"
+_CLAUSE_BREAK_RE = re.compile(r", but |; | - (?:and|but) | -- ")
 _ARTICLE_RE = re.compile(r"^(?:the|a|an) ")
 _LINKS = frozenset({("close", "to"), ("familiar", "with"), ("briefed", "on")})
 
@@ -282,9 +299,12 @@ def _classify(tokens: list[Token], view: str, words: dict[str, frozenset[str]]) 
     start, end = tokens[0].start, tokens[-1].end
     head = tokens[-1]
     for k in range(1, len(tokens) - 1):
-        if (tokens[k].lower, tokens[k + 1].lower) in _LINKS:
-            # "a source close to the talks": classified by its head before the link, named in full.
-            inner = _classify(tokens[:k], view, words)
+        link = (tokens[k].lower, tokens[k + 1].lower) in _LINKS
+        of_role = tokens[k + 1].lower in ("for", "of", "at") and not tokens[k].is_capitalised
+        if link or (of_role and tokens[k].lower in words["role_any"]):
+            # "a source close to the talks", "a spokesperson for the association": classified by
+            # the head before the link, named in full.
+            inner = _classify(tokens[: k + (0 if link else 1)], view, words)
             if inner is not None:
                 inner.end = end
                 inner.name = _ARTICLE_RE.sub("", view[start:end].lower()) if inner.kind == "anonymous" else inner.name
@@ -373,6 +393,10 @@ def _phrase_before(tokens: list[Token], end: int, words) -> list[Token]:
             i -= 1  # "Ministry of Defence", "Center for Strategic Studies"
         elif t.text == ")" and i - 3 >= 0 and tokens[i - 3].text == "(":
             i -= 3  # "(DPRK)"
+        elif t.text == "'" and i - 2 >= 0 and tokens[i - 2].lower.endswith("s") and tokens[i - 2].is_word:
+            i -= 1  # "the traders' association"
+        elif t.lower in ("for", "of", "at") and i - 2 >= 0 and tokens[i - 2].lower in words["role_any"]:
+            i -= 1  # "a spokesperson for the association", "head of the agency"
         else:
             break
     phrase = tokens[i : j + 1]
@@ -495,6 +519,8 @@ def _sentence_cues(matches, tokens, sentence_index, quoted, forms) -> list[tuple
             status = "negated"
         elif previous and (previous[-1] in _DETERMINERS or previous[-1].endswith("'s") or previous[-1] == "'s"):
             status = "noun"  # "the report", "his claim", "the alleged attack", "a reported 3,000"
+        elif form in _NOUN_FORMS and len(previous) >= 2 and previous[-2] in _DETERMINERS:
+            status = "noun"  # "a council report", "the latest claim"
         found.append((Cue(m.start(), m.end(), lemma, stance, speech, sentence_index, i), status))
     return found
 
@@ -577,7 +603,9 @@ def _content_after(cue: Cue, tokens: list[Token], view: str, sentence_end: int, 
         i += 1
     if i >= len(tokens):
         return None
-    return _strip_span(view, tokens[i].start, sentence_end)
+    # The reported clause ends where the writer takes over again: "..., but didn't provide evidence".
+    stop = _CLAUSE_BREAK_RE.search(view, tokens[i].start, sentence_end)
+    return _strip_span(view, tokens[i].start, stop.start() if stop else sentence_end)
 
 
 def _content_before(phrase_start: int, sentence_start: int, view: str) -> tuple[int, int] | None:
