@@ -171,6 +171,7 @@ _DETERMINERS = frozenset("a an the another one two three several many some most 
 _SKIP_BEFORE_CUE = frozenset(
     """has have had also later earlier previously recently then reportedly once further again repeatedly publicly
     privately first just already often frequently still even would will could may might must should can
+    itself himself herself themselves
     'd 've quickly flatly simply openly angrily""".split()
 )
 _PASSIVE = frozenset("is was were are be been being 's".split())
@@ -548,13 +549,27 @@ def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[
         # A participle ("..., saying that") reports for the main clause's subject.
         return _subject_of_sentence(tokens, i, words), None, "participle"
     j = i
-    while j > 0 and tokens[j - 1].lower in _SKIP_BEFORE_CUE:
+    while j > 0 and (
+        tokens[j - 1].lower in _SKIP_BEFORE_CUE
+        or tokens[j - 1].lower in _NEGATION
+        or tokens[j - 1].lower in ("did", "does", "do")
+        or (tokens[j - 1].lower.endswith("ly") and not tokens[j - 1].is_capitalised)
+    ):
         j -= 1
     cue_len = len(_TOKEN_RE.findall(view[cue.start : cue.end]))
+    if j > 1 and tokens[j - 1].text == ")":
+        # "Sen. David Perdue (R-Ga.) said": the name before the parenthesis.
+        k = j - 2
+        while k > 0 and tokens[k].text != "(" and j - k < 8:
+            k -= 1
+        if tokens[k].text == "(":
+            phrase = _phrase_before(tokens, k, words)
+            if phrase:
+                return phrase, None, "before"
     if j > 0 and tokens[j - 1].text == ",":
         # "X, the minister, said" / "X, who ..., said": the name before the appositive.
         k = j - 2
-        while k >= 0 and tokens[k].text not in ',"' and j - k < 16:
+        while k >= 0 and tokens[k].text not in ',"' and j - k < 30:
             k -= 1
         if k > 0 and tokens[k].text == ",":
             phrase = _phrase_before(tokens, k, words)
@@ -571,7 +586,10 @@ def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[
             return phrase, None, "before"
     after = i + cue_len
     phrase = _phrase_after(tokens, after, words)
-    if phrase:
+    inverted = j == 0 or tokens[j - 1].text in ",\"':"
+    # "said he" only in inversion after a quotation or a comma; elsewhere "X said he ..." has its
+    # speaker before the cue, and the pronoun after it opens the content.
+    if phrase and (inverted or phrase[0].lower not in _SUBJECT_PRONOUNS):
         end = after + len(phrase)
         return phrase, _appositive_after(tokens, end, view), "after"
     return [], None, "none"
