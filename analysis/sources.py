@@ -116,6 +116,13 @@ def _verb_index() -> tuple[re.Pattern[str], dict[str, tuple[str, str, bool]]]:
     return pattern, forms
 
 
+@cache
+def _clause_break() -> re.Pattern[str]:
+    """Where a reported clause ends: "..., but", "; ", " - and", or a participle cue ("..., adding that")."""
+    participles = [f for f in reporting_verbs()["form"] if f.endswith("ing")]
+    return re.compile(rf", but |; | - (?:and|but) | -- |, (?:{_trie_pattern(participles)})\b")
+
+
 def _trie_pattern(words: list[str]) -> str:
     """A regular expression matching exactly ``words``, factored by common prefixes."""
     trie: dict = {}
@@ -185,6 +192,7 @@ _SUBJECT_PRONOUNS = {"he": "pronoun_person", "she": "pronoun_person", "they": "p
 _NOUN_FORMS = frozenset(
     "report claim estimate comment tweet call promise pledge vow note show reply answer state find".split()
 )
+_CORE_SPEECH = frozenset({"say", "tell"})
 _OBJECT_TAKING = frozenset({"tell", "ask", "warn", "urge", "promise", "accuse", "remind"})
 
 _TOKEN_RE = re.compile(
@@ -212,7 +220,7 @@ _EVIDENCE_HINTS = (
     "could not",
 )
 _TERMINAL = ".!?,;:"
-_CLAUSE_BREAK_RE = re.compile(r", but |; | - (?:and|but) | -- ")
+
 _ARTICLE_RE = re.compile(r"^(?:the|a|an) ")
 _LINKS = frozenset({("close", "to"), ("familiar", "with"), ("briefed", "on")})
 
@@ -312,8 +320,8 @@ def _classify(tokens: list[Token], view: str, words: dict[str, frozenset[str]]) 
             return inner
     if len(tokens) == 1 and head.lower in _SUBJECT_PRONOUNS:
         return Phrase(start, end, _SUBJECT_PRONOUNS[head.lower], head.lower)
-    if head.text in ("I", "we", "We"):
-        return None  # the writer speaking in the narrative: not a source
+    if len(tokens) == 1 and head.text in ("I", "we", "We"):
+        return Phrase(start, end, "author", "the author")  # the writer speaking in the narrative
     lowered = {t.lower for t in tokens}
     core = _trim_determiner(tokens)
     # "The DPRK's vice foreign minister": the head phrase follows the last possessive.
@@ -508,11 +516,14 @@ def _sentence_cues(matches, tokens, sentence_index, quoted, forms) -> list[tuple
         status = "ok"
         if previous and previous[-1] == "to":
             status = "infinitive"
-        elif previous and (
-            previous[-1] in _PASSIVE
-            or previous[-2:-1]
-            and previous[-2] in _PASSIVE
-            and previous[-1] in _SKIP_BEFORE_CUE
+        elif not form.endswith("ing") and (
+            previous
+            and (
+                previous[-1] in _PASSIVE
+                or previous[-2:-1]
+                and previous[-2] in _PASSIVE
+                and previous[-1] in _SKIP_BEFORE_CUE
+            )
         ):
             # "is said to" is the distancing hearsay construction; other passives ("was asked") are not attributions.
             status = "passive"
@@ -545,12 +556,14 @@ def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[
         after = i + 2
         phrase = _phrase_after(tokens, after, words)
         return phrase, None, "according_to"
-    if tokens[i].lower.endswith("ing"):
+    progressive = i > 0 and tokens[i - 1].lower in ("is", "are", "was", "were", "been")
+    if tokens[i].lower.endswith("ing") and not progressive:
         # A participle ("..., saying that") reports for the main clause's subject.
         return _subject_of_sentence(tokens, i, words), None, "participle"
     j = i
     while j > 0 and (
         tokens[j - 1].lower in _SKIP_BEFORE_CUE
+        or (progressive and tokens[j - 1].lower in ("is", "are", "was", "were", "been"))
         or tokens[j - 1].lower in _NEGATION
         or tokens[j - 1].lower in ("did", "does", "do")
         or (tokens[j - 1].lower.endswith("ly") and not tokens[j - 1].is_capitalised)
@@ -622,7 +635,7 @@ def _content_after(cue: Cue, tokens: list[Token], view: str, sentence_end: int, 
     if i >= len(tokens):
         return None
     # The reported clause ends where the writer takes over again: "..., but didn't provide evidence".
-    stop = _CLAUSE_BREAK_RE.search(view, tokens[i].start, sentence_end)
+    stop = _clause_break().search(view, tokens[i].start, sentence_end)
     return _strip_span(view, tokens[i].start, stop.start() if stop else sentence_end)
 
 
@@ -665,6 +678,9 @@ def _find(seg: Segmented) -> tuple[list[_Found], list[Phrase]]:
                 if phrase is not None and status in ("negated",) and phrase.kind not in ("other",):
                     extra_mentions.append(phrase)
                 continue
+            earlier = cues_by_sentence.get(index)
+            if where == "participle" and earlier and earlier[-1][1] is not None:
+                phrase = earlier[-1][1]  # '"...," the mayor said, adding that ...': the mayor adds
             cues_by_sentence.setdefault(index, []).append((cue, phrase, where))
 
     # A cue with nothing after it ("She said:") opens the quotation of the next sentence.
@@ -738,8 +754,8 @@ def _find(seg: Segmented) -> tuple[list[_Found], list[Phrase]]:
                     content = _content_after(cue, tokens, view, s.end, words)
                 if content is None:
                     content = _content_before(min(cue.start, phrase.start if phrase else cue.start), s.start, view)
-                if content is None:
-                    continue
+                if content is None or (phrase is None and cue.lemma not in _CORE_SPEECH):
+                    continue  # reported speech with no speaker is mostly a verb used otherwise ("to state")
                 # Leave out quotations already counted as direct quotes.
                 if any(a <= content[0] < b for a, b in direct_ranges):
                     continue
