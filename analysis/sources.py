@@ -192,6 +192,7 @@ _SUBJECT_PRONOUNS = {"he": "pronoun_person", "she": "pronoun_person", "they": "p
 _NOUN_FORMS = frozenset(
     "report claim estimate comment tweet call promise pledge vow note show reply answer state find".split()
 )
+_TITLE_RE = re.compile(r"[A-Z][\w'-]*(?: (?:[A-Z][\w'-]*|a|an|the|of|and|in|on|to|for|at|is|are))*[.!?]?")
 _CORE_SPEECH = frozenset({"say", "tell"})
 _OBJECT_TAKING = frozenset({"tell", "ask", "warn", "urge", "promise", "accuse", "remind"})
 
@@ -490,6 +491,8 @@ def _is_direct(q: Quotation, view: str, sentence_start: int, words_in: int) -> b
     if not inner:
         return False
     before = view[sentence_start : q.start].rstrip()
+    if words_in <= 6 and _TITLE_RE.fullmatch(inner):
+        return False  # a title in quotation marks ("Face the Nation"), not speech
     clause_end = inner[-1] in ".,!?:;" or not q.closed
     opens_clause = not before or before[-1] in ":,"
     return (clause_end and opens_clause) or (words_in >= 3 and (clause_end or opens_clause))
