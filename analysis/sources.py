@@ -112,7 +112,10 @@ def _verb_index() -> tuple[re.Pattern[str], dict[str, tuple[str, str, bool]]]:
     }
     # One regular expression shaped as a trie of the forms: Python's re tries alternatives one by
     # one, so a flat list of 300 forms costs 300 attempts per word; the trie costs a few.
-    pattern = re.compile(rf"\b(?:{_trie_pattern([*forms, 'according to'])})\b", re.IGNORECASE)
+    # Lower case and capitalised forms instead of re.IGNORECASE: twice as fast on BBC text.
+    cased = [*forms, "according to"]
+    cased += [f[0].upper() + f[1:] for f in cased]
+    pattern = re.compile(rf"(?<!\w)(?:{_trie_pattern(cased)})\b")
     return pattern, forms
 
 
@@ -152,6 +155,9 @@ def _source_words() -> dict[str, frozenset[str]]:
         kinds.setdefault(row["kind"], set()).add(row["word"])
     kinds["media_any"] = kinds["media"] | kinds["media_word"]
     kinds["role_any"] = kinds["role"] | kinds["anonymous"] | kinds["title"]
+    kinds["markers"] = (
+        kinds["organisation"] | kinds["title"] | kinds["media_any"] | {w.rstrip(".") for w in kinds["title"]}
+    )
     return {k: frozenset(v) for k, v in kinds.items()}
 
 
@@ -247,7 +253,7 @@ class Token(NamedTuple):
 
 
 def _tokens(view: str, start: int, end: int) -> list[Token]:
-    return [Token(m.start(), m.end(), t, t.lower()) for m in _TOKEN_RE.finditer(view, start, end) for t in [m.group()]]
+    return [Token(m.start(), m.end(), (t := m.group()), t.lower()) for m in _TOKEN_RE.finditer(view, start, end)]
 
 
 def _is_stop(token: Token) -> bool:
@@ -778,9 +784,21 @@ def _find(seg: Segmented) -> tuple[list[_Found], list[Phrase]]:
 
 # --------------------------------------------------------------------------- mentions and resolution
 
+# Two or more capitalised words (with "of", "for", ... between them).  No leading \b: the engine
+# then scans for a capital letter directly, three times faster; a match inside a word is skipped.
 _CAPSEQ_RE = re.compile(
-    r"\b[A-Z][\w'.-]*(?:(?: (?:of|for|on|and|de|al|bin))? [A-Z][\w'.-]*| ?\(\w+\)'s [A-Z][\w'.-]*)*"
+    r"[A-Z][\w'.-]* (?:(?:of|for|on|and|de|al|bin) )?[A-Z][\w'.-]*(?:(?: (?:of|for|on|and|de|al|bin))? [A-Z][\w'.-]*)*"
 )
+
+
+@cache
+def _actor_names() -> re.Pattern[str]:
+    """Lone words naming a place or an outlet (``Moscow``, ``KCNA``, ``Reuters``)."""
+    media = _source_words()["media"]
+    names = [*_places(), *(w.upper() for w in media), *(w.title() for w in media)]
+    return re.compile(rf"(?<![\w'.-])(?:{_trie_pattern(names)})(?![\w'-])")
+
+
 _NEXT_WORD_RE = re.compile(r"\s*('s|\w+)")
 _NAME_RE = re.compile(r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*")
 _MEDIA_PHRASE_RE = re.compile(r"\b(?:the )?(?:world|state|international|foreign|local|western|social) media\b", re.I)
@@ -797,20 +815,38 @@ def _scan_mentions(seg: Segmented, words, want_names: bool) -> list[Phrase]:
     out: list[Phrase] = []
     for m in _MEDIA_PHRASE_RE.finditer(view):
         out.append(Phrase(m.start(), m.end(), "media", m.group().lower().removeprefix("the ")))
-    places = _places()
-    media_names = words["media"]
     media_words = words["media_any"]
-    for m in _CAPSEQ_RE.finditer(view):
+    markers = words["markers"]
+    # Runs of two or more capitalised words, and lone words that name a place or an outlet (a lone
+    # capitalised word is mostly a sentence opener), in text order.
+    runs = [*_CAPSEQ_RE.finditer(view), *_actor_names().finditer(view)]
+    runs.sort(key=lambda m: m.start())
+    covered = -1
+    for m in runs:
+        if m.start() < covered:
+            continue
+        covered = m.end()
+        if m.start() and view[m.start() - 1].isalnum():
+            continue
         text = m.group()
-        if " " not in text and text.rstrip(".'") not in places and text.rstrip(".'").lower() not in media_names:
-            continue  # a lone capitalised word (mostly a sentence opener) is an actor only as a place or outlet
-        if not want_names:
-            lows_raw = text.lower().replace("(", " ").replace(")", " ").split()
-            if not any(
-                w.rstrip(".'s") in words["organisation"] or w in words["title"] or w in media_words for w in lows_raw
-            ):
-                if " " in text:
-                    continue
+        if " " in text:
+            raw = text.split()
+            lows_raw = [w.strip("().'s").lower() for w in raw]
+            if not any(w in markers for w in lows_raw):
+                # No organisation, title or media word: at most a bare person's name, checked on the
+                # words themselves (tokenising every capitalised run would double the cost of the scan).
+                if want_names:
+                    while raw and (raw[0].lower() in _STOP or raw[0].lower() in _DETERMINERS):
+                        raw = raw[1:]
+                    if (
+                        2 <= len(raw) <= 3
+                        and all(_NAME_RE.fullmatch(w.rstrip(".'")) for w in raw)
+                        and raw[0] not in _WEEKDAYS_MONTHS
+                    ):
+                        name = " ".join(raw).rstrip(".'")  # "Bob Day." at the end of a sentence
+                        end = m.end() - (len(" ".join(raw)) - len(name))
+                        out.append(Phrase(end - len(name), end, "person", name, candidate=True))
+                continue
         tokens = _tokens(view, m.start(), m.end())
         while tokens and (tokens[0].lower in _DETERMINERS or _is_stop(tokens[0])):
             tokens = tokens[1:]
@@ -840,10 +876,6 @@ def _scan_mentions(seg: Segmented, words, want_names: bool) -> list[Phrase]:
             phrase = _classify(tokens, view, words)
             if phrase is not None and phrase.kind == "person":
                 out.append(phrase)
-        elif 2 <= len(tokens) <= 3 and all(_NAME_RE.fullmatch(t.text) for t in tokens):
-            if not any(w in words[k] for w in lows for k in ("organisation", "media", "document", "anonymous")):
-                name = " ".join(t.text for t in tokens)
-                out.append(Phrase(tokens[0].start, tokens[-1].end, "person", name, candidate=True))
     return out
 
 
