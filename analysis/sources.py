@@ -796,12 +796,18 @@ def _actor_names() -> re.Pattern[str]:
     """Lone words naming a place or an outlet (``Moscow``, ``KCNA``, ``Reuters``)."""
     media = _source_words()["media"]
     names = [*_places(), *(w.upper() for w in media), *(w.title() for w in media)]
-    return re.compile(rf"(?<![\w'.-])(?:{_trie_pattern(names)})(?![\w'-])")
+    # No lookbehind: a leading literal lets the engine skip ahead; matches inside words are skipped later.
+    return re.compile(rf"(?:{_trie_pattern(names)})(?![\w'-])")
 
 
 _NEXT_WORD_RE = re.compile(r"\s*('s|\w+)")
 _NAME_RE = re.compile(r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*")
-_MEDIA_PHRASE_RE = re.compile(r"\b(?:the )?(?:world|state|international|foreign|local|western|social) media\b", re.I)
+# "the world media": found from the word "media" backwards (a pattern opening with the optional
+# article would be tried at every character of the text).
+_MEDIA_WORD_RE = re.compile(r"[Mm]edia\b")
+_MEDIA_BEFORE_RE = re.compile(
+    r"(?:[Tt]he )?(?:[Ww]orld|[Ss]tate|[Ii]nternational|[Ff]oreign|[Ll]ocal|[Ww]estern|[Ss]ocial) $"
+)
 _ACTOR_NEXT = frozenset(
     """has had have is was will would said says told also did does could may might must should can
     announced warned denied ratified approved agreed rejected""".split()
@@ -813,8 +819,11 @@ def _scan_mentions(seg: Segmented, words, want_names: bool) -> list[Phrase]:
     ``want_names``, also bare two- or three-word names (candidates for pronouns and surnames)."""
     view = seg.view
     out: list[Phrase] = []
-    for m in _MEDIA_PHRASE_RE.finditer(view):
-        out.append(Phrase(m.start(), m.end(), "media", m.group().lower().removeprefix("the ")))
+    for m in _MEDIA_WORD_RE.finditer(view):
+        before = _MEDIA_BEFORE_RE.search(view, max(0, m.start() - 20), m.start())
+        if before:
+            phrase = view[before.start() : m.end()]
+            out.append(Phrase(before.start(), m.end(), "media", phrase.lower().removeprefix("the ")))
     media_words = words["media_any"]
     markers = words["markers"]
     # Runs of two or more capitalised words, and lone words that name a place or an outlet (a lone
@@ -826,7 +835,7 @@ def _scan_mentions(seg: Segmented, words, want_names: bool) -> list[Phrase]:
         if m.start() < covered:
             continue
         covered = m.end()
-        if m.start() and view[m.start() - 1].isalnum():
+        if m.start() and (view[m.start() - 1].isalnum() or view[m.start() - 1] in "'.-"):
             continue
         text = m.group()
         if " " in text:

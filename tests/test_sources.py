@@ -146,6 +146,11 @@ def test_pronoun_resolves_to_most_recent_named_person():
     assert found == [("he", "Bob Day")]
 
 
+def test_pronoun_after_a_name_that_ends_a_sentence():
+    found = rows('The mayor then met Bob Day. "We need more buses," he said.', "speaker", "source")
+    assert found == [("he", "Bob Day")]
+
+
 def test_pronoun_is_never_the_source_when_a_person_is_named_before():
     quotes, _ = extract('Ann Hill arrived late. She said the talks had failed. "It is over," she added.')
     assert [q["source"] for q in quotes] == ["Ann Hill", "Ann Hill"]
