@@ -199,6 +199,11 @@ _NOUN_FORMS = frozenset(
     "report claim estimate comment tweet call promise pledge vow note show reply answer state find".split()
 )
 _TITLE_RE = re.compile(r"[A-Z][\w'-]*(?: (?:[A-Z][\w'-]*|a|an|the|of|and|in|on|to|for|at|is|are))*[.!?]?")
+_PRONOUN_REFERENTS = {
+    "pronoun_person": ("person",),
+    "pronoun_thing": ("organisation", "government/place", "media", "document"),
+    "pronoun_group": ("anonymous", "organisation", "government/place", "media"),
+}
 _CORE_SPEECH = frozenset({"say", "tell"})
 _OBJECT_TAKING = frozenset({"tell", "ask", "warn", "urge", "promise", "accuse", "remind"})
 
@@ -766,7 +771,7 @@ def _find(seg: Segmented) -> tuple[list[_Found], list[Phrase]]:
                 if content is None or (phrase is None and cue.lemma not in _CORE_SPEECH):
                     continue  # reported speech with no speaker is mostly a verb used otherwise ("to state")
                 # Leave out quotations already counted as direct quotes.
-                if any(a <= content[0] < b for a, b in direct_ranges):
+                if _inside(content[0], direct_ranges):
                     continue
                 kind = "indirect"
             if any(content[0] <= qs and qe <= content[1] + 1 for qs, qe in quoted):
@@ -897,13 +902,14 @@ def _resolve(found: list[_Found], extra: list[Phrase], seg: Segmented) -> tuple[
     words = _source_words()
     speakers = [f.speaker for f in found if f.speaker is not None and f.rule != "inherited"]
     mentions: list[Phrase] = []
-    seen_spans: list[tuple[int, int]] = []
+    taken: set[int] = set()  # characters already inside an accepted mention (speakers come first)
     # Bare names matter only when a pronoun or a lone name has to be resolved.
     want_names = any(p.kind.startswith("pronoun") or (p.kind == "person" and " " not in p.name) for p in speakers)
     for p in [*speakers, *extra, *_scan_mentions(seg, words, want_names)]:
-        if any(p.start < e and s < p.end for s, e in seen_spans):
+        span = range(p.start, p.end)
+        if any(i in taken for i in span):
             continue
-        seen_spans.append((p.start, p.end))
+        taken.update(span)
         mentions.append(p)
     mentions.sort(key=lambda p: p.start)
 
@@ -914,9 +920,14 @@ def _resolve(found: list[_Found], extra: list[Phrase], seg: Segmented) -> tuple[
         if p.role:
             roles.setdefault(p.name, p.role)
 
+    by_part: dict[str, list[str]] = {}  # name word -> full names holding it, longest first
+    for full in full_names:
+        for part in set(full.split()):
+            by_part.setdefault(part, []).append(full)
+
     def person_canonical(name: str) -> str:
         parts = name.split()
-        for full in full_names:
+        for full in by_part.get(parts[0], ()) if parts else ():
             full_parts = full.split()
             if name == full or (len(parts) < len(full_parts) and all(x in full_parts for x in parts)):
                 return full
@@ -943,20 +954,20 @@ def _resolve(found: list[_Found], extra: list[Phrase], seg: Segmented) -> tuple[
             else:
                 p.kind = "anonymous"
                 canonical[id(p)] = p.name
-    # Pronouns go to the most recent compatible mention before them.
+    # Pronouns go to the most recent compatible mention before them (one pass in text order).
+    last: dict[str, Phrase] = {}
     for p in mentions:
         if p.kind.startswith("pronoun"):
-            wanted = {
-                "pronoun_person": ("person",),
-                "pronoun_thing": ("organisation", "government/place", "media", "document"),
-            }.get(p.kind, ("anonymous", "organisation", "government/place", "media"))
-            previous = [m for m in mentions if m.start < p.start and m.kind in wanted and id(m) in canonical]
-            if previous:
-                ref = previous[-1]
-                p.kind, p.role = ref.kind, ref.role
-                canonical[id(p)] = canonical[id(ref)]
+            wanted = _PRONOUN_REFERENTS.get(p.kind, _PRONOUN_REFERENTS["pronoun_group"])
+            candidates = [last[k] for k in wanted if k in last]
+            if not candidates:
+                continue
+            ref = max(candidates, key=lambda m: m.start)
+            p.kind, p.role = ref.kind, ref.role
+            canonical[id(p)] = canonical[id(ref)]
         elif id(p) not in canonical:
             canonical[id(p)] = p.name
+        last[p.kind] = p
     return mentions, canonical
 
 

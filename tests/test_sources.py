@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import analysis
 from analysis.segment import segment_document
@@ -218,6 +220,62 @@ def test_bad_input_never_raises(text):
     quotes, mentions = extract(text)
     check_offsets(text, quotes, mentions)
     prominence(quotes, mentions, segment_document(text))
+
+
+PIECES = [
+    " ",
+    "\n",
+    "\n\n",
+    '"',
+    "'",
+    "\u201c",
+    "\u201d",
+    "\u2019",
+    ",",
+    ".",
+    ":",
+    "(",
+    ")",
+    "-",
+    "said",
+    "told",
+    "claimed",
+    "according to",
+    "he",
+    "she",
+    "they",
+    "Kim",
+    "Ann Lee",
+    "Mr.",
+    "the minister",
+    "officials",
+    "that",
+    "it",
+    "was",
+    "not",
+    "evidence",
+    "\U0001f600",
+    "\u00e9t\u00e9",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=60).map("".join))
+def test_random_text_never_raises_and_keeps_offsets(text):
+    quotes, mentions = extract(text)
+    check_offsets(text, quotes, mentions)
+    for q in quotes:
+        assert q["source"] not in ("he", "she", "they", "it")
+    prominence(quotes, mentions, segment_document(text))
+
+
+def test_long_document_is_handled():
+    paragraph = '"We will win the vote," said Ann Lee. She added that the count was slow. Officials claimed it was not.'
+    text = "\n\n".join([paragraph] * 400)
+    quotes, mentions = extract(text)
+    check_offsets(text, quotes, mentions)
+    assert len(quotes) == 1200
+    assert {q["source"] for q in quotes} == {"Ann Lee", "officials"}
 
 
 def test_unbalanced_quote_degrades_to_fewer_rows():
