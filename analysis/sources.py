@@ -184,7 +184,7 @@ _DETERMINERS = frozenset("a an the another one two three several many some most 
 _SKIP_BEFORE_CUE = frozenset(
     """has have had also later earlier previously recently then reportedly once further again repeatedly publicly
     privately first just already often frequently still even would will could may might must should can
-    itself himself herself themselves
+    itself himself herself themselves long since
     'd 've quickly flatly simply openly angrily""".split()
 )
 _PASSIVE = frozenset("is was were are be been being 's".split())
@@ -204,6 +204,12 @@ _PRONOUN_REFERENTS = {
     "pronoun_thing": ("organisation", "government/place", "media", "document"),
     "pronoun_group": ("anonymous", "organisation", "government/place", "media"),
 }
+# Words that end a phrase before a cue without being its speaker: object pronouns, time words
+# ("last week said"), adverbs and adjectives seen there in news text.
+_NOT_HEADS = frozenset(
+    """him them us me her always never week year month day time night morning afternoon evening new final
+    annual guilty""".split()
+)
 _CORE_SPEECH = frozenset({"say", "tell"})
 _OBJECT_TAKING = frozenset({"tell", "ask", "warn", "urge", "promise", "accuse", "remind"})
 
@@ -285,6 +291,8 @@ def _np_head(token: Token, words: dict[str, frozenset[str]]) -> bool:
     """Whether ``token`` can end a speaker noun phrase (its head)."""
     if token.lower in _SUBJECT_PRONOUNS or token.text in ("I", "We", "we"):
         return True
+    if token.lower in _NOT_HEADS and not token.is_capitalised:
+        return False
     if token.text.endswith("'s") or token.lower in _DETERMINERS - {"many", "some", "one"}:
         return False
     return _np_word(token, words) and not token.text.isdigit()
