@@ -282,7 +282,9 @@ def _np_word(token: Token, words: dict[str, frozenset[str]]) -> bool:
         return token.text not in _WEEKDAYS_MONTHS
     if token.lower in _DETERMINERS or token.text.isdigit():
         return True
-    # Lowercase words: nouns and adjectives, but not verb forms ("officials arrested", "reporting").
+    # Lowercase words: nouns and adjectives, but not verb forms ("officials arrested", "reporting", "told").
+    if token.lower in _verb_index()[1] and token.lower not in words["document"]:
+        return False
     known = token.lower in words["role"] or token.lower in words["anonymous"] or token.lower in words["document"]
     return known or not token.lower.endswith(("ed", "ing", "ly"))
 
