@@ -358,3 +358,37 @@ def test_sample_article_deduplicated():
     assert sources.loc["Kim Jong Gyu", "quotes"] == 4
     assert sources.loc["KCNA", "mentions"] == 1
     assert sources.loc["Vladimir Putin", "quotes"] == 2
+
+
+# --------------------------------------------------------------------------- validation script
+
+
+def test_attribution_validation_on_a_tiny_brat_folder(tmp_path, capsys):
+    from analysis.validate import attribution
+
+    text = 'Ann Lee said the plan failed. "It is over," Bob Day told reporters.'
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text" / "a.txt").write_text(text, encoding="utf-8")
+
+    def t(n, label, start, end):
+        return f"T{n}\t{label} {start} {end}\t{text[start:end]}"
+
+    said, told = text.index("said"), text.index("told")
+    lines = [
+        t(1, "Source", 0, 7),
+        t(2, "Cue", said, said + 4),
+        t(3, "Content", said + 5, text.index(".")),
+        "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1",
+        t(4, "Source", text.index("Bob"), text.index("Bob") + 7),
+        t(5, "Cue", told, told + 4),
+        t(6, "Content", text.index("It"), text.index("over") + 4),
+        "E2\tAttribution:T5 Content:T6 Cue:T5 Source:T4",
+    ]
+    (tmp_path / "attributions" / "a_x1.ann").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    golds = attribution.read_ann(tmp_path / "attributions" / "a_x1.ann")
+    assert [g.cue_text for g in golds] == ["said", "told"]
+    assert attribution.main([str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "attribution  P 1.000  R 1.000  F1 1.000" in out
+    assert "source overlap  P 1.000  R 1.000  F1 1.000" in out

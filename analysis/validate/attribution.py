@@ -16,11 +16,9 @@ Subsets
     cue contains a verb of saying from ``data/reporting_verbs.csv`` (``speech == yes``), and
     the predictions whose cue is one (for precision).
 Source overlap
-    A paired attribution scores a source hit when the predicted speaker span overlaps the
-    gold source span; precision is over paired predictions with a speaker, recall over
-    paired gold attributions with a source... and both are also reported over all
-    attributions (hits / all predictions with a speaker, hits / all gold with a source),
-    which is the figure quoted as "source-overlap F1".
+    A paired prediction scores a source hit when its speaker span overlaps the gold source
+    span; precision is hits over predictions with a speaker, recall hits over gold
+    attributions with a source (both within the subset).
 Several annotators
     Two dev articles were annotated by six annotators each.  Every annotator's file is
     scored against the same predictions and the article's counts are averaged over its
