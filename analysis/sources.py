@@ -210,6 +210,7 @@ _NOT_HEADS = frozenset(
     """him them us me her always never week year month day time night morning afternoon evening new final
     annual guilty""".split()
 )
+_QUOTED = "\u2026quoted\u2026"  # the text of the placeholder token standing for a quoted content
 _CORE_SPEECH = frozenset({"say", "tell"})
 _OBJECT_TAKING = frozenset({"tell", "ask", "warn", "urge", "promise", "accuse", "remind"})
 
@@ -265,6 +266,27 @@ class Token(NamedTuple):
 
 def _tokens(view: str, start: int, end: int) -> list[Token]:
     return [Token(m.start(), m.end(), (t := m.group()), t.lower()) for m in _TOKEN_RE.finditer(view, start, end)]
+
+
+def _tokens_outside(view: str, start: int, end: int, quoted: list[tuple[int, int]]) -> list[Token]:
+    """Tokens of ``view[start:end]`` with each quoted content as one placeholder token.
+
+    The rules never look inside a quotation (its cues are the quoted person's, its words are
+    no speaker), so a long quotation need not be tokenised word by word.
+    """
+    tokens: list[Token] = []
+    cursor = start
+    k = max(0, bisect_right(quoted, (start, -1)) - 1)
+    while k < len(quoted) and quoted[k][0] < end:
+        qs, qe = quoted[k]
+        k += 1
+        if qe <= start or qs < cursor:
+            continue
+        tokens += _tokens(view, cursor, qs)
+        tokens.append(Token(qs, min(qe, end), _QUOTED, _QUOTED))
+        cursor = min(qe, end)
+    tokens += _tokens(view, cursor, end)
+    return tokens
 
 
 def _is_stop(token: Token) -> bool:
@@ -672,6 +694,12 @@ def _find(seg: Segmented) -> tuple[list[_Found], list[Phrase]]:
     words = _source_words()
     verbs = _verb_index()
     quoted = sorted((q.content_start, q.content_end) for q in seg.quotations)
+    merged: list[tuple[int, int]] = []  # quoted contents, nested ones folded into their outer one
+    for a, b in quoted:
+        if merged and a < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
     sentence_starts = [s.start for s in seg.sentences]
 
     def sentence_of(position: int) -> int:
@@ -691,7 +719,7 @@ def _find(seg: Segmented) -> tuple[list[_Found], list[Phrase]]:
         s = seg.sentences[index] if seg.sentences else None
         if s is None or not s.start <= matches[0].start() < s.end:
             continue
-        tokens = _tokens(view, s.start, s.end)
+        tokens = _tokens_outside(view, s.start, s.end, merged)
         tokens_by_sentence[index] = tokens
         for cue, status in _sentence_cues(matches, tokens, index, quoted, forms):
             phrase_tokens, role, where = _speaker_for(cue, tokens, view, words)
