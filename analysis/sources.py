@@ -210,6 +210,14 @@ _NOT_HEADS = frozenset(
     """him them us me her always never week year month day time night morning afternoon evening new final
     annual guilty""".split()
 )
+# First words of capitalised runs that are places, events or teams rather than people's names
+# ("New York", "North Korea", "Six Nations", "World Cup"): such runs are not candidates for "he"/"she".
+_NOT_NAME_FIRST = frozenset(
+    """North South East West New Old Great United Los Las San Santa Hong Saudi Sri Costa Puerto
+    Premier Champions World European British American English Scottish Welsh Irish French German
+    Christmas Easter Six Seven Eight Nine Ten One Two Three Four Five Grand Royal National Federal
+    Super Prime Supreme High Wall Downing White Capitol Silicon Labour Conservative Liberal""".split()
+)
 _QUOTED = "\u2026quoted\u2026"  # the text of the placeholder token standing for a quoted content
 _CORE_SPEECH = frozenset({"say", "tell"})
 _OBJECT_TAKING = frozenset({"tell", "ask", "warn", "urge", "promise", "accuse", "remind"})
@@ -894,6 +902,7 @@ def _scan_mentions(seg: Segmented, words, want_names: bool) -> list[Phrase]:
                         2 <= len(raw) <= 3
                         and all(_NAME_RE.fullmatch(w.rstrip(".'")) for w in raw)
                         and raw[0] not in _WEEKDAYS_MONTHS
+                        and raw[0] not in _NOT_NAME_FIRST
                     ):
                         name = " ".join(raw).rstrip(".'")  # "Bob Day." at the end of a sentence
                         end = m.end() - (len(" ".join(raw)) - len(name))
