@@ -11,8 +11,19 @@ repetition and source prominence.
 
 from analysis.corpus import load_corpus
 from analysis.framing import framing
+from analysis.hedging import detect_hedges, highlight_hedges, load_lexicon
 from analysis.pipeline import Analysis, analyze
+from analysis.repetition import (
+    duplicate_clusters,
+    lexical_repetition,
+    near_duplicates,
+    paragraph_similarity,
+    repeated_phrases,
+    repeated_words,
+    shared_phrases,
+)
 from analysis.segment import segment, segment_document
+from analysis.sentiment import explain_sentiment, paragraph_sentiment, sentiment_arc_data, voice_units
 from analysis.sources import extract_quotes, source_summary
 from analysis.text import normalise
 
@@ -21,12 +32,28 @@ __version__ = "0.1.0"
 __all__ = [
     "Analysis",
     "analyze",
+    "detect_hedges",
+    "highlight_hedges",
     "load_corpus",
+    "load_lexicon",
     "normalise",
     "segment",
     "segment_document",
+    "explain_sentiment",
+    "paragraph_sentiment",
+    "sentiment_arc_data",
+    "voice_units",
+    "__version__",
+    # repetition
+    "duplicate_clusters",
+    "lexical_repetition",
+    "near_duplicates",
+    "paragraph_similarity",
+    "repeated_phrases",
+    "repeated_words",
+    "shared_phrases",
+    # sources
     "extract_quotes",
     "framing",
     "source_summary",
-    "__version__",
 ]

@@ -6,11 +6,61 @@ title and labelled axes, readable in grayscale.  Analysis code never imports thi
 
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+from matplotlib.axes import Axes
+
+from analysis.sentiment import sentiment_arc_data
 
 __all__: list[str] = []
 
 
 # --------------------------------------------------------------------------- sentiment
+
+__all__ += ["sentiment_arc"]
+
+
+def sentiment_arc(sentences: pd.DataFrame, doc_id: str, *, window: int = 5) -> Axes:
+    """The sentiment arc of one document: each sentence's compound and a rolling mean.
+
+    Data from :func:`analysis.sentiment.sentiment_arc_data` (later copies of repeated
+    passages left out).  Quoted and narrative sentences have different markers; the
+    rolling mean is a solid line, the zero line dotted.
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        ``Analysis.sentences``.
+    doc_id : str
+        The document to draw.
+    window : int, default 5
+        Sentences in the centred rolling mean.
+
+    Examples
+    --------
+    >>> import analysis
+    >>> res = analysis.analyze(["Good news. Bad news. 'Terrible news,' he said."])
+    >>> ax = sentiment_arc(res.sentences, "0", window=3)
+    >>> ax.get_xlabel()
+    'position in the document (0 = first sentence, 1 = last)'
+    >>> plt.close(ax.figure)
+    """
+    arc = sentiment_arc_data(sentences, doc_id, window=window)
+    _, ax = plt.subplots(figsize=(8, 3.5))
+    sns.scatterplot(
+        data=arc, x="position", y="compound", hue="voice", style="voice", hue_order=["narrative", "quote"],
+        style_order=["narrative", "quote"], markers={"narrative": "o", "quote": "s"},
+        palette={"narrative": "0.55", "quote": "0.1"}, s=40, ax=ax,
+    )
+    ax.plot(arc["position"], arc["rolling"], color="black", linewidth=2, label=f"rolling mean ({window} sentences)")
+    ax.axhline(0, color="0.4", linestyle=":", linewidth=1)
+    ax.set_ylim(-1.05, 1.05)
+    ax.set_xlabel("position in the document (0 = first sentence, 1 = last)")
+    ax.set_ylabel("VADER compound")
+    ax.set_title(f"Sentiment arc of {doc_id}")
+    ax.legend(loc="lower left", fontsize="small", frameon=False)
+    return ax
 
 
 
@@ -19,16 +69,140 @@ __all__: list[str] = []
 
 # --------------------------------------------------------------------------- hedging
 
+_HEDGE_CATEGORIES = ("hedge", "booster", "distancing", "evidential", "approximator", "scare_quote")
+_VOICE_STYLE = {"narrative": {"color": "0.35", "hatch": ""}, "quote": {"color": "0.85", "hatch": "///"}}
 
 
+def hedge_categories(hedges, doc_id=None, *, ax=None):
+    """Hedging matches counted by category, with narrative and quoted voice side by side.
 
+    Parameters
+    ----------
+    hedges : pandas.DataFrame
+        The ``hedges`` table of :func:`analysis.analyze` (or :func:`analysis.detect_hedges`):
+        columns ``doc_id``, ``category`` and ``voice`` are used.
+    doc_id : str, optional
+        Count only this document; the whole corpus when omitted.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Horizontal bars, one pair per category in a fixed order (all six, zeros
+        included); narrative voice dark and plain, quoted voice light and hatched.
+
+    Examples
+    --------
+    >>> import analysis
+    >>> hedges = analysis.detect_hedges(['"We may win," she said. Officials claimed victory.'])
+    >>> ax = hedge_categories(hedges)
+    >>> [t.get_text() for t in ax.get_yticklabels()][:3], ax.get_title()
+    (['hedge', 'booster', 'distancing'], 'Hedging language by category and voice')
+    """
+    import matplotlib.pyplot as plt  # imported here: figures are optional for the analysis code
+    import numpy as np
+
+    rows = hedges if doc_id is None else hedges[hedges["doc_id"] == doc_id]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 3.8))
+    positions = np.arange(len(_HEDGE_CATEGORIES))
+    height = 0.38
+    for offset, (voice, style) in zip((-height / 2, height / 2), _VOICE_STYLE.items()):
+        counts = [int(((rows["category"] == c) & (rows["voice"] == voice)).sum()) for c in _HEDGE_CATEGORIES]
+        bars = ax.barh(positions + offset, counts, height, label=voice, edgecolor="black", **style)
+        ax.bar_label(bars, padding=2, fontsize=8)
+    ax.set_yticks(positions, _HEDGE_CATEGORIES)
+    ax.invert_yaxis()
+    ax.set_xlabel("matches")
+    ax.set_ylabel("category")
+    title = "Hedging language by category and voice"
+    ax.set_title(title if doc_id is None else f"{title}: {doc_id}")
+    ax.legend(title="voice", loc="lower right")
+    ax.margins(x=0.12)
+    return ax
+
+
+__all__ += ["hedge_categories"]
 
 
 # --------------------------------------------------------------------------- repetition
 
 
+def repetition_heatmap(matrix, *, ax=None):
+    """Heatmap of a paragraph-by-paragraph similarity matrix of one document.
+
+    Parameters
+    ----------
+    matrix : pandas.DataFrame
+        Square similarities in [0, 1], as from :func:`analysis.paragraph_similarity`.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Dark cells are similar paragraph pairs (grey scale): copied text shows as diagonal
+        lines off the main diagonal, a text pasted three times as a three-by-three block pattern.
+
+    Examples
+    --------
+    >>> from analysis import paragraph_similarity
+    >>> repetition_heatmap(paragraph_similarity("A b c d e f.\\n\\nA b c d e f.")).get_title()
+    'Paragraph similarity (word 5-gram Jaccard)'
+    """
+    import matplotlib.pyplot as plt  # imported here: figures are optional for the analysis code
+    import seaborn as sns
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 5))
+    sns.heatmap(matrix, vmin=0, vmax=1, cmap="Greys", square=True, ax=ax, cbar_kws={"label": "Jaccard similarity"})
+    ax.set_title("Paragraph similarity (word 5-gram Jaccard)")
+    ax.set_xlabel("paragraph")
+    ax.set_ylabel("paragraph")
+    return ax
 
 
+def cluster_sizes(clusters, *, ax=None):
+    """Bar chart of how many near-duplicate clusters there are of each size.
+
+    Parameters
+    ----------
+    clusters : pandas.DataFrame
+        One row per document with ``cluster`` and ``cluster_size``, as from
+        :func:`analysis.duplicate_clusters`.  Documents without a near duplicate (size 1) are
+        counted in the title, not drawn.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Bars (hatched, labelled with their counts) of the number of clusters per size.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> clusters = pd.DataFrame({"cluster": [0, 1, 1, 2], "cluster_size": [1, 2, 2, 1]})
+    >>> cluster_sizes(clusters).get_xlabel()
+    'documents in the cluster'
+    """
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 4))
+    per_cluster = clusters.drop_duplicates("cluster")["cluster_size"]
+    counts = per_cluster[per_cluster > 1].value_counts().sort_index()
+    bars = ax.bar([str(size) for size in counts.index], counts.to_numpy(), color="0.6", edgecolor="black", hatch="//")
+    ax.bar_label(bars)
+    singles = int((per_cluster == 1).sum())
+    ax.set_title(f"Near-duplicate clusters by size ({singles} documents without a near duplicate)")
+    ax.set_xlabel("documents in the cluster")
+    ax.set_ylabel("clusters")
+    return ax
+
+
+__all__ += ["repetition_heatmap", "cluster_sizes"]
 
 
 # --------------------------------------------------------------------------- sources
@@ -71,8 +245,6 @@ def source_prominence(sources, doc_id, ax=None):
     >>> source_prominence(res.sources, "0").get_title()
     'Sources of 0: attributions by cue stance'
     """
-    import matplotlib.pyplot as plt  # matplotlib only where a figure is drawn
-
     table = sources[sources["doc_id"] == doc_id].sort_values("prominence", ascending=True)
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 0.45 * len(table) + 1.5))
@@ -128,8 +300,6 @@ def framing_comparison(framing, ax=None):
     >>> framing_comparison(analysis.framing(res.quotes, res.hedges)).get_xlabel()
     'attributions (or scare quotes)'
     """
-    import matplotlib.pyplot as plt  # matplotlib only where a figure is drawn
-
     several = framing["doc_id"].nunique() > 1
     labels = [f"{d}: {s}" if several else str(s) for d, s in zip(framing["doc_id"], framing["source"])]
     if ax is None:

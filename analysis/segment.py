@@ -167,15 +167,17 @@ def _openers() -> frozenset[str]:
 # A candidate boundary: terminal punctuation (with closing quotes/brackets) before a space,
 # a full stop glued to a capitalised word ("Committee.The"), or a line break.
 _CANDIDATE = re.compile(
-    r"""(?P<term>[.!?\u2026]+['")\]]*)(?=\s)"""
+    r"""(?=[.!?\u2026\n])"""  # a cheap first-character test before the alternatives
+    r"""(?:(?P<term>[.!?\u2026]+['")\]]*)(?=\s)"""
     r"""|(?<=[a-z]{2})(?P<glued>\.)(?=[A-Z][a-z])"""
-    r"""|(?P<newline>\n)"""
+    r"""|(?P<newline>\n))"""
 )
 _OPENING_PUNCT = "\"'([{"
 _TOKEN_BEFORE = re.compile(r"[^\s\"'(\[{]+$")
 _DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _FINAL_PUNCT = ".!?\u2026:;\"')]"
 _SHORT_LINE_WORDS = 10
+_LONGEST_TOKEN = 40  # an abbreviation or initial is never longer; bounds the look-back
 
 
 def _next_word(view: str, pos: int, end: int) -> str:
@@ -194,7 +196,7 @@ def _full_stop_ends_sentence(view: str, dot: int, line_start: int, next_word: st
     head = next_word[:1]
     if not head or head.islower() or head in ",;:)]}-":
         return False
-    m = _TOKEN_BEFORE.search(view, line_start, dot)
+    m = _TOKEN_BEFORE.search(view, max(line_start, dot - _LONGEST_TOKEN), dot)
     token = m.group() if m else ""
     nonfinal, final = _abbreviations()
     if token in nonfinal:
@@ -379,24 +381,19 @@ def _add_part(parts, view, start, end, voice) -> None:
 
 
 def _sentence_voices(view: str, sentences: list[Sentence], quotations: list[Quotation]) -> list[str]:
-    """``"quote"`` for a sentence most of whose words lie inside quotation marks."""
+    """``"quote"`` for a sentence more than half of whose words lie inside quotation marks."""
     intervals = _quoted_mask_intervals(quotations)
     voices = []
     first = 0
     for s in sentences:
         while first < len(intervals) and intervals[first][1] <= s.start:
             first += 1
-        quoted = total = 0
-        for m in WORD_RE.finditer(view, s.start, s.end):
-            total += 1
-            pos = m.start()
-            for qs, qe in intervals[first:]:
-                if qs > pos:
-                    break
-                if pos < qe:
-                    quoted += 1
-                    break
-        voices.append(QUOTE if total and quoted * 2 > total else NARRATIVE)
+        quoted = 0
+        for qs, qe in intervals[first:]:
+            if qs >= s.end:
+                break
+            quoted += count_words(view, max(qs, s.start), min(qe, s.end))
+        voices.append(QUOTE if quoted and quoted * 2 > count_words(view, s.start, s.end) else NARRATIVE)
     return voices
 
 
