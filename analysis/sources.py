@@ -536,6 +536,16 @@ def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
     return i >= 0 and spans[i][0] <= position < spans[i][1]
 
 
+def _holds_quotation(content: tuple[int, int], quoted: list[tuple[int, int]]) -> bool:
+    """Whether a quoted content (sorted ``quoted``) lies inside ``content`` (its closing mark may end it)."""
+    i = bisect_right(quoted, (content[0], -1))
+    while i < len(quoted) and quoted[i][0] <= content[1]:
+        if quoted[i][1] <= content[1] + 1:
+            return True
+        i += 1
+    return False
+
+
 def _is_direct(q: Quotation, view: str, sentence_start: int, words_in: int) -> bool:
     """A quotation that forms a clause (a direct quote) rather than a fragment inside the narrative."""
     inner = view[q.content_start : q.content_end].rstrip()
@@ -807,6 +817,8 @@ def _find(seg: Segmented) -> tuple[list[_Found], list[Phrase]]:
             if cue.lemma == "according to":
                 phrase_end = phrase.end if phrase else cue.end
                 content = _content_before(cue.start, s.start, view) or _strip_span(view, phrase_end, s.end)
+                if content is None:
+                    continue  # "according to" with nothing it could qualify
                 kind = "according_to"
             else:
                 content = None
@@ -820,8 +832,8 @@ def _find(seg: Segmented) -> tuple[list[_Found], list[Phrase]]:
                 if _inside(content[0], direct_ranges):
                     continue
                 kind = "indirect"
-            if any(content[0] <= qs and qe <= content[1] + 1 for qs, qe in quoted):
-                kind = "partial" if kind == "indirect" else kind
+            if kind == "indirect" and _holds_quotation(content, quoted):
+                kind = "partial"
             found.append(_Found(kind, content, cue, phrase, where, index))
     # A participle inside another attribution's content ("claimed the US had intelligence suggesting
     # ...") belongs to that content, not to the main-clause subject.

@@ -214,6 +214,7 @@ def test_speaker_kinds(text, source, kind):
         ", said",
         "said",
         "according to",
+        '""according to',
     ],
 )
 def test_bad_input_never_raises(text):
