@@ -10,6 +10,7 @@ repetition and source prominence.
 """
 
 from analysis.corpus import load_corpus
+from analysis.framing import framing
 from analysis.hedging import detect_hedges, highlight_hedges, load_lexicon
 from analysis.highlight import highlight
 from analysis.pipeline import Analysis, analyze
@@ -25,6 +26,7 @@ from analysis.repetition import (
 from analysis.report import write_report
 from analysis.segment import segment, segment_document
 from analysis.sentiment import explain_sentiment, paragraph_sentiment, sentiment_arc_data, voice_units
+from analysis.sources import extract_quotes, source_summary
 from analysis.stream import analyze_corpus
 from analysis.text import normalise
 
@@ -56,4 +58,8 @@ __all__ = [
     "highlight",
     "write_report",
     "analyze_corpus",
+    # sources
+    "extract_quotes",
+    "framing",
+    "source_summary",
 ]
