@@ -150,7 +150,7 @@ def _analyse_segmented(seg: Segmented, dedupe: bool) -> _DocumentResult:
     source_rows = sources.prominence(quotes, mentions, seg)
     for row in source_rows:
         own = [q for q in quotes if q.get("source") == row["source"]]
-        row["sentiment"] = sentiment.mean_compound([q["content"] for q in own])
+        row["sentiment"] = sentiment.span_sentiment(seg, scores, [(q["content_start"], q["content_end"]) for q in own])
         row["n_hedges"] = sum(h["speaker"] == row["source"] for h in hedges)
 
     sentence_rows = []

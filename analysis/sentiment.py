@@ -30,7 +30,7 @@ from __future__ import annotations
 import math
 import string
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import pandas as pd
 from vaderSentiment.vaderSentiment import (
@@ -51,7 +51,7 @@ from analysis.text import normalise
 __all__ = [
     "score_text",
     "score_document",
-    "mean_compound",
+    "span_sentiment",
     "voice_units",
     "explain_sentiment",
     "compound_from_contributions",
@@ -76,6 +76,7 @@ def _analyzer() -> SentimentIntensityAnalyzer:
     return SentimentIntensityAnalyzer()
 
 
+@lru_cache(maxsize=2**16)
 def score_text(view: str) -> Scores:
     """VADER ``(compound, neg, neu, pos)`` of a normalised text.
 
@@ -92,6 +93,9 @@ def score_text(view: str) -> Scores:
         A text longer than ``LONG_SENTENCE_CHARS`` (a "sentence" without punctuation, in
         practice) is scored by the re-trace behind :func:`explain_sentiment`, which gives
         VADER's scores in seconds where VADER's own code, quadratic in the length, takes minutes.
+        Scores are cached (the last 65,536 texts): a quotation scored as part of its
+        sentence and again for its source's sentiment, or boilerplate repeated across a
+        corpus, costs VADER once.
 
     Examples
     --------
@@ -210,20 +214,47 @@ def score_document(seg: Segmented, counted: list[bool]) -> tuple[list[Scores], d
     return scores, columns
 
 
-def mean_compound(texts: list[str]) -> float:
-    """Mean VADER compound of several texts (a source's quotes); NaN when there are none.
+def span_sentiment(seg: Segmented, scores: list[Scores], spans: list[tuple[int, int]]) -> float:
+    """Mean compound of the voice units that overlap any of ``spans`` (a source's quotes).
 
-    Each text is normalised, then scored whole (a quotation is usually one sentence or a
-    few, short enough not to saturate).
+    A source's sentiment is read at the same grain as the document's: the quoted parts
+    and sentences that carry its statements, each scored once (see the module docstring),
+    rather than each quotation re-scored whole.  A direct quotation over two sentences
+    contributes its two quoted parts; reported speech contributes the sentence (or the
+    narrative part) that reports it.
+
+    Parameters
+    ----------
+    seg : Segmented
+        The document.
+    scores : list of tuple
+        Its sentence scores, from :func:`score_document`.
+    spans : list of (int, int)
+        Character spans (``content_start``, ``content_end`` of the source's quotes).
+
+    Returns
+    -------
+    float
+        The mean compound, or NaN when no unit overlaps the spans.
 
     Examples
     --------
-    >>> round(mean_compound(["We won\u2019t fail.", "It is a disaster."]), 4)
-    -0.097
-    >>> mean_compound([])
-    nan
+    >>> from analysis.segment import segment_document
+    >>> seg = segment_document('"It is a great day," Kim said. Lee said the plan was bad.')
+    >>> scores, _ = score_document(seg, [True, True])
+    >>> span_sentiment(seg, scores, [(1, 19)])  # Kim's quotation: its quoted part only
+    0.6249
+    >>> span_sentiment(seg, scores, [(45, 61)])  # Lee's reported speech: its sentence
+    -0.5423
     """
-    return _mean([score_text(normalise(t))[0] for t in texts])
+    compounds = []
+    for i, s in enumerate(seg.sentences):
+        if not any(start < s.end and s.start < end for start, end in spans):
+            continue
+        for unit_start, unit_end, _, compound in _voice_units(seg, i, scores[i][0]):
+            if any(start < unit_end and unit_start < end for start, end in spans):
+                compounds.append(compound)
+    return _mean(compounds)
 
 
 # --------------------------------------------------------------------------- explanation

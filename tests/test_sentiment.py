@@ -180,9 +180,17 @@ def test_non_english_scores_near_zero():
         assert abs(sentiment.score_text(text)[0]) < 0.3
 
 
-def test_mean_compound_normalises_and_handles_no_texts():
-    assert sentiment.mean_compound(["The plan isn\u2019t good."]) == vader("The plan isn't good.")
-    assert math.isnan(sentiment.mean_compound([]))
+def test_source_sentiment_reads_the_units_behind_the_quotes():
+    text = '"It isn\u2019t a good plan," Lee said. "It is a disaster." Kim said the talks went well.'
+    seg = segment_document(text)
+    scores, _ = score_document(seg, [True] * len(seg.sentences))
+    lee = [(1, 22), (35, 52)]  # two direct quotations: their quoted parts, scored on the normalised view
+    assert sentiment.span_sentiment(seg, scores, lee) == pytest.approx(
+        (vader("It isn't a good plan,") + vader("It is a disaster.")) / 2
+    )
+    kim = [(63, 82)]  # reported speech: the sentence that reports it
+    assert sentiment.span_sentiment(seg, scores, kim) == vader("Kim said the talks went well.")
+    assert math.isnan(sentiment.span_sentiment(seg, scores, []))
 
 
 @pytest.mark.parametrize("text", ASCII_SENTENCES + TRICKY)
