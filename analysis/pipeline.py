@@ -42,9 +42,14 @@ class Analysis:
         One row per input document, in input order: ``doc_id``, ``n_words`` (words of the
         text as given), ``n_sentences``, ``sentiment``, ``hedges_per_100w``,
         ``boosters_per_100w``, ``duplicate_share``, ``n_sources``, ``error`` (why a
-        document could not be analysed, else <NA>), then ``n_words_counted`` and
+        document could not be analysed, else <NA>); then the measures' extra columns:
+        ``sentiment_narrative``, ``sentiment_quoted``, ``share_positive``,
+        ``share_negative`` (docs/sentiment.md), ``<category>_per_100w`` for distancing,
+        evidential, approximator and scare_quote, ``hedges_quote_per_100w`` and
+        ``hedges_narrative_per_100w`` (docs/hedging.md); then ``n_words_counted`` and
         ``n_sentences_counted`` (what the measures counted: first occurrences only when
-        ``dedupe=True``), then the corpus's metadata columns.
+        ``dedupe=True``; densities are per 100 counted words); then the corpus's metadata
+        columns.
     sentences : pandas.DataFrame
         One row per sentence: ``doc_id, paragraph, sentence, start, end, text, compound,
         neg, neu, pos, is_duplicate, voice``.
