@@ -167,12 +167,14 @@ def _openers() -> frozenset[str]:
 # A candidate boundary: terminal punctuation (with closing quotes/brackets) before a space,
 # a full stop glued to a capitalised word ("Committee.The"), or a line break.
 _CANDIDATE = re.compile(
-    r"""(?P<term>[.!?\u2026]+['")\]]*)(?=\s)"""
+    r"""(?<![.!?\u2026])(?P<term>[.!?\u2026]++['")\]]*+)(?=\s)"""
     r"""|(?<=[a-z]{2})(?P<glued>\.)(?=[A-Z][a-z])"""
     r"""|(?P<newline>\n)"""
 )
 _OPENING_PUNCT = "\"'([{"
-_TOKEN_BEFORE = re.compile(r"[^\s\"'(\[{]+$")
+# No abbreviation, initial or dotted acronym is longer; bounding the look-back keeps a long
+# paragraph linear (an unbounded search from the paragraph's start made it quadratic).
+_LONGEST_TOKEN = 100
 _DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _FINAL_PUNCT = ".!?\u2026:;\"')]"
 _SHORT_LINE_WORDS = 10
@@ -189,13 +191,24 @@ def _next_word(view: str, pos: int, end: int) -> str:
     return view[i:j] if j > i else view[i : i + 1]
 
 
+def _token_before(view: str, line_start: int, dot: int) -> str:
+    """The token ending at ``dot``, back to a space or opening punctuation ("" when longer
+    than ``_LONGEST_TOKEN``: such a token is no abbreviation)."""
+    limit = max(line_start, dot - _LONGEST_TOKEN)
+    i = dot
+    while i > limit and not (view[i - 1].isspace() or view[i - 1] in _OPENING_PUNCT):
+        i -= 1
+    if i == limit > line_start and not (view[i - 1].isspace() or view[i - 1] in _OPENING_PUNCT):
+        return ""
+    return view[i:dot]
+
+
 def _full_stop_ends_sentence(view: str, dot: int, line_start: int, next_word: str) -> bool:
     """Whether the full stop at ``dot`` ends a sentence, given the word after it."""
     head = next_word[:1]
     if not head or head.islower() or head in ",;:)]}-":
         return False
-    m = _TOKEN_BEFORE.search(view, line_start, dot)
-    token = m.group() if m else ""
+    token = _token_before(view, line_start, dot)
     nonfinal, final = _abbreviations()
     if token in nonfinal:
         return False
