@@ -1,0 +1,185 @@
+"""Property tests across the whole pipeline (hypothesis).
+
+The invariants hold for any measure that keeps the contract in ``analysis.schema``, so they
+are written generically: every ``*_start``/``*_end`` column pair of every table is checked,
+including columns the measures add later.  ``check_analysis`` is also what
+``scripts/fuzz.py`` runs on every fuzzed input.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analysis import analyze, normalise, schema
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "raw" / "kcna_dprk_troops_russia.txt"
+
+# ----------------------------------------------------------------------------- the invariants
+
+
+def span_columns(table: pd.DataFrame) -> list[tuple[str, str, str | None]]:
+    """``(start, end, text)`` column triples of a table: ``start``/``end`` go with ``text``,
+    ``X_start``/``X_end`` with ``X``; the text column is None when the table has none
+    (``repeats.first_start``/``first_end`` point at a span whose text is not repeated)."""
+    triples = []
+    for column in table.columns:
+        if column == "start" or column.endswith("_start"):
+            prefix = column[: -len("start")]
+            end = f"{prefix}end"
+            if end in table.columns:
+                text = prefix[:-1] if prefix else "text"
+                triples.append((column, end, text if text in table.columns else None))
+    return triples
+
+
+def check_spans(name: str, table: pd.DataFrame, texts: dict[str, str]) -> None:
+    """Every span lies inside its own document and reads back as its span text."""
+    for start_col, end_col, text_col in span_columns(table):
+        for row in table.to_dict("records"):
+            doc_id, start, end = row["doc_id"], row[start_col], row[end_col]
+            where = f"{name}.{start_col}/{end_col} of document {doc_id!r}"
+            assert pd.isna(start) == pd.isna(end), f"{where}: one offset missing, not both ({start}, {end})"
+            if pd.isna(start):
+                if text_col is not None:
+                    assert pd.isna(row[text_col]), f"{where}: no offsets but {text_col}={row[text_col]!r}"
+                continue
+            text = texts[doc_id]
+            assert 0 <= start <= end <= len(text), f"{where}: ({start}, {end}) outside a text of {len(text)} chars"
+            if text_col is not None:
+                assert text[start:end] == row[text_col], f"{where}: text[start:end] != {text_col}"
+
+
+def check_sentence_partition(sentences: pd.DataFrame, texts: dict[str, str]) -> None:
+    """Sentences are ordered, disjoint, and cover every non-space character exactly once
+    (space in the normalised view, which also reads NUL and zero-width spaces as space)."""
+    for doc_id, text in texts.items():
+        if not isinstance(text, str):
+            continue
+        view = normalise(text)
+        covered = []
+        cursor = 0
+        for start, end, index in sentences.loc[sentences.doc_id == doc_id, ["start", "end", "sentence"]].itertuples(
+            index=False
+        ):
+            assert index == len(covered), f"{doc_id!r}: sentence numbers are not 0, 1, 2, ..."
+            assert cursor <= start < end, f"{doc_id!r}: sentence ({start}, {end}) overlaps or is empty"
+            assert view[cursor:start].isspace() or cursor == start, f"{doc_id!r}: text between sentences"
+            covered.append((start, end))
+            cursor = end
+        assert not view[cursor:].strip(), f"{doc_id!r}: text after the last sentence is not covered"
+
+
+def check_analysis(res, corpus: pd.DataFrame) -> None:
+    """All contract invariants of one ``analyze`` result on ``corpus`` (as loaded)."""
+    texts = dict(zip(corpus.doc_id, corpus.text))
+    assert res.documents.doc_id.tolist() == corpus.doc_id.tolist(), "documents: not one row per input, in order"
+    for name, table in res.tables().items():
+        assert list(table.columns[: len(schema.TABLES[name])]) == list(schema.TABLES[name]), f"{name}: columns"
+        assert set(table.doc_id) <= set(texts), f"{name}: rows for a document that was not given"
+        if name != "documents":
+            check_spans(name, table, texts)
+    check_sentence_partition(res.sentences, texts)
+    n_sentences = res.sentences.groupby("doc_id").size()
+    for doc_id, n in zip(res.documents.doc_id, res.documents.n_sentences):
+        assert n == n_sentences.get(doc_id, 0), f"{doc_id!r}: documents.n_sentences != its sentences"
+
+
+# ----------------------------------------------------------------------------- strategies
+
+# Pieces that exercise the splitter, the quotation finder and the measures' cues.
+PIECES = [
+    " ", "  ", "\n", "\n\n", "\r\n", "\r", "\t", "\u00a0", "\u2028", "\x00", "\u200b",
+    ".", ". ", "!", "?", "...", "\u2026", ",", ";", ":", "-", "\u2014", "(", ")", "[", "]",
+    '"', "'", "\u201c", "\u201d", "\u2018", "\u2019",
+    "Mr.", "U.S.", "Dr.", "Jan.", "e.g.", "3.5", "1,000", "John F. Kennedy",
+    "He", "She", "The minister", "Putin", "said", "told reporters", "according to", "claimed",
+    "may", "might", "possibly", "clearly", "certainly", "about", "allegedly", "reportedly",
+    "good", "bad", "terrible", "not", "isn't", "isn\u2019t", "the", "plan", "Committee.The",
+    "\U0001f600", "\u0627\u0644\u062e\u0628\u0631", "\u65b0\u95fb", "<b>", "&amp;",
+]
+text_strategy = st.lists(st.sampled_from(PIECES) | st.text(max_size=4), max_size=60).map("".join)
+cell_strategy = text_strategy | st.none() | st.just(float("nan")) | st.integers() | st.just("")
+
+FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _corpus(texts: list) -> pd.DataFrame:
+    return pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": pd.Series(texts, dtype=object)})
+
+
+# ----------------------------------------------------------------------------- properties
+
+
+@FAST
+@given(st.lists(cell_strategy, max_size=5))
+def test_every_span_of_every_table_reads_back_from_its_own_document(texts):
+    corpus = _corpus(texts)
+    check_analysis(analyze(corpus), corpus)
+
+
+@FAST
+@given(st.lists(cell_strategy, max_size=5))
+def test_documents_has_one_row_per_input_in_order_and_errors_only_for_unusable_text(texts):
+    res = analyze(texts)
+    assert res.documents.doc_id.tolist() == [str(i) for i in range(len(texts))]
+    usable = [isinstance(t, str) and bool(t.strip()) for t in texts]
+    assert res.documents.error.isna().tolist() == usable
+
+
+@FAST
+@given(st.lists(text_strategy, min_size=1, max_size=4))
+def test_dedupe_never_increases_a_count(texts):
+    corpus = _corpus(texts)
+    deduped, everything = analyze(corpus, dedupe=True), analyze(corpus, dedupe=False)
+    for column, dtype in schema.TABLES["documents"].items():
+        if dtype == "Int64":
+            assert (deduped.documents[column] <= everything.documents[column]).all(), column
+    for column in ("n_words_counted", "n_sentences_counted"):
+        assert (deduped.documents[column] <= everything.documents[column]).all(), column
+    for name in ("hedges", "quotes", "sources", "repeats", "sentences"):
+        fewer = deduped.tables()[name].groupby("doc_id").size()
+        more = everything.tables()[name].groupby("doc_id").size()
+        assert all(n <= more.get(doc_id, 0) for doc_id, n in fewer.items()), f"{name}: more rows with dedupe"
+    counts = [c for c, dtype in schema.TABLES["sources"].items() if dtype == "Int64"]
+    joined = deduped.sources.merge(everything.sources, on=["doc_id", "source"], suffixes=("_d", "_all"))
+    for column in counts:
+        assert (joined[f"{column}_d"].fillna(0) <= joined[f"{column}_all"].fillna(0)).all(), f"sources.{column}"
+
+
+def _rows_of(res, doc_id: str) -> dict[str, pd.DataFrame]:
+    return {name: t[t.doc_id == doc_id].reset_index(drop=True) for name, t in res.tables().items()}
+
+
+@FAST
+@given(st.lists(cell_strategy, min_size=1, max_size=4), cell_strategy, st.integers(min_value=0, max_value=4))
+def test_adding_a_document_does_not_change_the_others(texts, extra, position):
+    corpus = _corpus(texts)
+    position = min(position, len(texts))
+    extra_row = pd.DataFrame({"doc_id": ["extra"], "text": pd.Series([extra], dtype=object)})
+    bigger = pd.concat([corpus.iloc[:position], extra_row, corpus.iloc[position:]], ignore_index=True)
+    alone, together = analyze(corpus), analyze(bigger)
+    for doc_id in corpus.doc_id:
+        before, after = _rows_of(alone, doc_id), _rows_of(together, doc_id)
+        for name in before:
+            pd.testing.assert_frame_equal(before[name], after[name], obj=f"{name} of {doc_id}")
+
+
+@FAST
+@given(text_strategy, text_strategy)
+def test_an_open_quote_or_paragraph_never_runs_into_the_next_document(first, second):
+    texts = ['He said "' + first, second]
+    together = analyze(_corpus(texts))
+    alone = analyze(_corpus([texts[1]]).assign(doc_id=["d1"]))
+    for name, table in _rows_of(together, "d1").items():
+        pd.testing.assert_frame_equal(table, _rows_of(alone, "d1")[name], obj=name)
+
+
+def test_the_sample_article_keeps_every_invariant():
+    sample_text = SAMPLE.read_text(encoding="utf-8")
+    corpus = _corpus([sample_text, sample_text.replace("\n", "\r\n")])
+    check_analysis(analyze(corpus), corpus)
+    check_analysis(analyze(corpus, dedupe=False), corpus)
