@@ -259,6 +259,14 @@ def _is_missing(value) -> bool:
     return isinstance(value, str) and not value.strip()
 
 
+def _encodable(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate, e.g. from a JSON "\\ud800" escape
+        return False
+    return True
+
+
 def _rows_text(rows: list[int]) -> str:
     return f"{rows[:20]}{' ...' if len(rows) > 20 else ''}"
 
@@ -273,6 +281,11 @@ def _document_ids(table: pd.DataFrame, id_col: str | None) -> list[str]:
     if missing:
         raise ValueError(f"id column {id_col!r}: expected an id in every row, found none in rows {_rows_text(missing)}")
     ids = [str(v) for v in raw_ids]
+    unencodable = [i for i, v in enumerate(ids) if not _encodable(v)]
+    if unencodable:
+        raise ValueError(
+            f"id column {id_col!r}: expected Unicode text, found lone surrogates in rows {_rows_text(unencodable)}"
+        )
     rows_of: dict[str, list[int]] = {}
     for i, v in enumerate(ids):
         rows_of.setdefault(v, []).append(i)
@@ -308,14 +321,11 @@ def _table_to_corpus(table: pd.DataFrame, text_col: str, id_col: str | None) -> 
         )
     ids = _document_ids(table, id_col)
     metadata = table.drop(columns=[c for c in (text_col, "doc_id") if c in table.columns])
-    corpus = pd.concat(
-        [
-            pd.DataFrame({"doc_id": pd.Series(ids, dtype=object), "text": table[text_col].astype(object).to_numpy()}),
-            metadata.reset_index(drop=True),
-        ],
-        axis=1,
-    )
-    return corpus
+    # object dtype, never inferred: a text pandas cannot store as a string column (a lone
+    # surrogate) stays as given, and analyze() reports it.
+    texts = pd.Series(table[text_col].to_numpy(dtype=object), dtype=object)
+    documents = pd.DataFrame({"doc_id": pd.Series(ids, dtype=object), "text": texts})
+    return pd.concat([documents, metadata.reset_index(drop=True)], axis=1)
 
 
 def load_corpus(source, *, text_col: str = "text", id_col: str | None = None, on_error: str = "raise") -> pd.DataFrame:

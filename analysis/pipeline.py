@@ -91,6 +91,10 @@ def _missing_text_reason(text) -> str | None:
         return f"no text: expected a string, found {type(text).__name__} {text!r:.40}"
     if not text.strip():
         return "no text: the document is empty or whitespace only"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as err:  # the result tables cannot hold it (nor can a CSV file)
+        return f"not Unicode text: a lone surrogate {text[err.start]!r} at character {err.start}"
     return None
 
 
@@ -207,18 +211,21 @@ def _fits(value, dtype: str) -> bool:
         return isinstance(value, numbers.Integral) or (isinstance(value, float) and value.is_integer())
     if dtype == "float64":
         return isinstance(value, numbers.Real)
-    if dtype == "boolean":
-        return isinstance(value, bool | np.bool_)
-    return True  # "string" takes any value
+    return isinstance(value, bool | np.bool_)  # "boolean"; a "string" column takes any value
+
+
+# Types that fit a column as they are; anything else goes through _fits (fast path for big documents).
+_PLAIN = {"Int64": {int}, "float64": {float, int}, "boolean": {bool}}
 
 
 def _check_rows(result: _DocumentResult) -> None:
     for name, rows in (("documents", [result.document]), *result.rows.items()):
-        contract = schema.TABLES[name]
+        typed = [(column, dtype, _PLAIN[dtype]) for column, dtype in schema.TABLES[name].items() if dtype in _PLAIN]
         for row in rows:
-            for column, dtype in contract.items():
-                if not _fits(row.get(column), dtype):
-                    raise TypeError(f"{name}.{column}: expected {dtype}, found {row[column]!r:.60}")
+            for column, dtype, plain in typed:
+                value = row.get(column)
+                if type(value) not in plain and not _fits(value, dtype):
+                    raise TypeError(f"{name}.{column}: expected {dtype}, found {value!r:.60}")
 
 
 def _analyse_document(doc_id: str, text, dedupe: bool) -> _DocumentResult:

@@ -6,7 +6,6 @@ title and labelled axes, readable in grayscale.  Analysis code never imports thi
 
 from __future__ import annotations
 
-
 __all__: list[str] = []
 
 

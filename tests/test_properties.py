@@ -36,39 +36,42 @@ def span_columns(table: pd.DataFrame) -> list[tuple[str, str, str | None]]:
     return triples
 
 
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
 def check_spans(name: str, table: pd.DataFrame, texts: dict[str, str]) -> None:
     """Every span lies inside its own document and reads back as its span text."""
+    doc_ids = table["doc_id"].tolist()
     for start_col, end_col, text_col in span_columns(table):
-        for row in table.to_dict("records"):
-            doc_id, start, end = row["doc_id"], row[start_col], row[end_col]
+        starts, ends = table[start_col].tolist(), table[end_col].tolist()
+        span_texts = table[text_col].tolist() if text_col is not None else [None] * len(table)
+        for doc_id, start, end, span_text in zip(doc_ids, starts, ends, span_texts):
             where = f"{name}.{start_col}/{end_col} of document {doc_id!r}"
-            assert pd.isna(start) == pd.isna(end), f"{where}: one offset missing, not both ({start}, {end})"
-            if pd.isna(start):
-                if text_col is not None:
-                    assert pd.isna(row[text_col]), f"{where}: no offsets but {text_col}={row[text_col]!r}"
+            assert _missing(start) == _missing(end), f"{where}: one offset missing, not both ({start}, {end})"
+            if _missing(start):
+                assert text_col is None or _missing(span_text), f"{where}: no offsets but {text_col}={span_text!r}"
                 continue
             text = texts[doc_id]
             assert 0 <= start <= end <= len(text), f"{where}: ({start}, {end}) outside a text of {len(text)} chars"
-            if text_col is not None:
-                assert text[start:end] == row[text_col], f"{where}: text[start:end] != {text_col}"
+            assert text_col is None or text[start:end] == span_text, f"{where}: text[start:end] != {text_col}"
 
 
 def check_sentence_partition(sentences: pd.DataFrame, texts: dict[str, str]) -> None:
     """Sentences are ordered, disjoint, and cover every non-space character exactly once
-    (space in the normalised view, which also reads NUL and zero-width spaces as space)."""
+    (space in the normalised view, which also reads NUL and zero-width spaces as space).
+    ``texts`` holds the documents that were analysed (no ``error``)."""
+    spans: dict[str, list[tuple[int, int, int]]] = {}
+    columns = (sentences[c].tolist() for c in ("doc_id", "start", "end", "sentence"))
+    for doc_id, start, end, index in zip(*columns):
+        spans.setdefault(doc_id, []).append((start, end, index))
     for doc_id, text in texts.items():
-        if not isinstance(text, str):
-            continue
         view = normalise(text)
-        covered = []
         cursor = 0
-        for start, end, index in sentences.loc[sentences.doc_id == doc_id, ["start", "end", "sentence"]].itertuples(
-            index=False
-        ):
-            assert index == len(covered), f"{doc_id!r}: sentence numbers are not 0, 1, 2, ..."
+        for number, (start, end, index) in enumerate(spans.get(doc_id, [])):
+            assert index == number, f"{doc_id!r}: sentence numbers are not 0, 1, 2, ..."
             assert cursor <= start < end, f"{doc_id!r}: sentence ({start}, {end}) overlaps or is empty"
-            assert view[cursor:start].isspace() or cursor == start, f"{doc_id!r}: text between sentences"
-            covered.append((start, end))
+            assert cursor == start or view[cursor:start].isspace(), f"{doc_id!r}: text between sentences"
             cursor = end
         assert not view[cursor:].strip(), f"{doc_id!r}: text after the last sentence is not covered"
 
@@ -82,7 +85,11 @@ def check_analysis(res, corpus: pd.DataFrame) -> None:
         assert set(table.doc_id) <= set(texts), f"{name}: rows for a document that was not given"
         if name != "documents":
             check_spans(name, table, texts)
-    check_sentence_partition(res.sentences, texts)
+    failed = set(res.documents.doc_id[res.documents.error.notna()])
+    for name, table in res.tables().items():
+        if name != "documents":
+            assert not failed & set(table.doc_id), f"{name}: rows for a document that could not be analysed"
+    check_sentence_partition(res.sentences, {d: t for d, t in texts.items() if d not in failed})
     n_sentences = res.sentences.groupby("doc_id").size()
     for doc_id, n in zip(res.documents.doc_id, res.documents.n_sentences):
         assert n == n_sentences.get(doc_id, 0), f"{doc_id!r}: documents.n_sentences != its sentences"
