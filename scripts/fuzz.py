@@ -71,7 +71,7 @@ def jsonl_bytes(draw) -> bytes:
 
     lines = []
     for i in range(draw(st.integers(0, 6))):
-        kind = draw(st.sampled_from(["ok", "ok", "ok", "broken", "array", "blank", "no_text"]))
+        kind = draw(st.sampled_from(["ok", "ok", "ok", "broken", "array", "blank", "no_text", "surrogate"]))
         record = {"id": draw(st.sampled_from([i, str(i), "dup", None])), "text": draw(cell_strategy)}
         if kind == "ok":
             lines.append(json.dumps(record, ensure_ascii=draw(st.booleans())))
@@ -79,6 +79,8 @@ def jsonl_bytes(draw) -> bytes:
             lines.append(json.dumps(record)[: draw(st.integers(1, 10))])
         elif kind == "array":
             lines.append(json.dumps([record]))
+        elif kind == "surrogate":  # a JSON escape that decodes to a lone surrogate
+            lines.append(json.dumps({"id": f"s{i}", "text": "Fine."}).replace("Fine.", "\\ud800 Fine."))
         elif kind == "blank":
             lines.append("   ")
         else:

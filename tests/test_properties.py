@@ -8,13 +8,18 @@ including columns the measures add later.  ``check_analysis`` is also what
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis import analyze, normalise, schema
+from analysis import analyze, hedging, normalise, repetition, schema
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "raw" / "kcna_dprk_troops_russia.txt"
 
@@ -111,7 +116,9 @@ PIECES = [
 text_strategy = st.lists(st.sampled_from(PIECES) | st.text(max_size=4), max_size=60).map("".join)
 cell_strategy = text_strategy | st.none() | st.just(float("nan")) | st.integers() | st.just("")
 
-FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# analyze() costs ~0.2 s of pandas overhead per call: modest budgets keep the suite fast;
+# scripts/fuzz.py runs the long budget.
+FAST = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _corpus(texts: list) -> pd.DataFrame:
@@ -190,3 +197,117 @@ def test_the_sample_article_keeps_every_invariant():
     corpus = _corpus([sample_text, sample_text.replace("\n", "\r\n")])
     check_analysis(analyze(corpus), corpus)
     check_analysis(analyze(corpus, dedupe=False), corpus)
+
+
+# ----------------------------------------------------------------------------- the pipeline's own joins
+# The measures are filled in by their own issues; these fakes give the pipeline real repeats
+# and hedges now, so dedupe and isolation are tested whatever the measures find.
+
+
+def _fake_repeats(seg):
+    """Later copies of a sentence seen before in the document."""
+    first: dict[str, tuple[int, int]] = {}
+    found = []
+    for s in seg.sentences:
+        key = seg.view[s.start : s.end]
+        if key in first:
+            found.append({"unit": "sentence", "start": s.start, "end": s.end, "text": seg.text[s.start : s.end],
+                          "first_start": first[key][0], "first_end": first[key][1], "similarity": 1.0})
+        else:
+            first[key] = (s.start, s.end)
+    return found
+
+
+def _fake_hedges(seg):
+    if "BOOM" in seg.text:
+        raise RuntimeError("the hedge finder broke on this document")
+    if "MALFORMED" in seg.text:
+        return [{"start": "here", "end": 3, "text": "x", "category": "hedge", "subcategory": "", "voice": "narrative"}]
+    return [
+        {"start": m.start(), "end": m.end(), "text": seg.text[m.start() : m.end()], "category": "hedge",
+         "subcategory": "modal", "voice": "narrative"}
+        for m in re.finditer(r"\b(?:may|might)\b", seg.view)
+    ]
+
+
+def _fake_measures(patch: pytest.MonkeyPatch) -> None:
+    patch.setattr(repetition, "find_repeats", _fake_repeats)
+    patch.setattr(hedging, "find_hedges", _fake_hedges)
+
+
+@pytest.fixture
+def fake_measures(monkeypatch):
+    _fake_measures(monkeypatch)
+
+
+def _n_hedges(sentence: str) -> int:
+    return len(re.findall(r"\b(?:may|might)\b", sentence))
+
+
+sentence_strategy = st.sampled_from(
+    ["It may rain.", "Kim may go.", "He left.", "They might stay.", '"It may work," he said.', "Done."]
+)
+repeated_text = st.lists(sentence_strategy, min_size=1, max_size=8).map(" ".join)
+
+
+@FAST
+@given(st.lists(repeated_text, min_size=1, max_size=3))
+def test_dedupe_counts_each_repeated_hedge_once_and_never_increases_a_count(texts):
+    corpus = _corpus(texts)
+    with pytest.MonkeyPatch.context() as patch:
+        _fake_measures(patch)
+        deduped, everything = analyze(corpus, dedupe=True), analyze(corpus, dedupe=False)
+    check_analysis(deduped, corpus)
+    for res in (deduped, everything):
+        assert res.repeats.groupby("doc_id").size().to_dict() == everything.repeats.groupby("doc_id").size().to_dict()
+    for doc_id, text in zip(corpus.doc_id, corpus.text):
+        sentences = re.findall(r'"?[A-Z][^.]*\.(?:"[^.]*\.)?', text)
+        distinct = list(dict.fromkeys(sentences))
+        assert (deduped.hedges.doc_id == doc_id).sum() == sum(map(_n_hedges, distinct))
+        assert (everything.hedges.doc_id == doc_id).sum() == sum(map(_n_hedges, sentences))
+    for column in ("n_words_counted", "n_sentences_counted"):
+        assert (deduped.documents[column] <= everything.documents[column]).all(), column
+
+
+def test_a_failing_or_malformed_document_leaves_the_others_identical(fake_measures):
+    good = ["It may rain. It may rain.", "Kim left.", None, "They might stay."]
+    bad = ["It may BOOM.", "A MALFORMED row may follow."]
+    corpus = _corpus(good)
+    mixed = pd.concat([corpus.iloc[:2], _corpus(bad).assign(doc_id=["bad1", "bad2"]), corpus.iloc[2:]])
+    alone, together = analyze(corpus), analyze(mixed)
+    errors = together.documents.set_index("doc_id").error
+    assert errors["bad1"] == "RuntimeError: the hedge finder broke on this document"
+    assert errors["bad2"].startswith("TypeError: hedges.start: expected Int64, found 'here'")
+    assert together.documents.doc_id.tolist() == ["d0", "d1", "bad1", "bad2", "d2", "d3"]
+    for doc_id in corpus.doc_id:
+        for name, table in _rows_of(alone, doc_id).items():
+            pd.testing.assert_frame_equal(table, _rows_of(together, doc_id)[name], obj=f"{name} of {doc_id}")
+
+
+# ----------------------------------------------------------------------------- determinism
+
+_REPORT = """
+import sys
+from pathlib import Path
+from analysis.cli import main
+sys.exit(main(["report", sys.argv[1], "-o", sys.argv[2], "--jobs", sys.argv[3]]))
+"""
+
+
+def test_two_runs_write_byte_identical_tables_whatever_the_jobs_and_hash_seed(tmp_path):
+    sample = SAMPLE.read_text(encoding="utf-8")
+    texts = [sample, "Mr. Kim spoke. \u201cIt may work,\u201d he said.", "", sample[:500], "Done.\r\nAgain."] * 2
+    source = tmp_path / "corpus.jsonl"
+    pd.DataFrame({"doc_id": [f"doc{i}" for i in range(len(texts))], "text": texts}).to_json(
+        source, orient="records", lines=True
+    )
+    root = str(SAMPLE.parents[2])
+    outputs = []
+    for seed, jobs in (("0", "1"), ("12345", "2"), ("999", "1")):
+        out = tmp_path / f"out_{seed}_{jobs}"
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": root}
+        subprocess.run([sys.executable, "-c", _REPORT, str(source), str(out), jobs], env=env, check=True,
+                       capture_output=True)
+        outputs.append({p.name: p.read_bytes() for p in sorted(out.glob("*.csv"))})
+    assert len(outputs[0]) == 6
+    assert outputs[0] == outputs[1] == outputs[2]
