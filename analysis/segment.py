@@ -403,12 +403,12 @@ def _sentence_voices(view: str, sentences: list[Sentence], quotations: list[Quot
         for m in WORD_RE.finditer(view, s.start, s.end):
             total += 1
             pos = m.start()
-            for qs, qe in intervals[first:]:
-                if qs > pos:
-                    break
-                if pos < qe:
+            k = first  # indexing, not intervals[first:]: a copy per word made long texts quadratic
+            while k < len(intervals) and intervals[k][0] <= pos:
+                if pos < intervals[k][1]:
                     quoted += 1
                     break
+                k += 1
         voices.append(QUOTE if total and quoted * 2 > total else NARRATIVE)
     return voices
 
