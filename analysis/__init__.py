@@ -10,10 +10,22 @@ repetition and source prominence.
 """
 
 from analysis.corpus import load_corpus
+from analysis.hedging import detect_hedges, highlight_hedges, load_lexicon
 from analysis.pipeline import Analysis, analyze
 from analysis.segment import segment, segment_document
 from analysis.text import normalise
 
 __version__ = "0.1.0"
 
-__all__ = ["Analysis", "analyze", "load_corpus", "normalise", "segment", "segment_document", "__version__"]
+__all__ = [
+    "Analysis",
+    "analyze",
+    "detect_hedges",
+    "highlight_hedges",
+    "load_corpus",
+    "load_lexicon",
+    "normalise",
+    "segment",
+    "segment_document",
+    "__version__",
+]

@@ -1,28 +1,766 @@
 """Hedging language: hedges, boosters, distancing, evidential challenges, approximators and scare quotes.
 
-(Placeholder interface: filled by the hedging issue.)
+How certain a text sounds, and how far the outlet stands from a claim, is read from a cited
+lexicon (``data/hedging_lexicon.csv``) and a handful of disambiguation rules; scare quotes
+come from the quotations found by :mod:`analysis.segment`.  Every match carries the lexicon
+entry or rule behind it (``rule``) and the entry's citation (``source``).  See
+``docs/hedging.md`` for the typology, the rules and their validation.
+
+Categories
+    ``hedge`` (epistemic modals, adverbs and adjectives, belief and shield expressions,
+    conditionals and open questions, hearsay), ``booster``, ``distancing`` (reporting verbs
+    and markers that put distance between the outlet and a claim), ``evidential``
+    (challenges to the evidence), ``approximator`` (before a number or quantity) and
+    ``scare_quote`` (a short quoted phrase in the outlet's own sentence).
+
+Matching
+    The whole lexicon is compiled once into one regular expression (a character trie of its
+    phrases, longest phrase first) and run once over a lower-cased copy of the view; a match
+    is then looked up in a dictionary and kept when its entry's conditions hold.  No entry
+    scans the text on its own, so the cost hardly grows with the size of the lexicon.
 """
 
 from __future__ import annotations
 
-from analysis.segment import Segmented
+import csv
+import html
+import itertools
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
-__all__ = ["find_hedges", "document_densities"]
+import pandas as pd
+
+from analysis import schema
+from analysis.corpus import load_corpus
+from analysis.resources import read_lines, read_table
+from analysis.segment import Quotation, Segmented, segment_document
+from analysis.text import WORD_RE
+
+__all__ = [
+    "CATEGORIES",
+    "Lexicon",
+    "load_lexicon",
+    "find_hedges",
+    "document_densities",
+    "detect_hedges",
+    "highlight_hedges",
+]
+
+CATEGORIES = ("hedge", "booster", "distancing", "evidential", "approximator", "scare_quote")
+LEXICON_COLUMNS = ("pattern", "category", "subcategory", "conditions", "source")
+QUOTE, NARRATIVE = "quote", "narrative"
+
+# --------------------------------------------------------------------------- context of a match
 
 
-def find_hedges(seg: Segmented) -> list[dict]:
-    """Matches in one document: dicts with ``start, end, text, category, subcategory, voice``
-    (and any explanatory keys, such as the rule that matched)."""
-    return []
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """Where a candidate match sits: the view, the match span and its sentence span."""
+
+    view: str
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+
+    def words_before(self, n: int) -> list[str]:
+        """The last ``n`` words of the sentence before the match, lower-cased."""
+        left = self.view[max(self.sentence_start, self.start - 30 * n) : self.start]
+        return [w.lower() for w in WORD_RE.findall(left)[-n:]]
+
+    def words_after(self, n: int) -> list[str]:
+        """The first ``n`` words of the sentence after the match, lower-cased."""
+        right = self.view[self.end : min(self.sentence_end, self.end + 30 * n)]
+        return [w.lower() for w in itertools.islice(WORD_RE.findall(right), n)]
+
+    def next_text(self, n_chars: int = 40) -> str:
+        return self.view[self.end : min(self.sentence_end, self.end + n_chars)]
+
+    def at_sentence_start(self) -> bool:
+        return not WORD_RE.search(self.view, self.sentence_start, self.start)
 
 
-def document_densities(matches: list[dict], n_words: int) -> dict:
-    """``documents`` columns from the counted matches of one document and its counted words:
-    at least ``hedges_per_100w`` and ``boosters_per_100w``."""
-    if not n_words:
-        return {"hedges_per_100w": float("nan"), "boosters_per_100w": float("nan")}
-    per_100 = 100.0 / n_words
+# --------------------------------------------------------------------------- disambiguation rules
+
+# characters of the sentence searched for a reporting verb: bounded so that huge run-on texts stay linear
+_LOOKBACK = 400
+_BE = frozenset("is are was were be been being 's am".split())
+_ADVERB_BETWEEN = frozenset(
+    "widely generally commonly also often still long once now sometimes usually originally "
+    "traditionally largely mostly broadly increasingly initially first later previously".split()
+)
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    "sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|billion|billions|"
+    "trillion|dozen|dozens|half|third|quarter|score|scores"
+)
+_QUANTITY_AHEAD = re.compile(rf"""[\s'"]*(?:[$\u00a3\u20ac]\s*)?(?:\d|(?:an?\s+)?(?:{_NUMBER_WORDS})\b)""", re.I)
+_MONTH_PREPOSITIONS = frozenset("in of since until till by during early late mid from through".split())
+
+
+def _not_month_may(c: _Context) -> bool:
+    """ "may" the modal, not the month or the name: a capitalised "May" inside a sentence is
+    the month or a name (Theresa May); "may" before a number is the month ("May 20"), and
+    so is a sentence-initial "May" before a comma or a number."""
+    if c.words_after(1)[:1] and c.words_after(1)[0][:1].isdigit():
+        return False
+    if c.view[c.start].isupper():
+        if not c.at_sentence_start():
+            return False
+        return not re.match(r"\s*[,\d]", c.next_text(5))
+    before = c.words_before(1)
+    return not (before and before[0] in _MONTH_PREPOSITIONS and not c.words_after(1))
+
+
+@cache
+def _speech_verbs() -> frozenset[str]:
+    return frozenset(read_lines("hedging_speech_verbs.txt"))
+
+
+@cache
+def _past_speech_verbs() -> frozenset[str]:
+    """The past and -ing forms of the reporting verbs: only these set up a future-in-the-past
+    ("said it would"); base forms are often nouns ("the report would be published")."""
+    irregular = {"said", "told", "thought", "knew", "wrote", "written"}
+    return frozenset(v for v in _speech_verbs() if v.endswith(("ed", "ing")) or v in irregular)
+
+
+_NOT_HEDGING_AFTER_WOULD = frozenset(
+    "later eventually go soon like rather prefer then become continue remain never "
+    "often usually typically always sometimes frequently regularly".split()
+)
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d(?:s|'s)?\b")
+_REFUSAL_VERBS = frozenset("say comment confirm discuss reveal elaborate disclose give name speculate".split())
+
+
+def _hedging_would(c: _Context) -> bool:
+    """ "would" as a hedge, not future-in-the-past or volition.
+
+    Not a hedge: after a reporting or cognition verb earlier in the sentence ("she said
+    the plan would fail", the future-in-the-past of reported speech); narrative future in
+    the past ("he would later become", "would go on to", "would eventually"); volition
+    ("would like", "would rather"); refusal ("would not comment").  Otherwise a hedge: the
+    hypothetical or tentative "would" ("that would be a mistake", "it would seem").
+    """
+    after = c.words_after(3)
+    if after and after[0] in _NOT_HEDGING_AFTER_WOULD:
+        return False
+    if after[:1] in (["not"], ["n't"]) and len(after) > 1 and after[1] in _REFUSAL_VERBS:
+        return False
+    before = c.view[max(c.sentence_start, c.start - _LOOKBACK) : c.start]
+    words = [w.lower() for w in WORD_RE.findall(before)]
+    if _YEAR.search(before) and "if" not in words:
+        return False
+    speech = _past_speech_verbs()
+    return not any(w in speech for w in words)
+
+
+_ABILITY_AFTER_COULD = frozenset(
+    "not n't never only barely hardly no see hear feel smell afford speak read write swim walk run "
+    "remember understand do get make find play sing attend".split()
+)
+
+
+def _possibility_could(c: _Context) -> bool:
+    """ "could" of possibility, not of ability: not before a negation or a verb of ability or
+    perception ("could not attend", "could see the coast"), and not in comparisons of
+    ability ("as fast as he could") and purpose ("so that they could leave")."""
+    after = c.words_after(1)
+    if not after or after[0] in _ABILITY_AFTER_COULD:
+        return False
+    before = c.words_before(4)
+    return "as" not in before[-2:] and "so" not in before
+
+
+def _epistemic_possible(c: _Context) -> bool:
+    """ "possible" of epistemic possibility ("it is possible that", "possible links"), not
+    of feasibility ("possible to", "possible for", "as soon as possible", "made possible")."""
+    after = c.words_after(1)
+    before = c.words_before(2)
+    if (
+        after[:1] in (["to"], ["for"])
+        or "as" in before
+        or "made" in before
+        or (before and before[-1] in ("it", "them", "this"))
+    ):
+        return False
+    return not (before and before[-1] in ("best", "highest", "lowest", "only", "every", "all", "whenever"))
+
+
+_CLAIM_NOUN_BEFORE = frozenset(
+    "a an the his her their its our my your this that these those no any every each insurance "
+    "compensation territorial legal false such whose".split()
+)
+_CLAIM_NOUN_AFTER = frozenset("for on against of".split())
+
+
+def _verb_claim(c: _Context) -> bool:
+    """ "claim(s)" the reporting verb, not the noun ("an insurance claim", "claims for
+    damages", "his claim to the throne")."""
+    before, after = c.words_before(1), c.words_after(1)
+    if before and before[0] in _CLAIM_NOUN_BEFORE:
+        return False
+    return not (after and after[0] in _CLAIM_NOUN_AFTER)
+
+
+def _verb_accused(c: _Context) -> bool:
+    """"accused" the reporting verb ("was accused of", "accused him of"), not the noun or
+    adjective ("the accused", "the accused men")."""
+    before = c.words_before(1)
+    return not (before and before[0] in ("the", "a", "an", "each", "every", "his", "her", "their", "co"))
+
+
+def _not_think_tank(c: _Context) -> bool:
+    """ "think" of belief, not "think tank" or "think about/of/twice"."""
+    after = c.words_after(1)
+    return not (after and after[0] in ("tank", "tanks", "about", "of", "twice", "again", "big"))
+
+
+def _passive(c: _Context) -> bool:
+    """A passive of belief or expectation ("is thought to", "was widely seen as"): a form
+    of "be" before the verb, allowing adverbs such as "widely" in between."""
+    for word in reversed(c.words_before(3)):
+        if word in _BE:
+            return True
+        if word not in _ADVERB_BETWEEN and not word.endswith("ly"):
+            return False
+    return False
+
+
+def _doxastic_consider(c: _Context) -> bool:
+    """ "consider" of opinion ("is considered one of the best", "they consider it a
+    threat"), not of deliberation ("considered running", "will consider the proposal")."""
+    if _passive(c):
+        return True
+    after = c.words_after(2)
+    if after and (after[0].endswith("ing") or after[0] in ("the", "whether", "how", "what", "options", "his", "her")):
+        return False
+    return bool(after) and after[0] in ("to", "that", "it", "him", "her", "them", "himself", "herself", "as")
+
+
+_SHOW_UP_AFTER = frozenset(
+    "in on at before as with alongside onstage live for during briefly twice once together again opposite "
+    "regularly frequently first".split()
+)
+
+
+def _not_show_up(c: _Context) -> bool:
+    """ "appear" of seeming ("appears to be", "it appeared that", "appeared nervous"), not of
+    showing up ("appeared in 30 films", "appeared before the court", "first appeared")."""
+    after, before = c.words_after(1), c.words_before(1)
+    if not after:
+        return False
+    if before and before[0] in ("first", "last", "later", "never", "also", "regularly", "frequently"):
+        return False
+    return after[0] not in _SHOW_UP_AFTER
+
+
+def _conditional_if(c: _Context) -> bool:
+    """ "if" that makes a claim conditional, not "as if", "even if" or "if any/if not"."""
+    before, after = c.words_before(1), c.words_after(1)
+    return not ((before and before[0] in ("as", "even")) or (after and after[0] in ("any", "ever")))
+
+
+def _before_quantity(c: _Context) -> bool:
+    """An approximator only before a number or quantity ("about 3,000", "around a dozen",
+    "'at least' 3,000"): "talked about the war" is not one."""
+    return bool(_QUANTITY_AHEAD.match(c.view, c.end, c.sentence_end))
+
+
+CONDITIONS: dict[str, Callable[[_Context], bool]] = {
+    "not_month_may": _not_month_may,
+    "hedging_would": _hedging_would,
+    "possibility_could": _possibility_could,
+    "epistemic_possible": _epistemic_possible,
+    "verb_claim": _verb_claim,
+    "verb_accused": _verb_accused,
+    "not_think_tank": _not_think_tank,
+    "passive": _passive,
+    "doxastic_consider": _doxastic_consider,
+    "not_show_up": _not_show_up,
+    "conditional_if": _conditional_if,
+    "before_quantity": _before_quantity,
+}
+"""The disambiguation rules a lexicon entry may name in its ``conditions`` column."""
+
+
+# --------------------------------------------------------------------------- the lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    pattern: str
+    category: str
+    subcategory: str
+    conditions: tuple[str, ...]
+    source: str
+
+    @property
+    def rule(self) -> str:
+        suffix = f" [{'; '.join(self.conditions)}]" if self.conditions else ""
+        return f"lexicon: {self.pattern}{suffix}"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """A compiled hedging lexicon: its rows as a table, one combined regex and a lookup.
+
+    Build it with :func:`load_lexicon`; ``table`` holds the rows (columns ``pattern,
+    category, subcategory, conditions, source``), ``entries`` maps every phrase a pattern
+    stands for to its entries.
+
+    Examples
+    --------
+    >>> lex = load_lexicon()
+    >>> [entry.category for entry in lex.entries["no doubt"]]
+    ['booster']
+    >>> [m.span() for m in lex.finditer("No doubt it may rain.")]
+    [(0, 8), (12, 15)]
+    """
+
+    table: pd.DataFrame
+    regex: re.Pattern[str]
+    entries: dict[str, tuple[_Entry, ...]]
+
+    def finditer(self, view: str):
+        """The lexicon's matches in ``view``, left to right, longest phrase first.
+
+        The regex runs on a lower-cased copy (same length, so the same offsets; ``group()``
+        is lower-case): matching without ``re.IGNORECASE`` is about four times faster."""
+        return self.regex.finditer(_lower_same_length(view))
+
+    def __repr__(self) -> str:
+        return f"Lexicon({len(self.table)} entries, {len(self.entries)} phrases)"
+
+
+def _lower_same_length(view: str) -> str:
+    lowered = view.lower()
+    if len(lowered) == len(view):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in view)  # e.g. "\u0130" lowers to 2 characters
+
+
+def _expand(pattern: str) -> list[str]:
+    """Every phrase a pattern stands for: ``"did|does not provide any? evidence"``."""
+    choices = []
+    for token in pattern.lower().split():
+        optional = token.endswith("?")
+        words = token.rstrip("?").split("|")
+        choices.append(words + [""] if optional else words)
+    return [" ".join(w for w in combo if w) for combo in itertools.product(*choices)]
+
+
+def _trie_regex(phrases: list[str]) -> str:
+    """One regex for many phrases, factored into a character trie so that the engine
+    follows one branch per character (a flat alternation of hundreds of phrases is tried
+    phrase by phrase at every position and is many times slower).  A space in a phrase
+    matches any run of whitespace; a longer phrase is preferred to its prefix."""
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [(r"\s+" if c == " " else re.escape(c)) + build(child) for c, child in node.items() if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
+def _compile(rows: list[dict[str, str]]) -> Lexicon:
+    entries: dict[str, list[_Entry]] = {}
+    for row in rows:
+        missing = [c for c in LEXICON_COLUMNS if c not in row]
+        if missing:
+            raise ValueError(f"lexicon row {row} lacks columns {missing}; expected {list(LEXICON_COLUMNS)}")
+        if row["category"] not in CATEGORIES:
+            raise ValueError(f"unknown category {row['category']!r} in lexicon row {row}; expected one of {CATEGORIES}")
+        conditions = tuple(c.strip() for c in (row["conditions"] or "").split(";") if c.strip())
+        unknown = [c for c in conditions if c not in CONDITIONS]
+        if unknown:
+            raise ValueError(f"unknown condition(s) {unknown} in lexicon row {row}; known: {sorted(CONDITIONS)}")
+        entry = _Entry(row["pattern"], row["category"], row["subcategory"], conditions, row["source"])
+        for phrase in _expand(row["pattern"]):
+            entries.setdefault(phrase, []).append(entry)
+    alternation = _trie_regex(sorted(entries))
+    regex = re.compile(rf"(?<![\w\-]){alternation}(?![\w\-]|'\w)")
+    table = pd.DataFrame(rows, columns=list(LEXICON_COLUMNS)).fillna("")
+    return Lexicon(table, regex, {phrase: tuple(found) for phrase, found in entries.items()})
+
+
+@cache
+def _default_lexicon() -> Lexicon:
+    return _compile(read_table("hedging_lexicon.csv"))
+
+
+def _read_lexicon_file(path: Path) -> list[dict[str, str]]:
+    lines = [line for line in path.read_text(encoding="utf-8-sig").splitlines() if line.strip()]
+    return list(csv.DictReader(line for line in lines if not line.startswith("#")))
+
+
+def load_lexicon(path: str | Path | None = None, *, extend_default: bool = False) -> Lexicon:
+    """Load and compile a hedging lexicon.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path, optional
+        A CSV file with the columns ``pattern, category, subcategory, conditions, source``
+        (``#`` lines are comments).  Without it, the package's default lexicon.
+    extend_default : bool, default False
+        Add the file's rows to the default lexicon instead of replacing it.
+
+    Returns
+    -------
+    Lexicon
+        ``.table`` is the lexicon as a DataFrame; pass the object to :func:`find_hedges`,
+        :func:`detect_hedges` or :func:`highlight_hedges`.
+
+    Raises
+    ------
+    ValueError
+        When a row lacks a column, names an unknown category or an unknown condition.
+
+    Examples
+    --------
+    >>> lex = load_lexicon()
+    >>> lex.table.columns.tolist()
+    ['pattern', 'category', 'subcategory', 'conditions', 'source']
+    >>> sorted(set(lex.table.category)) == sorted(set(CATEGORIES) - {"scare_quote"})
+    True
+    """
+    if path is None:
+        return _default_lexicon()
+    rows = _read_lexicon_file(Path(path))
+    if extend_default:
+        rows = read_table("hedging_lexicon.csv") + rows
+    return _compile(rows)
+
+
+# --------------------------------------------------------------------------- scare quotes
+
+_MAX_SCARE_WORDS = 4
+_CLAUSE_OPENERS = frozenset(
+    "i we you he she they it would will could can should may might must shall is are was were has have had "
+    "do does did not don't won't can't there this".split()
+)
+_GAP_AFTER_SPEECH_VERB = frozenset("that as it them him her this these those a an the".split())
+
+
+def _is_scare_quote(view: str, q: Quotation, sentence_start: int, speech_mark: str) -> bool:
+    """A short quoted phrase in the outlet's own sentence, not an attributed (partial) quote.
+
+    Heuristic: closed, 1-4 words (at least two letters), with words of the sentence before
+    it; its content neither ends with punctuation (a quoted utterance) nor is written in
+    Title Case (a title or a name), nor opens with a pronoun, modal or auxiliary, which
+    marks a quoted clause continuing reported speech (``saying that troops 'would
+    conform'``).  It is not introduced by a reporting verb (``called it "a disgrace"``:
+    only "that", "as", "it" or an article may stand in between) nor followed by one or by
+    "according to" (``"tough", he said``).  When it uses the document's speech mark (the
+    mark of its long quotations), a reporting verb anywhere earlier in the sentence also
+    makes it a partial quote (``she was "glad to be out"``); a phrase in the other mark
+    (single quotes in a text that quotes speech in double quotes) is read as the outlet's
+    own.  Quotations inside other quotations are left out by the caller.
+    """
+    if not q.closed or q.content_end - q.content_start > 60:
+        return False
+    content = view[q.content_start : q.content_end]
+    words = WORD_RE.findall(content)
+    if not 1 <= len(words) <= _MAX_SCARE_WORDS or sum(map(str.isalpha, content)) < 2:
+        return False
+    if content.rstrip()[-1:] in ".,!?:;" or words[0].lower() in _CLAUSE_OPENERS:
+        return False
+    if all(w[:1].isupper() for w in words) and not (len(words) == 1 and words[0].islower()):
+        return False
+    before = [w.lower() for w in WORD_RE.findall(view, max(sentence_start, q.start - _LOOKBACK), q.start)]
+    if not before:
+        return False
+    speech = _speech_verbs()
+    if q.mark == speech_mark and any(w in speech for w in before):
+        return False
+    for word in reversed(before[-3:]):
+        if word in speech:
+            return False
+        if word not in _GAP_AFTER_SPEECH_VERB:
+            break
+    after = [w.lower() for w in WORD_RE.findall(view, q.end, q.end + 60)]
+    window = after[:4] if view[q.end : q.end + 2].strip().startswith(",") else after[:1]
+    return not any(w in speech or w == "according" for w in window)
+
+
+def _speech_mark(view: str, quotations: list[Quotation]) -> str:
+    """The mark the document quotes speech with: the commoner mark among quotations of five
+    or more words (double quotes when there are none)."""
+    marks = Counter(q.mark for q in quotations if len(WORD_RE.findall(view, q.content_start, q.content_end)) >= 5)
+    return marks.most_common(1)[0][0] if marks else '"'
+
+
+def _scare_quotes(seg: Segmented, sentence_starts: list[int]) -> list[Quotation]:
+    found = []
+    speech_mark = _speech_mark(seg.view, seg.quotations)
+    outer_end = -1  # the furthest content end of the quotations seen so far: a quotation starting before it is nested
+    for q in sorted(seg.quotations, key=lambda q: q.start):
+        nested = q.start < outer_end
+        outer_end = max(outer_end, q.content_end)
+        if nested:
+            continue
+        i = bisect_right(sentence_starts, q.start) - 1
+        if i >= 0 and _is_scare_quote(seg.view, q, seg.sentences[i].start, speech_mark):
+            found.append(q)
+    return found
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def _quoted_intervals(quotations: list[Quotation]) -> list[tuple[int, int]]:
+    """Merged content spans of the quotations (nested ones folded into the outer one)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted((q.content_start, q.content_end) for q in quotations):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _voice(position: int, intervals: list[tuple[int, int]]) -> str:
+    i = bisect_right(intervals, (position, float("inf"))) - 1
+    return QUOTE if i >= 0 and intervals[i][0] <= position < intervals[i][1] else NARRATIVE
+
+
+def find_hedges(seg: Segmented, lexicon: Lexicon | None = None) -> list[dict]:
+    """The hedging matches of one segmented document, in text order.
+
+    Parameters
+    ----------
+    seg : analysis.segment.Segmented
+        A document from :func:`analysis.segment_document`.
+    lexicon : Lexicon, optional
+        From :func:`load_lexicon`; the default lexicon when omitted.
+
+    Returns
+    -------
+    list of dict
+        One dict per match with ``start, end`` (offsets into the text as given), ``text``
+        (``seg.text[start:end]``), ``category``, ``subcategory``, ``voice`` (``"quote"``
+        inside an attributed quotation, else ``"narrative"``; a scare quote and what it
+        encloses are the outlet's narrative voice), ``rule`` (the lexicon pattern with its
+        conditions, or the scare-quote heuristic) and ``source`` (the entry's citation).
+
+    Examples
+    --------
+    >>> from analysis.segment import segment_document
+    >>> seg = segment_document('Officials claimed the talks may fail. "I think so," he said.')
+    >>> [(m["text"], m["category"], m["voice"]) for m in find_hedges(seg)]
+    [('claimed', 'distancing', 'narrative'), ('may', 'hedge', 'narrative'), ('I think', 'hedge', 'quote')]
+    """
+    lexicon = lexicon or _default_lexicon()
+    view, text = seg.view, seg.text
+    sentence_starts = [s.start for s in seg.sentences]
+    scare = _scare_quotes(seg, sentence_starts)
+    scare_ids = {id(q) for q in scare}
+    attributed = _quoted_intervals([q for q in seg.quotations if id(q) not in scare_ids])
+    matches = []
+    for m in lexicon.finditer(view):
+        start, end = m.span()
+        i = bisect_right(sentence_starts, start) - 1
+        sentence = seg.sentences[i] if i >= 0 else None
+        context = _Context(view, start, end, sentence.start if sentence else 0, sentence.end if sentence else len(view))
+        phrase = " ".join(m.group().lower().split())
+        for entry in lexicon.entries.get(phrase, ()):
+            if all(CONDITIONS[name](context) for name in entry.conditions):
+                matches.append(
+                    _match(text, start, end, entry.category, entry.subcategory, attributed, entry.rule, entry.source)
+                )
+                break
+    for q in scare:
+        matches.append(
+            _match(
+                text,
+                q.start,
+                q.end,
+                "scare_quote",
+                "short_quotation",
+                [],
+                "scare quote: 1-4 quoted words in the outlet's sentence, not introduced by a reporting verb",
+                "own",
+            )
+        )
+    return sorted(matches, key=lambda m: (m["start"], m["end"]))
+
+
+def _match(text, start, end, category, subcategory, attributed, rule, source) -> dict:
     return {
-        "hedges_per_100w": sum(m["category"] == "hedge" for m in matches) * per_100,
-        "boosters_per_100w": sum(m["category"] == "booster" for m in matches) * per_100,
+        "start": start,
+        "end": end,
+        "text": text[start:end],
+        "category": category,
+        "subcategory": subcategory,
+        "voice": _voice(start, attributed),
+        "rule": rule,
+        "source": source,
     }
+
+
+def document_densities(matches: list[dict], n_words_counted: int) -> dict:
+    """``documents`` columns from the counted matches of one document and its counted words.
+
+    All densities are matches per 100 counted words (NaN for a document without words);
+    narrative and quoted voice are counted together, and the per-voice figures split the
+    same total (``hedges_quote_per_100w + hedges_narrative_per_100w == hedges_per_100w``).
+
+    Returns
+    -------
+    dict
+        ``hedges_per_100w``, ``boosters_per_100w``; ``distancing_per_100w``,
+        ``evidential_per_100w``, ``approximator_per_100w``, ``scare_quote_per_100w``;
+        ``hedges_quote_per_100w``, ``hedges_narrative_per_100w``.
+
+    Examples
+    --------
+    >>> matches = [{"category": "hedge", "voice": "quote"}, {"category": "booster", "voice": "narrative"}]
+    >>> d = document_densities(matches, 50)
+    >>> d["hedges_per_100w"], d["boosters_per_100w"], d["hedges_quote_per_100w"], d["distancing_per_100w"]
+    (2.0, 2.0, 2.0, 0.0)
+    """
+    names = {"hedge": "hedges_per_100w", "booster": "boosters_per_100w"}
+    columns = [names.get(c, f"{c}_per_100w") for c in CATEGORIES] + [
+        "hedges_quote_per_100w",
+        "hedges_narrative_per_100w",
+    ]
+    if not n_words_counted:
+        return dict.fromkeys(columns, float("nan"))
+    per_100 = 100.0 / n_words_counted
+    out = {names.get(c, f"{c}_per_100w"): sum(m["category"] == c for m in matches) * per_100 for c in CATEGORIES}
+    for voice in (QUOTE, NARRATIVE):
+        out[f"hedges_{voice}_per_100w"] = (
+            sum(m["category"] == "hedge" and m["voice"] == voice for m in matches) * per_100
+        )
+    return out
+
+
+# --------------------------------------------------------------------------- corpus level and display
+
+
+def detect_hedges(docs, *, lexicon: Lexicon | None = None) -> pd.DataFrame:
+    """Hedging matches of a whole corpus as one table, without the rest of the pipeline.
+
+    Every passage is counted, repeated ones included (use :func:`analysis.analyze` for
+    de-duplicated counts and for ``speaker``, which needs the sources measure).
+
+    Parameters
+    ----------
+    docs : pandas.DataFrame, str, pathlib.Path or list of str
+        Anything :func:`analysis.load_corpus` accepts.
+    lexicon : Lexicon, optional
+        From :func:`load_lexicon` (for example a user's file extending the default).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The ``hedges`` table: ``doc_id, start, end, text, category, subcategory, voice,
+        speaker`` (always <NA> here), then ``rule`` and ``source``.  Documents without
+        text have no rows.
+
+    Examples
+    --------
+    >>> detect_hedges(["Kirby claimed, without evidence, that about 3,000 troops may be there."])[
+    ...     ["text", "category"]].values.tolist()
+    [['claimed', 'distancing'], ['without evidence', 'evidential'], ['about', 'approximator'], ['may', 'hedge']]
+    """
+    corpus = load_corpus(docs)
+    rows = []
+    for doc_id, text in zip(corpus["doc_id"], corpus["text"]):
+        if isinstance(text, str) and text.strip():
+            rows += [{"doc_id": doc_id, **m} for m in find_hedges(segment_document(text, doc_id), lexicon)]
+    return schema.as_table("hedges", rows)
+
+
+_STYLE = {
+    "hedge": ("H", "#fde68a", "solid"),
+    "booster": ("B", "#bfdbfe", "double"),
+    "distancing": ("D", "#fecaca", "dashed"),
+    "evidential": ("E", "#ddd6fe", "dotted"),
+    "approximator": ("A", "#bbf7d0", "solid"),
+    "scare_quote": ("S", "#e5e7eb", "wavy"),
+}
+
+
+def _mark_open(m: dict) -> str:
+    label, colour, line = _STYLE[m["category"]]
+    title = html.escape(f"{m['category']} / {m['subcategory']} ({m['voice']}): {m['rule']} - {m['source']}", quote=True)
+    return (
+        f'<mark class="hedging-{m["category"]}" title="{title}" style="background:{colour};'
+        f'text-decoration:underline {line};padding:0 1px">'
+    )
+
+
+def _mark_close(m: dict) -> str:
+    return f'<sup style="font-size:70%">{_STYLE[m["category"]][0]}</sup></mark>'
+
+
+def highlight_hedges(text: str, *, lexicon: Lexicon | None = None, matches: list[dict] | None = None) -> str:
+    """The text as HTML with every hedging match marked by category, with a legend.
+
+    Each mark has a category letter (H, B, D, E, A, S), a background colour and an
+    underline style, so it reads in grayscale; hovering shows the subcategory, voice,
+    rule and source.  The text is HTML-escaped; paragraphs become line breaks.
+
+    Parameters
+    ----------
+    text : str
+        One document.
+    lexicon : Lexicon, optional
+        From :func:`load_lexicon`.
+    matches : list of dict, optional
+        Matches to show (rows of a ``hedges`` table for this text); found with
+        :func:`find_hedges` when omitted.
+
+    Returns
+    -------
+    str
+        HTML; in a notebook, show it with ``IPython.display.HTML``.
+
+    Examples
+    --------
+    >>> out = highlight_hedges("It may <rain>.")
+    >>> '<mark class="hedging-hedge"' in out and "&lt;rain&gt;" in out
+    True
+    """
+    if matches is None:
+        matches = find_hedges(segment_document(text), lexicon)
+    ordered = sorted(matches, key=lambda m: (m["start"], -m["end"]))
+    pieces, cursor, stack = [], 0, []
+
+    def close_until(position: int) -> None:
+        nonlocal cursor
+        while stack and stack[-1]["end"] <= position:
+            m = stack.pop()
+            pieces.append(html.escape(text[cursor : m["end"]]) + _mark_close(m))
+            cursor = m["end"]
+
+    for m in ordered:
+        close_until(m["start"])
+        if stack and m["end"] > stack[-1]["end"]:
+            continue  # crosses an open mark: marks must nest, so this one is not drawn
+        pieces.append(html.escape(text[cursor : m["start"]]) + _mark_open(m))
+        cursor = m["start"]
+        stack.append(m)
+    close_until(len(text))
+    pieces.append(html.escape(text[cursor:]))
+    body = "".join(pieces).replace("\n", "<br>\n")
+    legend = " ".join(
+        f'<span style="background:{colour};text-decoration:underline {line};padding:0 4px">{label} = {category}</span>'
+        for category, (label, colour, line) in _STYLE.items()
+    )
+    return f'<div class="hedging"><p>{legend}</p><div style="line-height:1.7">{body}</div></div>'

@@ -167,17 +167,19 @@ def _openers() -> frozenset[str]:
 # A candidate boundary: terminal punctuation (with closing quotes/brackets) before a space,
 # a full stop glued to a capitalised word ("Committee.The"), or a line break.
 _CANDIDATE = re.compile(
-    r"""(?<![.!?\u2026])(?P<term>[.!?\u2026]++['")\]]*+)(?=\s)"""
+    r"""(?=[.!?\u2026\n])"""  # a cheap first-character test before the alternatives
+    # A run of terminal punctuation is tried once, from its first character, without
+    # backtracking: retrying every position of a long run of full stops was quadratic.
+    r"""(?:(?<![.!?\u2026])(?P<term>[.!?\u2026]++['")\]]*+)(?=\s)"""
     r"""|(?<=[a-z]{2})(?P<glued>\.)(?=[A-Z][a-z])"""
-    r"""|(?P<newline>\n)"""
+    r"""|(?P<newline>\n))"""
 )
 _OPENING_PUNCT = "\"'([{"
-# No abbreviation, initial or dotted acronym is longer; bounding the look-back keeps a long
-# paragraph linear (an unbounded search from the paragraph's start made it quadratic).
-_LONGEST_TOKEN = 100
+_TOKEN_BEFORE = re.compile(r"[^\s\"'(\[{]+$")
 _DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _FINAL_PUNCT = ".!?\u2026:;\"')]"
 _SHORT_LINE_WORDS = 10
+_LONGEST_TOKEN = 40  # an abbreviation or initial is never longer; bounds the look-back
 
 
 def _next_word(view: str, pos: int, end: int) -> str:
@@ -191,24 +193,13 @@ def _next_word(view: str, pos: int, end: int) -> str:
     return view[i:j] if j > i else view[i : i + 1]
 
 
-def _token_before(view: str, line_start: int, dot: int) -> str:
-    """The token ending at ``dot``, back to a space or opening punctuation ("" when longer
-    than ``_LONGEST_TOKEN``: such a token is no abbreviation)."""
-    limit = max(line_start, dot - _LONGEST_TOKEN)
-    i = dot
-    while i > limit and not (view[i - 1].isspace() or view[i - 1] in _OPENING_PUNCT):
-        i -= 1
-    if i == limit > line_start and not (view[i - 1].isspace() or view[i - 1] in _OPENING_PUNCT):
-        return ""
-    return view[i:dot]
-
-
 def _full_stop_ends_sentence(view: str, dot: int, line_start: int, next_word: str) -> bool:
     """Whether the full stop at ``dot`` ends a sentence, given the word after it."""
     head = next_word[:1]
     if not head or head.islower() or head in ",;:)]}-":
         return False
-    token = _token_before(view, line_start, dot)
+    m = _TOKEN_BEFORE.search(view, max(line_start, dot - _LONGEST_TOKEN), dot)
+    token = m.group() if m else ""
     nonfinal, final = _abbreviations()
     if token in nonfinal:
         return False
@@ -392,24 +383,20 @@ def _add_part(parts, view, start, end, voice) -> None:
 
 
 def _sentence_voices(view: str, sentences: list[Sentence], quotations: list[Quotation]) -> list[str]:
-    """``"quote"`` for a sentence most of whose words lie inside quotation marks."""
+    """``"quote"`` for a sentence more than half of whose words lie inside quotation marks."""
     intervals = _quoted_mask_intervals(quotations)
     voices = []
     first = 0
     for s in sentences:
         while first < len(intervals) and intervals[first][1] <= s.start:
             first += 1
-        quoted = total = 0
-        for m in WORD_RE.finditer(view, s.start, s.end):
-            total += 1
-            pos = m.start()
-            k = first  # indexing, not intervals[first:]: a copy per word made long texts quadratic
-            while k < len(intervals) and intervals[k][0] <= pos:
-                if pos < intervals[k][1]:
-                    quoted += 1
-                    break
-                k += 1
-        voices.append(QUOTE if total and quoted * 2 > total else NARRATIVE)
+        quoted = 0
+        k = first  # indexing, not intervals[first:]: a copy per sentence made long quoted texts quadratic
+        while k < len(intervals) and intervals[k][0] < s.end:
+            qs, qe = intervals[k]
+            quoted += count_words(view, max(qs, s.start), min(qe, s.end))
+            k += 1
+        voices.append(QUOTE if quoted and quoted * 2 > count_words(view, s.start, s.end) else NARRATIVE)
     return voices
 
 

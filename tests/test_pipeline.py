@@ -1,0 +1,67 @@
+"""analyze(): the contract of the six tables, bad documents, and n_jobs."""
+
+import pandas as pd
+import pytest
+
+import analysis
+from analysis.schema import TABLES
+
+
+def test_every_table_has_the_contract_columns_in_order(sample_path):
+    res = analysis.analyze(sample_path)
+    for name, columns in TABLES.items():
+        table = getattr(res, name)
+        assert table.columns.tolist()[: len(columns)] == list(columns), name
+
+
+def test_sample_article_documents_and_sentences(sample_path, sample_text):
+    res = analysis.analyze(sample_path)
+    doc = res.documents.iloc[0]
+    assert doc.doc_id == "kcna_dprk_troops_russia"
+    assert doc.n_sentences == 41 == len(res.sentences)
+    assert doc.n_words == 837
+    assert pd.isna(doc.error)
+    for row in res.sentences.itertuples():
+        assert sample_text[row.start : row.end] == row.text
+    assert set(res.sentences.voice) == {"quote", "narrative"}
+
+
+def test_bad_documents_get_a_row_with_an_error_and_the_rest_is_analysed():
+    docs = pd.DataFrame({"text": ["Kim spoke. He left.", None, float("nan"), 42, "", "   \n ", "Fine text."]})
+    res = analysis.analyze(docs)
+    documents = res.documents
+    assert documents.doc_id.tolist() == [str(i) for i in range(7)]
+    assert documents.error.isna().tolist() == [True, False, False, False, False, False, True]
+    assert documents.n_words.tolist() == [4, 0, 0, 0, 0, 0, 2]
+    assert "int" in documents.error[3]
+    assert res.sentences.doc_id.unique().tolist() == ["0", "6"]
+
+
+def test_metadata_columns_follow_and_clashes_are_prefixed():
+    docs = pd.DataFrame({"text": ["One.", "Two."], "outlet": ["A", "B"], "sentiment": ["x", "y"]})
+    documents = analysis.analyze(docs).documents
+    assert documents.outlet.tolist() == ["A", "B"]
+    assert documents.meta_sentiment.tolist() == ["x", "y"]
+    assert documents.sentiment.dtype == "float64"
+
+
+def test_n_jobs_does_not_change_the_result():
+    texts = [f"Document {i}. The minister said it was {'good' if i % 2 else 'bad'}." for i in range(12)]
+    one = analysis.analyze(texts, n_jobs=1)
+    two = analysis.analyze(texts, n_jobs=2)
+    for name in TABLES:
+        pd.testing.assert_frame_equal(getattr(one, name), getattr(two, name))
+    with pytest.raises(ValueError, match="n_jobs"):
+        analysis.analyze(texts, n_jobs=0)
+
+
+def test_analysis_gives_back_the_text(sample_text, sample_path):
+    res = analysis.analyze(sample_path)
+    assert res.text("kcna_dprk_troops_russia") == sample_text
+    with pytest.raises(KeyError):
+        res.text("nope")
+
+
+def test_empty_corpus_gives_empty_tables():
+    res = analysis.analyze(pd.DataFrame({"text": pd.Series([], dtype=object)}))
+    assert all(len(t) == 0 for t in res.tables().values())
