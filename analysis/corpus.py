@@ -291,10 +291,9 @@ def _document_ids(table: pd.DataFrame, id_col: str | None) -> list[str]:
         rows_of.setdefault(v, []).append(i)
     repeated = {v: rows for v, rows in rows_of.items() if len(rows) > 1}
     if repeated:
-        shown = "; ".join(f"{v!r} in rows {_rows_text(rows)}" for v, rows in list(repeated.items())[:20])
-        raise ValueError(
-            f"document ids must be unique; {len(repeated)} repeated: {shown}{' ...' if len(repeated) > 20 else ''}"
-        )
+        more = " ..." if len(repeated) > 20 else ""
+        rows = "; ".join(f"{v!r} in rows {_rows_text(rows)}" for v, rows in list(repeated.items())[:20])
+        raise ValueError(f"document ids must be unique; repeated: {list(repeated)[:20]}{more} ({rows}{more})")
     return ids
 
 

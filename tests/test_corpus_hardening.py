@@ -162,7 +162,7 @@ def test_very_wide_metadata_is_kept_column_for_column(tmp_path):
 
 def test_duplicate_ids_are_an_error_naming_the_ids_and_rows():
     table = pd.DataFrame({"id": ["a", "b", "a", "b", "c"], "text": ["x"] * 5})
-    with pytest.raises(ValueError, match=r"2 repeated: 'a' in rows \[0, 2\]; 'b' in rows \[1, 3\]"):
+    with pytest.raises(ValueError, match=r"repeated: \['a', 'b'\] \('a' in rows \[0, 2\]; 'b' in rows \[1, 3\]\)"):
         load_corpus(table, id_col="id")
 
 
