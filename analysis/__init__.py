@@ -10,9 +10,24 @@ repetition and source prominence.
 """
 
 from analysis.corpus import load_corpus
+from analysis.framing import framing
 from analysis.hedging import detect_hedges, highlight_hedges, load_lexicon
+from analysis.highlight import highlight
 from analysis.pipeline import Analysis, analyze
+from analysis.repetition import (
+    duplicate_clusters,
+    lexical_repetition,
+    near_duplicates,
+    paragraph_similarity,
+    repeated_phrases,
+    repeated_words,
+    shared_phrases,
+)
+from analysis.report import write_report
 from analysis.segment import segment, segment_document
+from analysis.sentiment import explain_sentiment, paragraph_sentiment, sentiment_arc_data, voice_units
+from analysis.sources import extract_quotes, source_summary
+from analysis.stream import analyze_corpus
 from analysis.text import normalise
 
 __version__ = "0.1.0"
@@ -27,5 +42,24 @@ __all__ = [
     "normalise",
     "segment",
     "segment_document",
+    "explain_sentiment",
+    "paragraph_sentiment",
+    "sentiment_arc_data",
+    "voice_units",
     "__version__",
+    # repetition
+    "duplicate_clusters",
+    "lexical_repetition",
+    "near_duplicates",
+    "paragraph_similarity",
+    "repeated_phrases",
+    "repeated_words",
+    "shared_phrases",
+    "highlight",
+    "write_report",
+    "analyze_corpus",
+    # sources
+    "extract_quotes",
+    "framing",
+    "source_summary",
 ]

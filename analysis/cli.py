@@ -1,8 +1,10 @@
-"""Command line: ``python -m analysis report INPUT [-o OUTDIR]`` (also ``media-analysis``).
+"""Command line: ``python -m analysis report INPUT [-o OUTDIR] ...`` (also ``media-analysis``).
 
 Analyses INPUT (anything :func:`analysis.load_corpus` accepts as a path), writes every
-result table as CSV to OUTDIR and prints a short summary.  Errors in the input (a
-missing file, a table without the text column) print one line on stderr and exit 2.
+result table as CSV (and Parquet) to OUTDIR, renders the HTML report there (see
+:mod:`analysis.report`) and prints a short summary with the output paths.  Bad input (a
+missing file, an empty folder, a table without the text column) prints one line on
+stderr and exits with code 2, without a traceback.
 """
 
 from __future__ import annotations
@@ -11,57 +13,90 @@ import argparse
 import sys
 from pathlib import Path
 
-from analysis.corpus import load_corpus
-from analysis.pipeline import analyze
+from analysis.report import write_report
 
 __all__ = ["main"]
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, found {value}")
+    return number
+
+
+def _non_negative(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 0, found {value}")
+    return number
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="media-analysis", description="Measure how news is written.")
     commands = parser.add_subparsers(dest="command", required=True)
-    report = commands.add_parser("report", help="analyse an article or a corpus and write its tables")
+    report = commands.add_parser(
+        "report",
+        help="analyse an article or a corpus; write its tables and an HTML report",
+        description="Analyse an article or a corpus; write its tables (CSV, Parquet), provenance.json, "
+        "the executed report notebook and report.html to OUTDIR.",
+    )
     report.add_argument("input", help="a .txt/.md file, a folder of them, or a .csv/.jsonl/.json/.parquet table")
     report.add_argument("-o", "--outdir", default="reports", help="output folder (default: reports)")
+    report.add_argument("--title", default=None, help="report title (default: 'media-analysis report: INPUT-NAME')")
     report.add_argument("--text-col", default="text", help="column holding the text in a table (default: text)")
     report.add_argument("--id-col", default=None, help="column holding unique document ids")
     report.add_argument("--no-dedupe", action="store_true", help="count repeated passages every time they occur")
-    report.add_argument("--jobs", type=int, default=1, help="worker processes (default: 1)")
+    report.add_argument("--jobs", type=_positive, default=1, help="worker processes (default: 1)")
+    report.add_argument(
+        "--annotated",
+        type=_non_negative,
+        default=10,
+        metavar="N",
+        help="corpus reports: show the annotated text of the first N documents (default: 10)",
+    )
     return parser
 
 
-def write_tables(res, outdir: Path) -> list[Path]:
-    """Write each result table as ``<name>.csv`` in ``outdir``; return the paths written."""
-    outdir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, table in res.tables().items():
-        path = outdir / f"{name}.csv"
-        table.to_csv(path, index=False, lineterminator="\n")
-        written.append(path)
-    return written
-
-
-def _summary(res, written: list[Path]) -> str:
-    docs = res.documents
+def _summary(result: dict) -> str:
+    docs = result["analysis"].documents
+    errors = int(docs.error.notna().sum())
+    csvs = [p for p in result["tables"] if p.suffix == ".csv"]
     lines = [
         f"{len(docs)} document(s), {int(docs.n_words.sum())} words, {int(docs.n_sentences.sum())} sentences"
-        f"{f', {int(docs.error.notna().sum())} with errors' if docs.error.notna().any() else ''}",
-        *(f"  {path}" for path in written),
+        + (f", {errors} could not be analysed (see documents.csv, column error)" if errors else ""),
+        f"report:     {result['html']}",
+        f"tables:     {', '.join(p.name for p in csvs)}"
+        + (" (and .parquet)" if any(p.suffix == ".parquet" for p in result["tables"]) else "")
+        + f" in {csvs[0].parent}",
+        f"provenance: {result['provenance']}",
     ]
     return "\n".join(lines)
 
 
 def _report(args: argparse.Namespace) -> int:
-    source = Path(args.input)
-    docs = load_corpus(source, text_col=args.text_col, id_col=args.id_col)
-    res = analyze(docs, dedupe=not args.no_dedupe, n_jobs=args.jobs)
-    written = write_tables(res, Path(args.outdir))
-    print(_summary(res, written))
+    result = write_report(
+        Path(args.input),
+        Path(args.outdir),
+        title=args.title,
+        text_col=args.text_col,
+        id_col=args.id_col,
+        dedupe=not args.no_dedupe,
+        n_jobs=args.jobs,
+        max_annotated=args.annotated,
+    )
+    print(_summary(result))
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of ``python -m analysis`` and the ``media-analysis`` script."""
+    """Entry point of ``python -m analysis`` and the ``media-analysis`` script; returns the exit code.
+
+    Examples
+    --------
+    >>> main(["report", "no/such/file.txt", "-o", "unused"])
+    2
+    """
     args = _parser().parse_args(argv)
     try:
         return _report(args)

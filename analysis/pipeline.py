@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import numbers
 from bisect import bisect_right
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -244,18 +245,31 @@ def _analyse_chunk(items: list[tuple[str, object]], dedupe: bool) -> list[_Docum
     return [_analyse_document(doc_id, text, dedupe) for doc_id, text in items]
 
 
+def _no_progress(n_done: int) -> None:
+    pass
+
+
 def _chunks(items: list, n: int) -> list[list]:
     size = max(1, math.ceil(len(items) / n))
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def _run(items: list[tuple[str, object]], dedupe: bool, n_jobs: int) -> list[_DocumentResult]:
+def _run(
+    items: list[tuple[str, object]], dedupe: bool, n_jobs: int, progress: Callable[[int], None]
+) -> list[_DocumentResult]:
     if n_jobs == 1 or len(items) < 2:
-        return _analyse_chunk(items, dedupe)
+        results = []
+        for doc_id, text in items:
+            results.append(_analyse_document(doc_id, text, dedupe))
+            progress(1)
+        return results
     chunks = _chunks(items, n_jobs * 4)
+    results = []
     with ProcessPoolExecutor(max_workers=n_jobs) as pool:
-        parts = pool.map(_analyse_chunk, chunks, [dedupe] * len(chunks))
-        return [result for part in parts for result in part]
+        for part in pool.map(_analyse_chunk, chunks, [dedupe] * len(chunks)):
+            results.extend(part)
+            progress(len(part))
+    return results
 
 
 def _documents_table(results: list[_DocumentResult], corpus: pd.DataFrame) -> pd.DataFrame:
@@ -266,7 +280,9 @@ def _documents_table(results: list[_DocumentResult], corpus: pd.DataFrame) -> pd
     return pd.concat([documents, metadata], axis=1)
 
 
-def analyze(docs, *, dedupe: bool = True, n_jobs: int = 1) -> Analysis:
+def analyze(
+    docs, *, dedupe: bool = True, n_jobs: int = 1, progress: Callable[[int], None] | None = None
+) -> Analysis:
     """Analyse a corpus: segmentation and the four measures, as six tidy tables.
 
     Parameters
@@ -281,6 +297,9 @@ def analyze(docs, *, dedupe: bool = True, n_jobs: int = 1) -> Analysis:
         and sources three times.
     n_jobs : int, default 1
         Worker processes.  The result does not depend on it.
+    progress : callable, optional
+        Called with the number of documents just finished (e.g. ``tqdm.update``), for a
+        progress bar on long runs.
 
     Returns
     -------
@@ -303,7 +322,7 @@ def analyze(docs, *, dedupe: bool = True, n_jobs: int = 1) -> Analysis:
         raise ValueError(f"n_jobs must be at least 1, found {n_jobs}")
     corpus = load_corpus(docs)
     items = list(zip(corpus["doc_id"].tolist(), corpus["text"].tolist()))
-    results = _run(items, dedupe, n_jobs)
+    results = _run(items, dedupe, n_jobs, progress or _no_progress)
     tables = {
         name: schema.as_table(name, [row for r in results for row in r.rows[name]])
         for name in TABLE_NAMES

@@ -6,10 +6,61 @@ title and labelled axes, readable in grayscale.  Analysis code never imports thi
 
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+from matplotlib.axes import Axes
+
+from analysis.sentiment import sentiment_arc_data
+
 __all__: list[str] = []
 
 
 # --------------------------------------------------------------------------- sentiment
+
+__all__ += ["sentiment_arc"]
+
+
+def sentiment_arc(sentences: pd.DataFrame, doc_id: str, *, window: int = 5) -> Axes:
+    """The sentiment arc of one document: each sentence's compound and a rolling mean.
+
+    Data from :func:`analysis.sentiment.sentiment_arc_data` (later copies of repeated
+    passages left out).  Quoted and narrative sentences have different markers; the
+    rolling mean is a solid line, the zero line dotted.
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        ``Analysis.sentences``.
+    doc_id : str
+        The document to draw.
+    window : int, default 5
+        Sentences in the centred rolling mean.
+
+    Examples
+    --------
+    >>> import analysis
+    >>> res = analysis.analyze(["Good news. Bad news. 'Terrible news,' he said."])
+    >>> ax = sentiment_arc(res.sentences, "0", window=3)
+    >>> ax.get_xlabel()
+    'position in the document (0 = first sentence, 1 = last)'
+    >>> plt.close(ax.figure)
+    """
+    arc = sentiment_arc_data(sentences, doc_id, window=window)
+    _, ax = plt.subplots(figsize=(8, 3.5))
+    sns.scatterplot(
+        data=arc, x="position", y="compound", hue="voice", style="voice", hue_order=["narrative", "quote"],
+        style_order=["narrative", "quote"], markers={"narrative": "o", "quote": "s"},
+        palette={"narrative": "0.55", "quote": "0.1"}, s=40, ax=ax,
+    )
+    ax.plot(arc["position"], arc["rolling"], color="black", linewidth=2, label=f"rolling mean ({window} sentences)")
+    ax.axhline(0, color="0.4", linestyle=":", linewidth=1)
+    ax.set_ylim(-1.05, 1.05)
+    ax.set_xlabel("position in the document (0 = first sentence, 1 = last)")
+    ax.set_ylabel("VADER compound")
+    ax.set_title(f"Sentiment arc of {doc_id}")
+    ax.legend(loc="lower left", fontsize="small", frameon=False)
+    return ax
 
 
 
@@ -78,13 +129,335 @@ __all__ += ["hedge_categories"]
 # --------------------------------------------------------------------------- repetition
 
 
+def repetition_heatmap(matrix, *, ax=None):
+    """Heatmap of a paragraph-by-paragraph similarity matrix of one document.
+
+    Parameters
+    ----------
+    matrix : pandas.DataFrame
+        Square similarities in [0, 1], as from :func:`analysis.paragraph_similarity`.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Dark cells are similar paragraph pairs (grey scale): copied text shows as diagonal
+        lines off the main diagonal, a text pasted three times as a three-by-three block pattern.
+
+    Examples
+    --------
+    >>> from analysis import paragraph_similarity
+    >>> repetition_heatmap(paragraph_similarity("A b c d e f.\\n\\nA b c d e f.")).get_title()
+    'Paragraph similarity (word 5-gram Jaccard)'
+    """
+    import matplotlib.pyplot as plt  # imported here: figures are optional for the analysis code
+    import seaborn as sns
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 5))
+    sns.heatmap(matrix, vmin=0, vmax=1, cmap="Greys", square=True, ax=ax, cbar_kws={"label": "Jaccard similarity"})
+    ax.set_title("Paragraph similarity (word 5-gram Jaccard)")
+    ax.set_xlabel("paragraph")
+    ax.set_ylabel("paragraph")
+    return ax
 
 
+def cluster_sizes(clusters, *, ax=None):
+    """Bar chart of how many near-duplicate clusters there are of each size.
+
+    Parameters
+    ----------
+    clusters : pandas.DataFrame
+        One row per document with ``cluster`` and ``cluster_size``, as from
+        :func:`analysis.duplicate_clusters`.  Documents without a near duplicate (size 1) are
+        counted in the title, not drawn.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Bars (hatched, labelled with their counts) of the number of clusters per size.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> clusters = pd.DataFrame({"cluster": [0, 1, 1, 2], "cluster_size": [1, 2, 2, 1]})
+    >>> cluster_sizes(clusters).get_xlabel()
+    'documents in the cluster'
+    """
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 4))
+    per_cluster = clusters.drop_duplicates("cluster")["cluster_size"]
+    counts = per_cluster[per_cluster > 1].value_counts().sort_index()
+    bars = ax.bar([str(size) for size in counts.index], counts.to_numpy(), color="0.6", edgecolor="black", hatch="//")
+    ax.bar_label(bars)
+    singles = int((per_cluster == 1).sum())
+    ax.set_title(f"Near-duplicate clusters by size ({singles} documents without a near duplicate)")
+    ax.set_xlabel("documents in the cluster")
+    ax.set_ylabel("clusters")
+    return ax
+
+
+__all__ += ["repetition_heatmap", "cluster_sizes"]
 
 
 # --------------------------------------------------------------------------- sources
 
+__all__ += ["source_prominence", "framing_comparison"]
+
+_STANCE_STYLE = {  # stance: (grey level, hatch) so that the bars read in grayscale
+    "neutral": ("0.85", ""),
+    "endorsing": ("0.65", ".."),
+    "tentative": ("0.75", "\\\\"),
+    "opposing": ("0.45", "xx"),
+    "concessive": ("0.35", "//"),
+    "distancing": ("0.15", "--"),
+}
 
 
+def source_prominence(sources, doc_id, ax=None):
+    """Sources of one document, most prominent first, with their attributions by cue stance.
+
+    Parameters
+    ----------
+    sources : pandas.DataFrame
+        The ``sources`` table (``res.sources``).
+    doc_id : str
+        The document to draw.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Horizontal stacked bars: one bar per source (labelled with its kind and prominence
+        score), split into attributions by stance (grey level and hatch per stance);
+        sources that are only mentioned have an empty bar.
+
+    Examples
+    --------
+    >>> import analysis
+    >>> res = analysis.analyze(["Ann Lee said it works. Officials claimed it did not."])
+    >>> source_prominence(res.sources, "0").get_title()
+    'Sources of 0: attributions by cue stance'
+    """
+    table = sources[sources["doc_id"] == doc_id].sort_values("prominence", ascending=True)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 0.45 * len(table) + 1.5))
+    labels = [f"{s} ({k}) {p:.2f}" for s, k, p in zip(table["source"], table["kind"], table["prominence"])]
+    left = [0] * len(table)
+    for stance, (grey, hatch) in _STANCE_STYLE.items():
+        column = f"n_{stance}"
+        if column not in table:
+            continue
+        values = table[column].fillna(0).astype(int).tolist()
+        if not any(values):
+            continue
+        ax.barh(labels, values, left=left, color=grey, hatch=hatch, edgecolor="black", label=stance)
+        left = [a + b for a, b in zip(left, values)]
+    ax.set_title(f"Sources of {doc_id}: attributions by cue stance")
+    ax.set_xlabel("attributions with a cue (bar label: source (kind) prominence)")
+    ax.set_ylabel("source, least to most prominent")
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(title="cue stance", loc="lower right")
+    return ax
 
 
+_FRAMING_BARS = [  # column, label, grey, hatch
+    ("n_neutral", "neutral cue", "0.85", ""),
+    ("n_distancing", "distancing cue", "0.15", "--"),
+    ("n_concessive", "concessive cue", "0.35", "//"),
+    ("n_evidence_challenged", "evidence challenged", "0.55", "xx"),
+    ("n_scare_quotes", "scare quotes", "0.7", ".."),
+]
+
+
+def framing_comparison(framing, ax=None):
+    """How each source is attributed: counts of neutral, distancing and concessive cues,
+    evidence challenges and scare quotes, side by side.
+
+    Parameters
+    ----------
+    framing : pandas.DataFrame
+        From :func:`analysis.framing` (one or several documents).
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Grouped horizontal bars per source (``doc_id: source`` when several documents),
+        one bar per device, told apart by grey level and hatch.
+
+    Examples
+    --------
+    >>> import analysis
+    >>> res = analysis.analyze(["Ann Lee said it works. Bob Day claimed it failed but gave no evidence."])
+    >>> framing_comparison(analysis.framing(res.quotes, res.hedges)).get_xlabel()
+    'attributions (or scare quotes)'
+    """
+    several = framing["doc_id"].nunique() > 1
+    labels = [f"{d}: {s}" if several else str(s) for d, s in zip(framing["doc_id"], framing["source"])]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 0.9 * len(framing) + 1.5))
+    height = 0.8 / len(_FRAMING_BARS)
+    for k, (column, label, grey, hatch) in enumerate(_FRAMING_BARS):
+        positions = [i + (k - len(_FRAMING_BARS) / 2) * height + height / 2 for i in range(len(framing))]
+        ax.barh(
+            positions, framing[column].fillna(0), height=height, color=grey, hatch=hatch, edgecolor="black", label=label
+        )
+    ax.set_yticks(range(len(framing)), labels)
+    ax.invert_yaxis()
+    title = "Framing of sources"
+    if not several and len(framing):
+        title += f" in {framing['doc_id'].iloc[0]} (asymmetry {framing['doc_asymmetry'].iloc[0]:.2f})"
+    ax.set_title(title)
+    ax.set_xlabel("attributions (or scare quotes)")
+    ax.set_ylabel("source")
+    ax.legend(loc="lower right", fontsize="small")
+    return ax
+
+
+# --------------------------------------------------------------------------- report
+# Generic figures for corpus reports, and figures as HTML with alt text.
+
+__all__ += ["as_html", "distribution", "distribution_by", "top_sources_chart"]
+
+
+def as_html(figure, alt: str, caption: str | None = None):
+    """A figure (or Axes) as an HTML ``<figure>`` with an inline PNG and alt text; closes it.
+
+    nbconvert's HTML export gives notebook images no alt text, so the report shows its
+    figures through this.  The PNG carries no software-version metadata, so the same
+    figure gives the same bytes.
+
+    Parameters
+    ----------
+    figure : matplotlib.figure.Figure or matplotlib.axes.Axes
+    alt : str
+        What the figure shows, for screen readers and when images are off (escaped).
+    caption : str, optional
+        A visible caption (escaped).
+
+    Returns
+    -------
+    analysis.highlight.HTMLFragment
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> markup = str(as_html(ax, alt='Words per "document"'))
+    >>> markup.startswith("<figure") and 'alt="Words per &quot;document&quot;"' in markup
+    True
+    """
+    import base64
+    import html
+    import io
+
+    import matplotlib.pyplot as plt
+
+    from analysis.highlight import HTMLFragment
+
+    fig = figure.get_figure() if hasattr(figure, "get_figure") and not hasattr(figure, "savefig") else figure
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=100, bbox_inches="tight", metadata={"Software": None})
+    plt.close(fig)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    figcaption = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
+    return HTMLFragment(
+        f'<figure style="margin:0 0 1em 0"><img alt="{html.escape(alt, quote=True)}" '
+        f'src="data:image/png;base64,{data}" style="max-width:100%">{figcaption}</figure>'
+    )
+
+
+def distribution(documents, column: str, label: str | None = None):
+    """Histogram of one documents column across a corpus (documents without a value left out).
+
+    Returns the matplotlib Axes.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> ax = distribution(pd.DataFrame({"n_words": [120, 300, 310, 800]}), "n_words", "words")
+    >>> ax.get_xlabel(), ax.get_ylabel()
+    ('words', 'documents')
+    """
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    values = documents[column].dropna().astype(float)
+    fig, ax = plt.subplots(figsize=(7, 3.2))
+    sns.histplot(x=values, ax=ax, color="0.55", edgecolor="black")
+    ax.set_title(f"Distribution of {label or column} ({len(values)} documents)")
+    ax.set_xlabel(label or column)
+    ax.set_ylabel("documents")
+    return ax
+
+
+def distribution_by(documents, column: str, by: str, label: str | None = None):
+    """Box plot of one documents column per value of a metadata column (e.g. category).
+
+    Groups are ordered by name; each box shows the quartiles, whiskers 1.5 IQR, points
+    beyond them.  Returns the matplotlib Axes.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> d = pd.DataFrame({"n_words": [100, 200, 300, 400], "category": ["a", "a", "b", "b"]})
+    >>> ax = distribution_by(d, "n_words", "category", "words")
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['a', 'b']
+    """
+    import warnings
+
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    data = documents[[column, by]].dropna().astype({column: float, by: str})
+    order = sorted(data[by].unique())
+    fig, ax = plt.subplots(figsize=(7, 0.45 * len(order) + 1.4))
+    with warnings.catch_warnings():
+        # seaborn 0.13 passes matplotlib's deprecated `vert=` to boxplot; nothing for users to act on.
+        warnings.filterwarnings("ignore", message="vert: bool", category=DeprecationWarning)
+        sns.boxplot(data=data, x=column, y=by, order=order, ax=ax, color="0.8", linecolor="black", fliersize=3)
+    name = label or column
+    ax.set_title(f"{name[:1].upper()}{name[1:]} by {by}")
+    ax.set_xlabel(label or column)
+    ax.set_ylabel(by)
+    return ax
+
+
+def top_sources_chart(table):
+    """Horizontal bars: in how many documents each source appears (``top_sources`` table),
+    hatched by whether it is ever quoted.  Returns the matplotlib Axes.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"source": ["Kim", "Putin"], "documents": [3, 1], "quotes": [2, 0]})
+    >>> top_sources_chart(t).get_xlabel()
+    'documents naming the source'
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
+
+    fig, ax = plt.subplots(figsize=(7, 0.35 * len(table) + 1.4))
+    quoted = table["quotes"] > 0
+    bars = ax.barh(table["source"].astype(str), table["documents"], color="0.6", edgecolor="black")
+    for bar, is_quoted in zip(bars, quoted):
+        bar.set_hatch("" if is_quoted else "//")
+    ax.invert_yaxis()
+    ax.set_title("Most widely present sources")
+    ax.set_xlabel("documents naming the source")
+    ax.set_ylabel("source")
+    ax.legend(
+        handles=[Patch(facecolor="0.6", edgecolor="black", label="quoted"),
+                 Patch(facecolor="0.6", edgecolor="black", hatch="//", label="only mentioned")],
+        loc="lower right",
+    )
+    return ax

@@ -1,30 +1,638 @@
 """Sentiment: VADER scores per sentence, aggregated by voice, paragraph and document.
 
-(Placeholder interface: filled by the sentiment issue.)
+VADER (Hutto & Gilbert 2014) is a lexicon of about 7,500 words rated by people from -4
+to +4, plus a few rules (negation, degree adverbs, "but", capitals, ``!`` and ``?``).
+A text's *compound* score is the sum of its words' adjusted valences squashed into
+-1..+1 by ``x / sqrt(x**2 + 15)``.  Because that sum grows with length, a whole news
+article usually lands near -1 or +1 (69% of BBC articles score beyond |0.9|, see
+``docs/sentiment.md``); we therefore score every **sentence** and aggregate the scores.
+
+Every score is computed on the normalised view of the sentence
+(:func:`analysis.text.normalise`): VADER knows ``isn't`` but not ``isn’t`` and would
+score "The plan isn’t good." as positive.
+
+Voices
+    ``sentiment_narrative`` and ``sentiment_quoted`` are means over *voice units*.  A
+    sentence entirely outside quotation marks is one narrative unit, one entirely inside
+    is one quoted unit, and both reuse the sentence's score.  A sentence that mixes both
+    is cut by :func:`analysis.segment.voice_parts` into its maximal quoted and narrative
+    parts (quotation marks and surrounding spaces dropped, parts without a word dropped);
+    each part is scored on its own with VADER and counts as one unit of its voice.  So
+    ``"Photos are a serious matter," Putin replied.`` gives the quoted unit
+    ``Photos are a serious matter,`` and the narrative unit ``Putin replied.``.
+
+:func:`explain_sentiment` re-traces VADER's rules token by token so that a reader can
+see which words moved a score and why; its contributions reproduce VADER's compound.
 """
 
 from __future__ import annotations
 
-from analysis.segment import Segmented
+import math
+import string
+from dataclasses import dataclass
+from functools import cache
 
-__all__ = ["score_text", "score_document", "mean_compound"]
+import pandas as pd
+from vaderSentiment.vaderSentiment import (
+    BOOSTER_DICT,
+    C_INCR,
+    N_SCALAR,
+    SPECIAL_CASES,
+    SentimentIntensityAnalyzer,
+    allcap_differential,
+    negated,
+    normalize,
+    scalar_inc_dec,
+)
+
+from analysis.segment import NARRATIVE, QUOTE, Segmented, segment_document, voice_parts
+from analysis.text import normalise
+
+__all__ = [
+    "score_text",
+    "score_document",
+    "mean_compound",
+    "voice_units",
+    "explain_sentiment",
+    "compound_from_contributions",
+    "paragraph_sentiment",
+    "sentiment_arc_data",
+]
+
+POSITIVE = 0.05
+"""Compound at or above which a sentence counts as positive (the threshold VADER's documentation recommends)."""
+NEGATIVE = -0.05
+"""Compound at or below which a sentence counts as negative."""
+
+LONG_SENTENCE_CHARS = 2_000
+"""Longer texts are scored by the package's re-trace of VADER (same scores, far faster on long texts)."""
+
+Scores = tuple[float, float, float, float]
 
 
-def score_text(view: str) -> tuple[float, float, float, float]:
-    """VADER ``(compound, neg, neu, pos)`` of a normalised text."""
-    return (float("nan"),) * 4
+@cache
+def _analyzer() -> SentimentIntensityAnalyzer:
+    """One analyser per process, built on first use (reading the lexicon takes ~0.1 s)."""
+    return SentimentIntensityAnalyzer()
 
 
-def score_document(seg: Segmented, counted: list[bool]) -> tuple[list[tuple[float, float, float, float]], dict]:
+def score_text(view: str) -> Scores:
+    """VADER ``(compound, neg, neu, pos)`` of a normalised text.
+
+    Parameters
+    ----------
+    view : str
+        Text already passed through :func:`analysis.text.normalise` (a sentence, usually).
+
+    Returns
+    -------
+    tuple of float
+        VADER's ``compound`` (-1..1, rounded to 4 places) and the ``neg``, ``neu``, ``pos``
+        proportions (rounded to 3).  A text without words scores ``(0.0, 0.0, 0.0, 0.0)``.
+        A text longer than ``LONG_SENTENCE_CHARS`` (a "sentence" without punctuation, in
+        practice) is scored by the re-trace behind :func:`explain_sentiment`, which gives
+        VADER's scores in seconds where VADER's own code, quadratic in the length, takes minutes.
+
+    Examples
+    --------
+    >>> score_text("The plan isn't good.")
+    (-0.3412, 0.445, 0.555, 0.0)
+    >>> score_text("")
+    (0.0, 0.0, 0.0, 0.0)
+    """
+    if len(view) > LONG_SENTENCE_CHARS:
+        return _traced_scores(view)
+    s = _analyzer().polarity_scores(view)
+    return s["compound"], s["neg"], s["neu"], s["pos"]
+
+
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values) if values else float("nan")
+
+
+def _voice_units(seg: Segmented, index: int, compound: float) -> list[tuple[int, int, str, float]]:
+    """``(start, end, voice, compound)`` of each voice unit of sentence ``index`` (see the module docstring)."""
+    s = seg.sentences[index]
+    parts = voice_parts(seg.view, s.start, s.end, seg.quotations)
+    voices = {voice for _, _, voice in parts}
+    if len(voices) <= 1:
+        return [(s.start, s.end, voices.pop() if voices else seg.voices[index], compound)]
+    return [(start, end, voice, score_text(seg.view[start:end])[0]) for start, end, voice in parts]
+
+
+def voice_units(text: str) -> pd.DataFrame:
+    """The voice units behind ``sentiment_narrative`` and ``sentiment_quoted``, for one document.
+
+    Parameters
+    ----------
+    text : str
+        One document, as given.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per unit, in text order: ``sentence`` (index of its sentence), ``start``,
+        ``end`` (offsets into ``text``), ``text`` (``== text[start:end]``), ``voice``
+        (``"quote"`` or ``"narrative"``), ``compound`` and ``split`` (True when the unit is
+        a part of a sentence mixing both voices, scored on its own; False when it is a
+        whole sentence, scored as such).  All sentences are listed: repeated passages are
+        not removed here (the document columns leave them out).
+
+    Examples
+    --------
+    >>> voice_units('Prices fell. "This is a great day," the minister said.')[["text", "voice", "compound", "split"]]
+                       text      voice  compound  split
+    0          Prices fell.  narrative    0.0000  False
+    1  This is a great day,      quote    0.6249   True
+    2    the minister said.  narrative    0.0000   True
+    """
+    seg = segment_document(text)
+    rows = []
+    for i, s in enumerate(seg.sentences):
+        units = _voice_units(seg, i, score_text(seg.view[s.start : s.end])[0])
+        for start, end, voice, compound in units:
+            rows.append((i, start, end, text[start:end], voice, compound, len(units) > 1))
+    columns = ["sentence", "start", "end", "text", "voice", "compound", "split"]
+    return pd.DataFrame(rows, columns=columns).astype(
+        {"sentence": "Int64", "start": "Int64", "end": "Int64", "text": "string", "voice": "string",
+         "compound": "float64", "split": "boolean"}
+    )
+
+
+def score_document(seg: Segmented, counted: list[bool]) -> tuple[list[Scores], dict]:
     """Scores of every sentence of ``seg`` and the document-level sentiment columns.
 
-    ``counted[i]`` is False for a sentence left out of the aggregates (a duplicate).
-    Returns ``(scores, document_columns)``: one ``(compound, neg, neu, pos)`` per sentence,
-    and a dict of ``documents`` columns (at least ``sentiment``).
+    Every sentence is scored once with VADER; a sentence mixing quoted and narrative
+    text is scored once more per part (for the voice means only).
+
+    Parameters
+    ----------
+    seg : Segmented
+        A document from :func:`analysis.segment.segment_document`.
+    counted : list of bool
+        ``counted[i]`` is False for a sentence left out of the aggregates (a duplicate).
+
+    Returns
+    -------
+    scores : list of tuple
+        One ``(compound, neg, neu, pos)`` per sentence, counted or not.
+    columns : dict
+        ``documents`` columns, each over the counted sentences and NaN when there are none:
+        ``sentiment`` (mean compound), ``sentiment_narrative`` and ``sentiment_quoted``
+        (mean compound of the voice units, see the module docstring), ``share_positive``
+        (share with compound >= 0.05) and ``share_negative`` (<= -0.05).
+
+    Examples
+    --------
+    >>> from analysis.segment import segment_document
+    >>> seg = segment_document('Prices fell. "This is a great day," the minister said.')
+    >>> scores, columns = score_document(seg, [True, True])
+    >>> [s[0] for s in scores]
+    [0.0, 0.6249]
+    >>> columns["sentiment_narrative"], columns["sentiment_quoted"], columns["share_positive"]
+    (0.0, 0.6249, 0.5)
     """
-    return [score_text(seg.view[s.start : s.end]) for s in seg.sentences], {"sentiment": float("nan")}
+    scores = [score_text(seg.view[s.start : s.end]) for s in seg.sentences]
+    compounds = [score[0] for i, score in enumerate(scores) if counted[i]]
+    units: dict[str, list[float]] = {NARRATIVE: [], QUOTE: []}
+    for i, score in enumerate(scores):
+        if counted[i]:
+            for _, _, voice, compound in _voice_units(seg, i, score[0]):
+                units[voice].append(compound)
+    n = len(compounds)
+    columns = {
+        "sentiment": _mean(compounds),
+        "sentiment_narrative": _mean(units[NARRATIVE]),
+        "sentiment_quoted": _mean(units[QUOTE]),
+        "share_positive": sum(c >= POSITIVE for c in compounds) / n if n else float("nan"),
+        "share_negative": sum(c <= NEGATIVE for c in compounds) / n if n else float("nan"),
+    }
+    return scores, columns
 
 
 def mean_compound(texts: list[str]) -> float:
-    """Mean VADER compound of several texts (a source's quotes); NaN when there are none."""
-    return float("nan")
+    """Mean VADER compound of several texts (a source's quotes); NaN when there are none.
+
+    Each text is normalised, then scored whole (a quotation is usually one sentence or a
+    few, short enough not to saturate).
+
+    Examples
+    --------
+    >>> round(mean_compound(["We won\u2019t fail.", "It is a disaster."]), 4)
+    -0.097
+    >>> mean_compound([])
+    nan
+    """
+    return _mean([score_text(normalise(t))[0] for t in texts])
+
+
+# --------------------------------------------------------------------------- explanation
+#
+# A faithful re-tracing of SentimentIntensityAnalyzer.polarity_scores (vaderSentiment
+# 3.3.2), rule by rule and in VADER's order, recording what each rule did.  VADER's own
+# constants and public helpers are used; nothing of VADER is patched.
+
+
+@dataclass
+class _Token:
+    text: str
+    start: int
+    end: int
+
+
+def _emoji_free(text: str, emojis: dict[str, str]) -> tuple[str, list[int]]:
+    """VADER's emoji-to-description step, with each output character's source offset."""
+    out: list[str] = []
+    origin: list[int] = []
+    prev_space = True
+    for i, char in enumerate(text):
+        if char in emojis:
+            piece = ("" if prev_space else " ") + emojis[char]
+            prev_space = False
+        else:
+            piece = char
+            prev_space = char == " "
+        out.append(piece)
+        origin.extend([i] * len(piece))
+    return "".join(out), origin
+
+
+def _vader_tokens(text: str, emojis: dict[str, str]) -> list[_Token]:
+    """VADER's tokens (whitespace split, punctuation stripped unless <= 2 chars remain), with spans."""
+    converted, origin = _emoji_free(text, emojis)
+    tokens = []
+    i, n = 0, len(converted)
+    while i < n:
+        if converted[i].isspace():
+            i += 1
+            continue
+        j = i
+        while j < n and not converted[j].isspace():
+            j += 1
+        raw = converted[i:j]
+        stripped = raw.strip(string.punctuation)
+        if len(stripped) > 2:
+            lead = len(raw) - len(raw.lstrip(string.punctuation))
+            a, b = i + lead, i + lead + len(stripped)
+        else:
+            stripped, a, b = raw, i, j
+        tokens.append(_Token(stripped, origin[a], origin[b - 1] + 1))
+        i = j
+    return tokens
+
+
+def _negation(valence, lower, start_i, i, rules) -> float:
+    """VADER's ``_negation_check`` for the word ``start_i + 1`` places before word ``i``."""
+    before = lower[i - (start_i + 1)]
+    if start_i == 1 and lower[i - 2] == "never" and lower[i - 1] in ("so", "this"):
+        rules.append(f"'never {lower[i - 1]}' before it: x1.25")
+        return valence * 1.25
+    if start_i == 1 and lower[i - 2] == "without" and lower[i - 1] == "doubt":
+        return valence
+    if start_i == 2:
+        never_so = lower[i - 3] == "never" and lower[i - 2] in ("so", "this")
+        if never_so or lower[i - 1] in ("so", "this"):
+            cue = f"never {lower[i - 2]}" if never_so else lower[i - 1]
+            rules.append(f"'{cue}' before it (VADER's 'never so/this' rule): x1.25")
+            return valence * 1.25
+        if lower[i - 3] == "without" and (lower[i - 2] == "doubt" or lower[i - 1] == "doubt"):
+            return valence
+    if negated([before]):
+        rules.append(f"negation '{before}' {start_i + 1} word(s) before: x{N_SCALAR}")
+        return valence * N_SCALAR
+    return valence
+
+
+def _idioms(valence, lower, i, rules) -> float:
+    """VADER's ``_special_idioms_check`` (run with the third word before, as VADER does)."""
+    behind = [
+        f"{lower[i - 1]} {lower[i]}",
+        f"{lower[i - 2]} {lower[i - 1]} {lower[i]}",
+        f"{lower[i - 2]} {lower[i - 1]}",
+        f"{lower[i - 3]} {lower[i - 2]} {lower[i - 1]}",
+        f"{lower[i - 3]} {lower[i - 2]}",
+    ]
+    for seq in behind:
+        if seq in SPECIAL_CASES:
+            valence = SPECIAL_CASES[seq]
+            rules.append(f"idiom '{seq}': valence set to {valence}")
+            break
+    ahead = []
+    if len(lower) - 1 > i:
+        ahead.append(f"{lower[i]} {lower[i + 1]}")
+    if len(lower) - 1 > i + 1:
+        ahead.append(f"{lower[i]} {lower[i + 1]} {lower[i + 2]}")
+    for seq in ahead:
+        if seq in SPECIAL_CASES:
+            valence = SPECIAL_CASES[seq]
+            rules.append(f"idiom '{seq}': valence set to {valence}")
+    for seq in (behind[3], behind[4], behind[2]):
+        if seq in BOOSTER_DICT:
+            valence = valence + BOOSTER_DICT[seq]
+            rules.append(f"dampener '{seq}': {BOOSTER_DICT[seq]:+}")
+    return valence
+
+
+def _least(valence, lower, i, rules) -> float:
+    """VADER's ``_least_check``: "least good" negates, "at least" / "very least" do not."""
+    if i > 0 and lower[i - 1] == "least" and (i == 1 or lower[i - 2] not in ("at", "very")):
+        rules.append(f"'least' before it: x{N_SCALAR}")
+        return valence * N_SCALAR
+    return valence
+
+
+def _token_valence(words, lower, i, lexicon, is_cap_diff, rules) -> float:
+    """VADER's ``sentiment_valence`` for word ``i``, appending a note per rule that fired."""
+    item, item_lower = words[i], lower[i]
+    valence = lexicon[item_lower]
+    if item_lower == "no" and i != len(words) - 1 and lower[i + 1] in lexicon:
+        valence = 0.0
+        rules.append("'no' before a lexicon word negates it instead: valence 0")
+    if (
+        (i > 0 and lower[i - 1] == "no")
+        or (i > 1 and lower[i - 2] == "no")
+        or (i > 2 and lower[i - 3] == "no" and lower[i - 1] in ("or", "nor"))
+    ):
+        valence = lexicon[item_lower] * N_SCALAR
+        rules.append(f"negation 'no' before it: x{N_SCALAR}")
+    if item.isupper() and is_cap_diff:
+        emphasis = C_INCR if valence > 0 else -C_INCR
+        valence = valence + emphasis
+        rules.append(f"ALL CAPS emphasis: {emphasis:+}")
+    for start_i in range(3):
+        if i > start_i and lower[i - (start_i + 1)] not in lexicon:
+            before = words[i - (start_i + 1)]
+            s = scalar_inc_dec(before, valence, is_cap_diff)
+            if start_i == 1 and s != 0:
+                s = s * 0.95
+            if start_i == 2 and s != 0:
+                s = s * 0.9
+            if s != 0:
+                kind = "booster" if BOOSTER_DICT[before.lower()] > 0 else "dampener"
+                rules.append(f"{kind} '{before}' {start_i + 1} word(s) before: {s:+.4g}")
+            valence = valence + s
+            valence = _negation(valence, lower, start_i, i, rules)
+            if start_i == 2:
+                valence = _idioms(valence, lower, i, rules)
+    return _least(valence, lower, i, rules)
+
+
+def _but_rule(lower: list[str], sentiments: list[float]) -> list[float]:
+    """VADER's ``_but_check``, copied in behaviour: x0.5 before the first "but", x1.5 after.
+
+    VADER finds each value's position with ``list.index``, so when two words share a
+    valence the first may be scaled twice and the second not at all; this keeps that.
+    """
+    sentiments = list(sentiments)
+    if "but" in lower:
+        bi = lower.index("but")
+        for sentiment in sentiments:
+            si = sentiments.index(sentiment)
+            if si < bi:
+                sentiments[si] = sentiment * 0.5
+            elif si > bi:
+                sentiments[si] = sentiment * 1.5
+    return sentiments
+
+
+def _punctuation_amplifier(text: str) -> float:
+    """VADER's emphasis from ``!`` (0.292 each, up to 4) and ``?`` (0.18 each for 2-3, 0.96 for more)."""
+    ep = min(text.count("!"), 4) * 0.292
+    qm = text.count("?")
+    return ep + (0 if qm <= 1 else qm * 0.18 if qm <= 3 else 0.96)
+
+
+@dataclass
+class _Trace:
+    """VADER's working for one text: tokens, valences before and after "but", rule notes."""
+
+    tokens: list[_Token]
+    sentiments: list[float]
+    adjusted: list[float]
+    notes: list[list[str]]
+    amplifier: float
+
+
+def _trace(view: str) -> _Trace:
+    """Re-trace ``polarity_scores`` on a normalised text, noting every rule that fired."""
+    analyzer = _analyzer()
+    lexicon = analyzer.lexicon
+    tokens = _vader_tokens(view, analyzer.emojis)
+    words = [t.text for t in tokens]
+    lower = [w.lower() for w in words]
+    is_cap_diff = allcap_differential(words)
+    sentiments: list[float] = []
+    notes: list[list[str]] = []
+    for i, word in enumerate(lower):
+        rules: list[str] = []
+        if word in BOOSTER_DICT or (word == "kind" and i < len(lower) - 1 and lower[i + 1] == "of"):
+            sentiments.append(0.0)
+            if word in lexicon:
+                rules.append("a booster/dampener: it modifies the words after it, its own valence is ignored")
+        elif word in lexicon:
+            sentiments.append(_token_valence(words, lower, i, lexicon, is_cap_diff, rules))
+        else:
+            sentiments.append(0)
+        notes.append(rules)
+    amplifier = _punctuation_amplifier(view) if tokens else 0.0
+    return _Trace(tokens, sentiments, _but_rule(lower, sentiments), notes, amplifier)
+
+
+def _traced_scores(view: str) -> Scores:
+    """``score_text`` computed from the re-trace, as VADER's ``score_valence`` does it.
+
+    VADER's own code lower-cases the whole word list again for every lexicon word, so its
+    time grows with the square of a sentence's length; the re-trace does it once.  Used for sentences
+    longer than ``LONG_SENTENCE_CHARS`` (text without sentence punctuation), where VADER
+    would take minutes; ``scripts/validate_sentiment.py`` checks both agree.
+    """
+    trace = _trace(view)
+    sentiments = trace.adjusted
+    if not sentiments:
+        return 0.0, 0.0, 0.0, 0.0
+    total = float(sum(sentiments))
+    if total > 0:
+        total += trace.amplifier
+    elif total < 0:
+        total -= trace.amplifier
+    pos_sum = sum(float(x) + 1 for x in sentiments if x > 0)
+    neg_sum = sum(float(x) - 1 for x in sentiments if x < 0)
+    neu_count = sum(1 for x in sentiments if x == 0)
+    if pos_sum > math.fabs(neg_sum):
+        pos_sum += trace.amplifier
+    elif pos_sum < math.fabs(neg_sum):
+        neg_sum -= trace.amplifier
+    scale = pos_sum + math.fabs(neg_sum) + neu_count
+    return (
+        round(normalize(total), 4),
+        round(math.fabs(neg_sum / scale), 3),
+        round(math.fabs(neu_count / scale), 3),
+        round(math.fabs(pos_sum / scale), 3),
+    )
+
+
+_EXPLANATION_DTYPES = {
+    "token": "string",
+    "start": "Int64",
+    "end": "Int64",
+    "word": "string",
+    "valence": "float64",
+    "rule": "string",
+    "contribution": "float64",
+}
+
+
+def explain_sentiment(text: str) -> pd.DataFrame:
+    """Why VADER gives ``text`` its compound score: one row per word that moved it.
+
+    The text is normalised first (as every score in this package), then VADER's rules
+    are re-traced in VADER's order.
+
+    Parameters
+    ----------
+    text : str
+        A sentence (any text works; VADER is meant for sentences).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per token with a lexicon valence or a non-zero contribution, in text order:
+        ``token`` (the word as written in ``text``; VADER strips surrounding punctuation),
+        ``start``, ``end`` (offsets into ``text``: ``text[start:end] == token``), ``word``
+        (the lower-cased key VADER looked up; for an emoji, a word of its description and
+        the emoji's span), ``valence`` (the lexicon's rating, -4..4), ``rule`` (what modified it: negation,
+        booster/dampener, "no", ALL CAPS, idiom, "least", "but"; empty when nothing did)
+        and ``contribution`` (the valence after all rules).  When ``!`` or ``?`` add
+        emphasis, a last row with token ``!``/``?`` marks and <NA> offsets holds the
+        amplifier, signed like the sum of the words.  ``compound_from_contributions``
+        of the ``contribution`` column gives VADER's compound; it is also in
+        ``attrs["compound"]``.
+
+    Examples
+    --------
+    >>> explain_sentiment("The plan isn\u2019t very good!")[["token", "valence", "contribution"]]
+      token  valence  contribution
+    0  good      1.9      -1.62282
+    1     !      NaN      -0.29200
+    >>> explain_sentiment("The plan isn\u2019t very good!").attrs["compound"]
+    -0.4432
+    """
+    trace = _trace(normalise(text))
+    lexicon = _analyzer().lexicon
+    rows = []
+    for i, (token, before, after) in enumerate(zip(trace.tokens, trace.sentiments, trace.adjusted)):
+        notes = trace.notes[i]
+        if after != before:
+            notes = [*notes, f"'but' in the sentence: x{after / before:.4g}"]
+        word = token.text.lower()
+        if word in lexicon or after != 0:
+            valence = lexicon.get(word, float("nan"))
+            span = text[token.start : token.end]
+            rows.append((span, token.start, token.end, word, valence, "; ".join(notes), after))
+    total = float(sum(trace.adjusted))
+    if total != 0 and trace.amplifier:
+        marks = "".join(c for c in text if c in "!?")
+        emphasis = math.copysign(trace.amplifier, total)
+        rows.append((marks, pd.NA, pd.NA, marks, float("nan"), "punctuation emphasis", emphasis))
+    columns = list(zip(*rows)) if rows else [()] * len(_EXPLANATION_DTYPES)
+    table = pd.DataFrame(
+        {name: pd.array(values, dtype=dtype) for (name, dtype), values in zip(_EXPLANATION_DTYPES.items(), columns)}
+    )
+    table.attrs["compound"] = compound_from_contributions(table["contribution"].tolist())
+    return table
+
+
+def compound_from_contributions(contributions: list[float]) -> float:
+    """VADER's compound from the ``contribution`` column of :func:`explain_sentiment`.
+
+    Sums in order (as VADER does) and normalises with ``x / sqrt(x**2 + 15)``, rounded to 4.
+
+    Examples
+    --------
+    >>> compound_from_contributions([1.9, -1.5])
+    0.1027
+    >>> compound_from_contributions([])
+    0.0
+    """
+    return round(normalize(float(sum(contributions))), 4) if contributions else 0.0
+
+
+# --------------------------------------------------------------------------- paragraphs and arc
+
+
+def paragraph_sentiment(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Mean sentence compound per paragraph, from ``Analysis.sentences``.
+
+    Later copies of repeated passages (``is_duplicate``) are left out, as in
+    ``documents.sentiment``; a paragraph that is entirely a copy has no row.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per paragraph: ``doc_id``, ``paragraph``, ``n_sentences``, ``sentiment``
+        (mean compound), ``share_positive`` (compound >= 0.05), ``share_negative``
+        (<= -0.05), ``start`` and ``end`` (from its first sentence's start to its last's end).
+
+    Examples
+    --------
+    >>> import analysis
+    >>> res = analysis.analyze(["It was a great win. Fans cheered.\\n\\nThen came a terrible loss."])
+    >>> paragraph_sentiment(res.sentences)[["paragraph", "n_sentences", "sentiment"]].round(4)
+       paragraph  n_sentences  sentiment
+    0          0            2     0.6733
+    1          1            1    -0.6597
+    """
+    kept = sentences.loc[~sentences["is_duplicate"].astype(bool)].copy()
+    kept["positive"] = kept["compound"] >= POSITIVE
+    kept["negative"] = kept["compound"] <= NEGATIVE
+    grouped = kept.groupby(["doc_id", "paragraph"], sort=False)
+    table = grouped.agg(
+        n_sentences=("compound", "size"),
+        sentiment=("compound", "mean"),
+        share_positive=("positive", "mean"),
+        share_negative=("negative", "mean"),
+        start=("start", "min"),
+        end=("end", "max"),
+    )
+    return table.reset_index().astype({"share_positive": "float64", "share_negative": "float64"})
+
+
+def sentiment_arc_data(sentences: pd.DataFrame, doc_id: str, *, window: int = 5) -> pd.DataFrame:
+    """The sentiment arc of one document: compound by position, with a rolling mean.
+
+    Later copies of repeated passages are left out; the remaining sentences are placed
+    evenly from 0 (first) to 1 (last) by their rank.
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        ``Analysis.sentences``.
+    doc_id : str
+        The document to draw.
+    window : int, default 5
+        Sentences in the centred rolling mean (fewer at the ends).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``sentence``, ``start``, ``end``, ``text``, ``voice``, ``position`` (0..1),
+        ``compound`` and ``rolling`` (centred rolling mean of ``compound``).
+
+    Examples
+    --------
+    >>> import analysis
+    >>> res = analysis.analyze(["Good news. Bad news. Terrible news."])
+    >>> sentiment_arc_data(res.sentences, "0", window=3)[["position", "compound", "rolling"]].round(3)
+       position  compound  rolling
+    0       0.0     0.440   -0.051
+    1       0.5    -0.542   -0.193
+    2       1.0    -0.477   -0.510
+    """
+    if window < 1:
+        raise ValueError(f"window must be at least 1, found {window}")
+    rows = sentences.loc[(sentences["doc_id"] == doc_id) & ~sentences["is_duplicate"].astype(bool)]
+    arc = rows[["sentence", "start", "end", "text", "voice", "compound"]].reset_index(drop=True)
+    n = len(arc)
+    arc.insert(5, "position", [i / (n - 1) if n > 1 else 0.0 for i in range(n)])
+    arc["rolling"] = arc["compound"].rolling(window, center=True, min_periods=1).mean()
+    return arc

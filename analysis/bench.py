@@ -1,0 +1,308 @@
+"""Benchmark: ``python -m analysis.bench [CORPUS] [--repeat 3]`` (also ``make bench``).
+
+Prints, in one run, on the same documents:
+
+- ``analyze`` throughput (articles/s and words/s) with one worker and with two, and the
+  speed-up of two workers over one: measured on the wall clock, and expected on two idle
+  cores from CPU times (the main process's serial part plus the busier worker's share of
+  the pipeline's chunks, see :func:`chunk_makespan`);
+- CPU time per stage: segmentation, then each measure module called directly on the
+  segmented documents through the interfaces the pipeline uses (repetition, sentiment,
+  hedging, sources); what is left of ``analyze``'s time is the pipeline's own joins and
+  table building.  The stages are timed from outside: the pipeline has no timing code;
+- peak memory (maximum resident set size) of ``analyze`` in a fresh subprocess, and of
+  loading the corpus alone;
+- ``near_duplicates`` time, when the package has it;
+- the baseline a user could run instead: a regular-expression sentence split and VADER
+  on every sentence, and the ratio ``analyze`` / baseline.
+
+Each time is the best of ``--repeat`` runs (default 3), as wall-clock and as CPU time of
+the process: on a machine busy with other jobs the wall clock is inflated and noisy, CPU
+time much less so.  CORPUS defaults to
+``../shared/corpora/bbc_news.csv`` beside the repository when present, else the
+project's sample article replicated 100 times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import pandas as pd
+
+import analysis
+from analysis import hedging, repetition, sentiment, sources
+from analysis.corpus import load_corpus
+from analysis.pipeline import _analyse_chunk, _chunks, _inside, _merged, analyze
+from analysis.segment import segment_document
+from analysis.text import count_words, normalise
+
+__all__ = ["default_corpus", "corpus_of", "baseline", "stage_times", "chunk_makespan", "main"]
+
+ROOT = Path(__file__).resolve().parents[1]
+BBC = ROOT.parent / "shared" / "corpora" / "bbc_news.csv"
+SAMPLE = ROOT / "data" / "raw" / "kcna_dprk_troops_russia.txt"
+SAMPLE_COPIES = 100
+
+# The cheapest thing a user could do instead: split after . ! ? followed by space.
+_BASELINE_SPLIT = re.compile(r"(?<=[.!?])\s+")
+
+_MEMORY_SCRIPT = """
+import resource, sys
+from analysis.bench import corpus_of
+from analysis import analyze
+docs = corpus_of(sys.argv[1] or None)
+loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+analyze(docs)
+print(loaded, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def default_corpus() -> Path | None:
+    """The BBC corpus beside the repository, or None when it is absent.
+
+    Examples
+    --------
+    >>> default_corpus() in (BBC, None)
+    True
+    """
+    return BBC if BBC.exists() else None
+
+
+def corpus_of(path: str | Path | None) -> pd.DataFrame:
+    """The benchmark corpus: ``path`` loaded, or the sample article replicated 100 times.
+
+    Returns
+    -------
+    pandas.DataFrame
+        As :func:`analysis.load_corpus`: ``doc_id``, ``text`` and metadata columns.
+
+    Examples
+    --------
+    >>> corpus_of(None).doc_id.tolist()[:2]
+    ['sample0', 'sample1']
+    """
+    if path is not None:
+        return load_corpus(path)
+    text = SAMPLE.read_text(encoding="utf-8")
+    return load_corpus(pd.DataFrame({"doc_id": [f"sample{i}" for i in range(SAMPLE_COPIES)], "text": text}))
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Seconds of one run: ``wall`` clock, ``cpu`` of this process, ``worker_cpu`` of the
+    worker processes it started and ended."""
+
+    wall: float
+    cpu: float
+    worker_cpu: float = 0.0
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _timed(run: Callable[[], object]) -> Timing:
+    children, wall, cpu = _children_cpu(), time.perf_counter(), time.process_time()
+    run()
+    return Timing(time.perf_counter() - wall, time.process_time() - cpu, _children_cpu() - children)
+
+
+def _best_of(repeat: int, run: Callable[[], object]) -> Timing:
+    runs = [_timed(run) for _ in range(repeat)]
+    return Timing(*(min(getattr(r, f) for r in runs) for f in ("wall", "cpu", "worker_cpu")))
+
+
+def baseline(texts: list[str]) -> int:
+    """The baseline run: split each text into sentences with a regular expression and score
+    every sentence with VADER; returns the number of sentences scored.
+
+    Examples
+    --------
+    >>> baseline(["It rained. We left!", "Fine."])
+    3
+    """
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    analyzer = SentimentIntensityAnalyzer()
+    n = 0
+    for text in texts:
+        for sentence in _BASELINE_SPLIT.split(text):
+            if sentence.strip():
+                analyzer.polarity_scores(sentence)
+                n += 1
+    return n
+
+
+def _measure_calls(seg, timings: dict[str, float]) -> None:
+    """Call each measure module on one segmented document as the pipeline does, adding
+    the time of each call to its stage."""
+    clock = time.process_time  # CPU time: other jobs on the machine do not inflate it
+    n_words = count_words(seg.view)  # counted by the pipeline itself, not by a measure
+    t0 = clock()
+    repeats = repetition.find_repeats(seg)
+    t1 = clock()
+    duplicated = _merged([(r["start"], r["end"]) for r in repeats])
+    counted = [not _inside(s.start, duplicated) for s in seg.sentences]
+    t2 = clock()
+    sentiment.score_document(seg, counted)
+    t3 = clock()
+    hedges = hedging.find_hedges(seg)
+    hedging.document_densities(hedges, n_words)
+    t4 = clock()
+    quotes, mentions = sources.extract_attributions(seg)
+    rows = sources.prominence(quotes, mentions, seg)
+    t5 = clock()
+    for row in rows:  # the sentiment of each source's quotes, as the pipeline asks for it
+        sentiment.mean_compound([q["content"] for q in quotes if q.get("source") == row["source"]])
+    t6 = clock()
+    timings["repetition"] += t1 - t0
+    timings["sentiment"] += (t3 - t2) + (t6 - t5)
+    timings["hedging"] += t4 - t3
+    timings["sources"] += t5 - t4
+
+
+def stage_times(docs: pd.DataFrame, repeat: int = 3) -> dict[str, float]:
+    """Best-of-``repeat`` CPU seconds per stage over a corpus: ``segmentation``, ``repetition``,
+    ``sentiment``, ``hedging``, ``sources``; and the number of ``sentences``.
+
+    Examples
+    --------
+    >>> sorted(stage_times(load_corpus(["Mr. Kim spoke. He left."]), repeat=1))
+    ['hedging', 'repetition', 'segmentation', 'sentences', 'sentiment', 'sources']
+    """
+    items = [(d, t) for d, t in zip(docs["doc_id"], docs["text"]) if isinstance(t, str) and t.strip()]
+    segmented: list = []
+    best = {"segmentation": float("inf")}
+    for _ in range(repeat):
+        start = time.process_time()
+        segmented = [segment_document(text, doc_id) for doc_id, text in items]
+        best["segmentation"] = min(best["segmentation"], time.process_time() - start)
+    for _ in range(repeat):
+        timings = dict.fromkeys(("repetition", "sentiment", "hedging", "sources"), 0.0)
+        for seg in segmented:
+            _measure_calls(seg, timings)
+        for stage, seconds in timings.items():
+            best[stage] = min(best.get(stage, float("inf")), seconds)
+    best["sentences"] = sum(len(seg.sentences) for seg in segmented)
+    return best
+
+
+def chunk_makespan(docs: pd.DataFrame, n_jobs: int = 2) -> tuple[float, list[float]]:
+    """CPU seconds of each chunk ``analyze(docs, n_jobs=n_jobs)`` hands to its workers (the
+    pipeline's own chunking), and the time ``n_jobs`` idle workers would take to get through
+    them taking chunks in order, as the process pool does.
+
+    Examples
+    --------
+    >>> makespan, chunks = chunk_makespan(load_corpus(["One.", "Two.", "Three.", "Four."]))
+    >>> len(chunks), makespan <= sum(chunks)
+    (4, True)
+    """
+    items = list(zip(docs["doc_id"].tolist(), docs["text"].tolist()))
+    costs = []
+    for chunk in _chunks(items, n_jobs * 4):  # the chunks pipeline._run hands to its pool
+        start = time.process_time()
+        _analyse_chunk(chunk, True)
+        costs.append(time.process_time() - start)
+    free_at = [0.0] * n_jobs
+    for cost in costs:
+        worker = free_at.index(min(free_at))
+        free_at[worker] += cost
+    return max(free_at), costs
+
+
+def _peak_memory_mb(path: Path | None) -> tuple[float, float]:
+    """Maximum resident set size (MB) of a fresh process after loading the corpus, and after
+    also running ``analyze`` on it."""
+    out = subprocess.run(
+        [sys.executable, "-c", _MEMORY_SCRIPT, str(path or "")], capture_output=True, text=True, check=True
+    ).stdout.split()
+    loaded_kb, analysed_kb = map(int, out[-2:])
+    return loaded_kb / 1024, analysed_kb / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print its figures (see the module docstring); returns the exit code."""
+    parser = argparse.ArgumentParser(prog="python -m analysis.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="?", help="a corpus file (default: the BBC corpus if present, else the sample)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per figure; the best is reported (default: 3)")
+    parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    args = parser.parse_args(argv)
+    path = Path(args.corpus) if args.corpus else default_corpus()
+    docs = corpus_of(path)
+    texts = [t for t in docs["text"] if isinstance(t, str)]
+    n_docs, n_words = len(docs), sum(count_words(normalise(t)) for t in texts)
+    name = str(path) if path else f"{SAMPLE.name} x {SAMPLE_COPIES}"
+    print(f"corpus: {name}: {n_docs} documents, {n_words} words; best of {args.repeat}")
+
+    one = _best_of(args.repeat, lambda: analyze(docs, n_jobs=1))
+    two = _best_of(args.repeat, lambda: analyze(docs, n_jobs=2))
+    stages = stage_times(docs, args.repeat)
+    n_sentences = int(stages.pop("sentences"))
+    n_baseline = baseline(texts)
+    base = _best_of(args.repeat, lambda: baseline(texts))
+    loaded_mb, peak_mb = _peak_memory_mb(path)
+    # On two idle cores, two workers take the main process's serial part plus the time the
+    # busier worker needs for its chunks (scaled to the workers' measured CPU time, which
+    # also holds pickling the results).
+    makespan, chunk_costs = chunk_makespan(docs, 2)
+    expected_speedup = one.cpu / (two.cpu + makespan * two.worker_cpu / sum(chunk_costs))
+    figures = {
+        "corpus": name,
+        "documents": n_docs,
+        "words": n_words,
+        "sentences": n_sentences,
+        "analyze": asdict(one),
+        "analyze_2_jobs": asdict(two),
+        "speedup_2_jobs_wall": one.wall / two.wall,
+        "speedup_2_jobs_expected_from_cpu": expected_speedup,
+        "chunk_cpu_s": chunk_costs,
+        "stages_cpu_s": stages,
+        "joins_and_tables_cpu_s": one.cpu - sum(stages.values()),
+        "baseline": asdict(base),
+        "baseline_sentences": n_baseline,
+        "ratio_analyze_to_baseline_wall": one.wall / base.wall,
+        "ratio_analyze_to_baseline_cpu": one.cpu / base.cpu,
+        "peak_memory_mb": peak_mb,
+        "memory_after_loading_mb": loaded_mb,
+    }
+    for label, seconds in (("analyze, 1 worker    wall", one.wall), ("                     CPU ", one.cpu)):
+        print(f"{label} {seconds:7.2f} s: {n_docs / seconds:7.1f} articles/s {n_words / seconds:8.0f} words/s")
+    print(f"analyze, 2 workers   wall {two.wall:7.2f} s: {n_docs / two.wall:7.1f} art./s, x{one.wall / two.wall:.2f}")
+    print(
+        f"                     CPU  main process {two.cpu:.2f} s (serial), workers {two.worker_cpu:.2f} s: "
+        f"speed-up on two idle cores x{expected_speedup:.2f}"
+    )
+    print("CPU time per stage (1 worker):")
+    for stage, seconds in stages.items():
+        print(f"  {stage:<14}{seconds:7.2f} s {100 * seconds / one.cpu:5.1f}%")
+    print(f"  {'joins+tables':<14}{figures['joins_and_tables_cpu_s']:7.2f} s  (analyze minus the stages)")
+    print(f"  segmentation: {n_sentences / stages['segmentation']:.0f} sentences/s ({n_sentences} sentences)")
+    print(f"peak memory of analyze: {peak_mb:.0f} MB (after loading the corpus: {loaded_mb:.0f} MB)")
+    near = getattr(analysis, "near_duplicates", None)
+    if near is None:
+        print("near_duplicates: not in this version of the package")
+    else:
+        n_pairs = len(near(docs))
+        timing = _best_of(args.repeat, lambda: near(docs))
+        figures["near_duplicates"], figures["near_duplicate_pairs"] = asdict(timing), n_pairs
+        print(f"near_duplicates      wall {timing.wall:7.2f} s, CPU {timing.cpu:.2f} s ({n_pairs} pairs at 0.8)")
+    print(f"baseline             wall {base.wall:7.2f} s, CPU {base.cpu:.2f} s ({n_baseline} sentences)")
+    print(f"ratio analyze / baseline: wall {one.wall / base.wall:.2f}, CPU {one.cpu / base.cpu:.2f}")
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,133 @@
+"""Framing asymmetry: how differently a story attributes what each of its sources says.
+
+A reporter frames a source through the attribution itself: "Kim said" presents a claim
+neutrally, "Kirby claimed" keeps it at arm's length (distancing verb; Bergler 1992),
+"Kirby admitted" presents it as a concession, and "... but didn't provide any evidence"
+challenges it.  Scare quotes around single words of the source's claim (``'intelligence'``)
+distance it further.  This module counts these devices per source and document from the
+``quotes`` and ``hedges`` tables of an :class:`analysis.Analysis`, and measures the gap
+between the most and the least distanced source of each document.
+
+It works on the tables only (no text, no other measure's code).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+__all__ = ["framing", "FRAMING_COLUMNS"]
+
+FRAMING_COLUMNS = [
+    "doc_id",
+    "source",
+    "attributions",
+    "with_cue",
+    "n_neutral",
+    "n_distancing",
+    "n_concessive",
+    "n_endorsing",
+    "n_evidence_challenged",
+    "n_scare_quotes",
+    "n_framed",
+    "share_framed",
+    "doc_asymmetry",
+]
+
+_STANCE_COUNTS = ("neutral", "distancing", "concessive", "endorsing")
+# A short quoted fragment (one to three words) inside reported speech: a scare quote or a
+# quoted single word the outlet keeps at a distance ("the US had 'intelligence'").
+# A fragment opening with an auxiliary ("'would conform'") quotes the source's own predicate
+# (a partial quote), not a word the outlet holds at a distance.
+_VERBAL = frozenset(
+    "would will could can should may might must is are was were be been has have had do does did".split()
+)
+_FRAGMENT_RE = re.compile(r"(?:^|(?<=[\s(]))['\"](\w[\w'-]*(?: [\w'-]+){0,2})['\"](?=[\s.,;:)]|$)")
+
+
+def _scare_quote_hits(quotes: pd.DataFrame, hedges: pd.DataFrame) -> pd.Series:
+    """Scare quotes per attribution row: hedges of category ``scare_quote`` inside its content,
+    or, where the hedges table has none for the document, short quoted fragments (one to
+    three words, not opening with an auxiliary) inside indirect or partial content."""
+    hits = pd.Series(0, index=quotes.index, dtype="int64")
+    scare = hedges[hedges["category"] == "scare_quote"] if len(hedges) else hedges
+    docs_with_scare = set(scare["doc_id"]) if len(scare) else set()
+    for idx, row in quotes.iterrows():
+        if pd.isna(row["content_start"]):
+            continue
+        if row["doc_id"] in docs_with_scare:
+            doc = scare[scare["doc_id"] == row["doc_id"]]
+            inside = (doc["start"] >= row["content_start"]) & (doc["start"] < row["content_end"])
+            hits[idx] = int(inside.sum())
+        elif row["kind"] in ("indirect", "partial") and isinstance(row["content"], str):
+            fragments = _FRAGMENT_RE.findall(row["content"])
+            hits[idx] = sum(f.split()[0].lower() not in _VERBAL for f in fragments)
+    return hits
+
+
+def framing(quotes: pd.DataFrame, hedges: pd.DataFrame | None = None) -> pd.DataFrame:
+    """How each source is attributed, per document, and the document's framing asymmetry.
+
+    Parameters
+    ----------
+    quotes : pandas.DataFrame
+        The ``quotes`` table of an :class:`analysis.Analysis` (``res.quotes``).
+    hedges : pandas.DataFrame, optional
+        The ``hedges`` table (``res.hedges``); its ``scare_quote`` rows inside a source's
+        attributions count as scare quotes.  Without it (or when a document has no
+        ``scare_quote`` rows), short quoted fragments inside reported speech are counted.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per document and attributed source: ``doc_id``, ``source``,
+        ``attributions``, ``with_cue`` (attributions with a cue of their own), ``n_neutral``,
+        ``n_distancing``, ``n_concessive``, ``n_endorsing`` (cue stances),
+        ``n_evidence_challenged``, ``n_scare_quotes``, ``n_framed`` (attributions with a
+        distancing or concessive cue, an evidence challenge or a scare quote),
+        ``share_framed`` (``n_framed / with_cue``, NaN without cues) and ``doc_asymmetry``
+        (the largest minus the smallest ``share_framed`` among the document's sources:
+        0 when all are attributed alike, 1 when one is always framed and another never).
+
+    Examples
+    --------
+    >>> import analysis
+    >>> res = analysis.analyze(["Ann Lee said the vote was fair. Bob Day claimed it was rigged, "
+    ...                         "but offered no evidence."])
+    >>> framing(res.quotes, res.hedges)[["source", "n_distancing", "n_evidence_challenged", "share_framed",
+    ...                                  "doc_asymmetry"]].values.tolist()
+    [['Ann Lee', 0, 0, 0.0, 1.0], ['Bob Day', 1, 1, 1.0, 1.0]]
+    """
+    quotes = quotes[quotes["source"].notna()].copy()
+    if quotes.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in FRAMING_COLUMNS})
+    hedges = hedges if hedges is not None else pd.DataFrame(columns=["doc_id", "start", "category"])
+    quotes["scare"] = _scare_quote_hits(quotes, hedges)
+    challenged = quotes.get("evidence_challenged", pd.Series(False, index=quotes.index)).fillna(False).astype(bool)
+    quotes["challenged"] = challenged
+    quotes["cued"] = quotes["cue"].notna()
+    quotes["framed"] = quotes["cued"] & (
+        quotes["stance"].isin(["distancing", "concessive"]) | quotes["challenged"] | (quotes["scare"] > 0)
+    )
+    rows = []
+    for (doc_id, source), group in quotes.groupby(["doc_id", "source"], sort=False):
+        with_cue = int(group["cued"].sum())
+        row = {
+            "doc_id": doc_id,
+            "source": source,
+            "attributions": len(group),
+            "with_cue": with_cue,
+            **{f"n_{s}": int((group["stance"] == s).sum()) for s in _STANCE_COUNTS},
+            "n_evidence_challenged": int(group["challenged"].sum()),
+            "n_scare_quotes": int(group["scare"].sum()),
+            "n_framed": int(group["framed"].sum()),
+        }
+        row["share_framed"] = row["n_framed"] / with_cue if with_cue else float("nan")
+        rows.append(row)
+    table = pd.DataFrame(rows)
+    spread = table.groupby("doc_id")["share_framed"].agg(
+        lambda s: s.max() - s.min() if s.notna().any() else float("nan")
+    )
+    table["doc_asymmetry"] = table["doc_id"].map(spread)
+    return table[FRAMING_COLUMNS].reset_index(drop=True)

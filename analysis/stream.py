@@ -1,0 +1,347 @@
+"""Streaming a corpus larger than memory: chunked reading, partitioned Parquet, resumable runs.
+
+:func:`analyze_corpus` reads a CSV or JSONL file ``chunksize`` documents at a time,
+runs :func:`analysis.analyze` on each chunk and writes each of the six tables as one
+Parquet file per chunk::
+
+    OUT_DIR/_manifest.sqlite
+    OUT_DIR/documents/part-000000.parquet, part-000001.parquet, ...
+    OUT_DIR/sentences/part-000000.parquet, ...
+    ... (hedges, repeats, quotes, sources)
+
+Only a few chunks are in memory at once (one, or ``n_jobs + 1`` with worker processes),
+so memory does not grow with the corpus.  Documents are analysed independently, so the
+tables are the same as ``analyze`` gives on the whole file; ids are the same as
+:func:`analysis.load_corpus` gives (the ``doc_id``/``id_col`` values, else the row
+number counted over the whole file).
+
+Resume semantics
+    Each Parquet file is written to a hidden temporary name and renamed into place (an
+    atomic step), and a chunk counts as finished only once all six of its files are in
+    place and its row is committed to the manifest (an SQLite file).  Run the same call
+    again after an interruption: finished chunks are read past without being analysed,
+    files of a chunk that was cut off half-way are deleted and that chunk is redone, so
+    no row is ever written twice.  The manifest also records the settings (source,
+    its size, ``chunksize``, ``dedupe``, ``text_col``, ``id_col``); resuming with other
+    settings raises ValueError rather than mixing two runs.
+Unique ids
+    With an id column, ids must be unique over the whole file, not only within a chunk;
+    they are checked against the ids of earlier chunks kept in the manifest (on disk, so
+    memory stays bounded).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+from collections.abc import Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import schema
+from analysis.corpus import load_corpus
+from analysis.pipeline import TABLE_NAMES, analyze
+
+__all__ = ["analyze_corpus", "read_table", "probe_tables"]
+
+MANIFEST = "_manifest.sqlite"
+_PART = re.compile(r"part-(\d+)\.parquet")
+
+# A text with a repeated paragraph, a quotation, attribution and hedging words: analysed
+# once to learn the columns (and dtypes) each measure adds beyond the schema's contract.
+_PROBE = (
+    'The minister said on Monday that the plan "may well fail", according to officials.\n\n'
+    "Critics reportedly claimed it was certainly about 40 percent too costly.\n\n"
+    'The minister said on Monday that the plan "may well fail", according to officials.'
+)
+
+
+@cache
+def probe_tables() -> dict[str, pd.DataFrame]:
+    """Empty tables with every column :func:`analysis.analyze` gives (the contract of
+    :mod:`analysis.schema` and the columns the measures add), with their dtypes.
+
+    A chunk (or Dask partition) in which a table has no rows still gets the measures'
+    columns, so every chunk's file has the same columns.
+
+    Examples
+    --------
+    >>> probe_tables()["sentences"].columns.tolist()[:4]
+    ['doc_id', 'paragraph', 'sentence', 'start']
+    """
+    return {name: table.iloc[:0] for name, table in analyze([_PROBE]).tables().items()}
+
+
+def _conform(table: pd.DataFrame, probe: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with the probe's columns first, in order: a column the chunk lacks is added
+    (empty: the probe's dtype; else missing values); the chunk's own columns stay as they are."""
+    table = table.copy()
+    for column, dtype in probe.dtypes.items():
+        if column not in table.columns:
+            table[column] = pd.Series(dtype=dtype) if table.empty else pd.Series([None] * len(table), dtype=object)
+        elif table.empty:
+            table[column] = table[column].astype(dtype)
+    return table[list(probe.columns) + [c for c in table.columns if c not in probe.columns]]
+
+
+def _read_jsonl_chunks(path: Path, chunksize: int) -> Iterator[pd.DataFrame]:
+    # Parsed line by line with json, as load_corpus does: pandas.read_json would guess
+    # dtypes (an id "007" would become the number 7) and so give different ids.
+    records: list[dict] = []
+    with path.open(encoding="utf-8-sig") as lines:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise ValueError(
+                    f"{path}, line {number}: expected one JSON object, found invalid JSON ({err.msg})"
+                ) from None
+            if not isinstance(record, dict):
+                raise ValueError(f"{path}, line {number}: expected a JSON object, found {type(record).__name__}")
+            records.append(record)
+            if len(records) == chunksize:
+                yield pd.DataFrame.from_records(records)
+                records = []
+    if records:
+        yield pd.DataFrame.from_records(records)
+
+
+def _read_chunks(path: Path, chunksize: int) -> Iterator[pd.DataFrame]:
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        # The same reading as load_corpus: every cell a string, no NA guessing.
+        with pd.read_csv(path, chunksize=chunksize, dtype=str, keep_default_na=False, encoding="utf-8-sig") as reader:
+            yield from reader
+    elif suffix == ".jsonl":
+        yield from _read_jsonl_chunks(path, chunksize)
+    else:
+        raise ValueError(f"{path}: expected a .csv or .jsonl file to stream, found '{suffix}'")
+
+
+def _connect(out_dir: Path, settings: dict) -> sqlite3.Connection:
+    connection = sqlite3.connect(out_dir / MANIFEST)
+    with connection:
+        connection.execute("CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT)")
+        connection.execute(
+            "CREATE TABLE IF NOT EXISTS chunks (chunk INTEGER PRIMARY KEY, first_row INTEGER, n_documents INTEGER)"
+        )
+        connection.execute("CREATE TABLE IF NOT EXISTS doc_ids (doc_id TEXT PRIMARY KEY, chunk INTEGER)")
+        stored = dict(connection.execute("SELECT key, value FROM settings"))
+        wanted = {key: json.dumps(value) for key, value in settings.items()}
+        if stored and stored != wanted:
+            changed = sorted(k for k in wanted if stored.get(k) != wanted[k])
+            raise ValueError(
+                f"{out_dir} holds a run with other settings ({', '.join(changed)} differ); "
+                "resume with the same arguments or write to a new folder"
+            )
+        connection.executemany("INSERT OR IGNORE INTO settings VALUES (?, ?)", wanted.items())
+        # Ids of chunks that never finished are forgotten: those chunks are redone.
+        connection.execute("DELETE FROM doc_ids WHERE chunk NOT IN (SELECT chunk FROM chunks)")
+    return connection
+
+
+def _finished(connection: sqlite3.Connection) -> set[int]:
+    return {chunk for (chunk,) in connection.execute("SELECT chunk FROM chunks")}
+
+
+def _remove_unfinished_files(out_dir: Path, finished: set[int]) -> None:
+    for name in TABLE_NAMES:
+        folder = out_dir / name
+        if not folder.is_dir():
+            continue
+        for path in folder.iterdir():
+            match = _PART.fullmatch(path.name)
+            if path.name.startswith(".") or (match and int(match.group(1)) not in finished):
+                path.unlink()
+
+
+def _claim_ids(connection: sqlite3.Connection, chunk: int, ids: list[str]) -> None:
+    try:
+        with connection:
+            connection.executemany("INSERT INTO doc_ids VALUES (?, ?)", ((i, chunk) for i in ids))
+    except sqlite3.IntegrityError:
+        seen = []
+        for start in range(0, len(ids), 500):
+            batch = ids[start : start + 500]
+            query = f"SELECT doc_id FROM doc_ids WHERE doc_id IN ({','.join('?' * len(batch))})"
+            seen += [row[0] for row in connection.execute(query, batch)]
+        raise ValueError(
+            f"document ids must be unique; chunk {chunk} repeats ids of earlier chunks: "
+            f"{seen[:20]}{' ...' if len(seen) > 20 else ''}"
+        ) from None
+
+
+def _part_path(out_dir: Path, name: str, chunk: int) -> Path:
+    return out_dir / name / f"part-{chunk:06d}.parquet"
+
+
+def _analyse_chunk(chunk: int, corpus: pd.DataFrame, out_dir: Path, dedupe: bool) -> tuple[int, int]:
+    """Analyse one chunk and write its six files, each atomically; return (chunk, n_documents)."""
+    res = analyze(corpus, dedupe=dedupe)
+    for name, table in res.tables().items():
+        table = _conform(table, probe_tables()[name])
+        final = _part_path(out_dir, name, chunk)
+        temporary = final.with_name(f".{final.name}.tmp")
+        table.to_parquet(temporary, index=False)
+        os.replace(temporary, final)
+    return chunk, len(corpus)
+
+
+def analyze_corpus(
+    path,
+    out_dir,
+    *,
+    chunksize: int = 1000,
+    n_jobs: int = 1,
+    dedupe: bool = True,
+    text_col: str = "text",
+    id_col: str | None = None,
+) -> pd.DataFrame:
+    """Analyse a large CSV or JSONL corpus chunk by chunk into partitioned Parquet tables.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        A ``.csv`` or ``.jsonl`` file, read as :func:`analysis.load_corpus` reads it
+        (UTF-8; CSV cells as strings).
+    out_dir : str or pathlib.Path
+        Output folder: ``<table>/part-NNNNNN.parquet`` per table and chunk, and the
+        manifest ``_manifest.sqlite``.  Run the same call again to resume.
+    chunksize : int, default 1000
+        Documents per chunk: memory grows with it, not with the corpus.
+    n_jobs : int, default 1
+        Worker processes; each analyses whole chunks.
+    dedupe, text_col, id_col
+        As in :func:`analysis.analyze` and :func:`analysis.load_corpus`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per chunk: ``chunk``, ``first_row`` (row number of its first document),
+        ``n_documents``, and ``skipped`` (True when an earlier run had finished it).
+        Read the tables with :func:`read_table`.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> pd.DataFrame({"text": ["One. Two.", "Three.", "Four."]}).to_csv(folder / "c.csv", index=False)
+    >>> chunks = analyze_corpus(folder / "c.csv", folder / "out", chunksize=2)
+    >>> chunks[["chunk", "n_documents", "skipped"]].values.tolist()
+    [[0, 2, False], [1, 1, False]]
+    >>> read_table(folder / "out", "documents")[["doc_id", "n_sentences"]].values.tolist()
+    [['0', 2], ['1', 1], ['2', 1]]
+    >>> analyze_corpus(folder / "c.csv", folder / "out", chunksize=2).skipped.tolist()
+    [True, True]
+    """
+    if chunksize < 1 or n_jobs < 1:
+        raise ValueError(f"chunksize and n_jobs must be at least 1, found {chunksize} and {n_jobs}")
+    path, out_dir = Path(path), Path(out_dir)
+    if not path.is_file():
+        raise FileNotFoundError(f"no such file: {path}")
+    for name in TABLE_NAMES:
+        (out_dir / name).mkdir(parents=True, exist_ok=True)
+    settings = {
+        "source": str(path.resolve()),
+        "source_bytes": path.stat().st_size,
+        "chunksize": chunksize,
+        "dedupe": dedupe,
+        "text_col": text_col,
+        "id_col": id_col,
+    }
+    connection = _connect(out_dir, settings)
+    try:
+        finished = _finished(connection)
+        _remove_unfinished_files(out_dir, finished)
+        rows = _run_chunks(path, out_dir, connection, finished, chunksize, n_jobs, dedupe, text_col, id_col)
+    finally:
+        connection.close()
+    return pd.DataFrame(rows, columns=["chunk", "first_row", "n_documents", "skipped"])
+
+
+def _run_chunks(path, out_dir, connection, finished, chunksize, n_jobs, dedupe, text_col, id_col) -> list[tuple]:
+    rows: list[tuple] = []
+    pending: dict = {}
+    first_rows: dict[int, int] = {}
+
+    def record(chunk: int, n_documents: int) -> None:
+        with connection:
+            connection.execute("INSERT INTO chunks VALUES (?, ?, ?)", (chunk, first_rows[chunk], n_documents))
+        rows.append((chunk, first_rows[chunk], n_documents, False))
+
+    def collect(futures) -> None:
+        for future in futures:
+            del pending[future]
+            record(*future.result())
+
+    pool = ProcessPoolExecutor(max_workers=n_jobs) if n_jobs > 1 else None
+    try:
+        first_row = 0
+        for chunk, table in enumerate(_read_chunks(path, chunksize)):
+            first_rows[chunk] = first_row
+            first_row += len(table)
+            if chunk in finished:
+                rows.append((chunk, first_rows[chunk], len(table), True))
+                continue
+            row_number_ids = id_col is None and "doc_id" not in table.columns
+            if row_number_ids:  # the row number over the whole file, as load_corpus numbers rows
+                table = table.assign(doc_id=[str(first_rows[chunk] + i) for i in range(len(table))])
+            corpus = load_corpus(table, text_col=text_col, id_col=id_col)
+            if not row_number_ids:
+                _claim_ids(connection, chunk, corpus["doc_id"].tolist())
+            if pool is None:
+                record(*_analyse_chunk(chunk, corpus, out_dir, dedupe))
+                continue
+            pending[pool.submit(_analyse_chunk, chunk, corpus, out_dir, dedupe)] = chunk
+            if len(pending) > n_jobs:  # at most n_jobs + 1 chunks in memory
+                collect(wait(pending, return_when=FIRST_COMPLETED).done)
+        collect(wait(pending).done)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    return sorted(rows)
+
+
+def read_table(out_dir, name: str) -> pd.DataFrame:
+    """Table ``name`` of a streamed run: its finished chunks' files, in corpus order.
+
+    Parameters
+    ----------
+    out_dir : str or pathlib.Path
+        The folder given to :func:`analyze_corpus`.
+    name : str
+        ``documents``, ``sentences``, ``hedges``, ``repeats``, ``quotes`` or ``sources``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The table's columns as :func:`analysis.analyze` gives them; rows of chunks not
+        finished yet are left out.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> read_table(tempfile.mkdtemp(), "hedges").columns.tolist()[:3]
+    ['doc_id', 'start', 'end']
+    """
+    if name not in TABLE_NAMES:
+        raise ValueError(f"expected one of {', '.join(TABLE_NAMES)}, found {name!r}")
+    out_dir = Path(out_dir)
+    if not (out_dir / MANIFEST).exists():
+        return schema.empty_table(name)
+    connection = sqlite3.connect(out_dir / MANIFEST)
+    try:
+        finished = sorted(_finished(connection))
+    finally:
+        connection.close()
+    parts = [pd.read_parquet(_part_path(out_dir, name, chunk)) for chunk in finished]
+    if not parts:
+        return schema.empty_table(name)
+    return pd.concat(parts, ignore_index=True)

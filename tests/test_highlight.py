@@ -1,0 +1,211 @@
+"""The annotated article: escaping, nesting of overlapping spans, legend and notes."""
+
+from dataclasses import replace
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import analysis
+from analysis import schema
+from analysis.highlight import highlight
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "raw" / "kcna_dprk_troops_russia.txt"
+VOID = {"br", "img", "meta", "link", "hr", "input"}
+
+
+class _Reader(HTMLParser):
+    """Checks that tags nest properly and collects the article text (labels and notes excluded)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, str]] = []
+        self.text: list[str] = []
+        self.in_text = False
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.append((tag, attrs))
+        if tag in VOID:
+            return
+        self.stack.append((tag, attrs.get("class") or ""))
+
+    def handle_endtag(self, tag):
+        assert self.stack and self.stack[-1][0] == tag, f"</{tag}> closes {self.stack[-1:]}"
+        self.stack.pop()
+
+    def handle_data(self, data):
+        classes = {c for _, cls in self.stack for c in cls.split()}
+        if "ma-text" in classes and not classes & {"ma-spk", "ma-note"}:
+            self.text.append(data)
+
+
+def _read(markup: str) -> _Reader:
+    reader = _Reader()
+    reader.feed(markup)
+    reader.close()
+    assert reader.stack == [], f"unclosed tags: {reader.stack}"
+    return reader
+
+
+def _with(res, hedges=(), quotes=(), repeats=()):
+    return replace(
+        res,
+        hedges=schema.as_table("hedges", list(hedges)),
+        quotes=schema.as_table("quotes", list(quotes)),
+        repeats=schema.as_table("repeats", list(repeats)),
+    )
+
+
+def _hedge(text, word, category="hedge", occurrence=0, **extra):
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(word, start + 1)
+    row = dict(doc_id="d", start=start, end=start + len(word), text=word, category=category,
+               subcategory="modal", voice="narrative", speaker=None)
+    return {**row, **extra}
+
+
+def _quote(text, content, source):
+    start = text.index(content)
+    return dict(doc_id="d", kind="direct", content_start=start, content_end=start + len(content), content=content,
+                cue_start=None, cue_end=None, cue=None, stance="neutral", speaker=source, speaker_start=None,
+                speaker_end=None, source=source)
+
+
+def _doc(text):
+    return analysis.analyze(analysis.load_corpus([text]).assign(doc_id="d"))
+
+
+def test_article_markup_is_shown_as_text_never_run():
+    text = 'He wrote <script>alert("x")</script> and "><img src=x onerror=alert(1)> & more.'
+    markup = str(highlight(_doc(text), "d"))
+    assert "<script" not in markup and "<img" not in markup
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in markup
+    assert "".join(_read(markup).text) == text
+
+
+def test_hostile_rule_category_and_speaker_are_escaped_in_titles_and_legend():
+    text = 'Officials may act. "We will win," said Bob.'
+    res = _with(
+        _doc(text),
+        hedges=[_hedge(text, "may", category='<b onmouseover="x">', subcategory='"><script>1</script>',
+                       rule="<i>rule</i>")],
+        quotes=[_quote(text, "We will win,", '<script>Bob</script>')],
+    )
+    markup = str(highlight(res, "d"))
+    assert "<script" not in markup and "<b " not in markup and "<i>rule" not in markup
+    titles = [attrs["title"] for tag, attrs in _read(markup).tags if "title" in attrs]
+    assert any("<i>rule</i>" in t and '"><script>1</script>' in t for t in titles)  # unescaped by the parser
+    assert any("speaker: <script>Bob</script>" in t for t in titles)
+
+
+def test_hover_title_gives_category_subcategory_rule_voice_and_speaker():
+    text = "It will probably rain, experts say."
+    res = _with(_doc(text), hedges=[_hedge(text, "probably", subcategory="adverb", rule="lexicon: probably",
+                                           voice="narrative", speaker="experts", strength=0.5)])
+    titles = [attrs.get("title") for tag, attrs in _read(str(highlight(res, "d"))).tags if "ma-hedge" in
+              (attrs.get("class") or "") and attrs.get("title")]
+    assert titles == ["hedge / adverb; rule: lexicon: probably; strength: 0.5; voice: narrative; speaker: experts"]
+
+
+def test_overlapping_spans_nest_properly_and_keep_every_character():
+    text = '"We may well win," said Kim, "perhaps." It was reportedly about 3,000 troops.'
+    quote_start = text.index("We may")
+    crossing = dict(_hedge(text, "win,\" said"), category="booster")  # starts inside a quote, ends outside
+    res = _with(
+        _doc(text),
+        hedges=[_hedge(text, "may"), _hedge(text, "may well", category="booster"), crossing,
+                _hedge(text, "reportedly about", category="distancing"),
+                _hedge(text, "about 3,000", category="approximator")],
+        quotes=[_quote(text, "We may well win,", "Kim Jong Gyu"), _quote(text, "perhaps.", "Kim Jong Gyu")],
+        repeats=[dict(doc_id="d", unit="sentence", start=quote_start, end=len(text), text=text[quote_start:],
+                      first_start=0, first_end=5, similarity=0.9)],
+    )
+    reader = _read(str(highlight(res, "d")))
+    assert "".join(reader.text) == text
+    hedge_classes = [attrs for tag, attrs in reader.tags if attrs.get("class") == "ma-hedge"]
+    assert len(hedge_classes) > 5  # the crossing and overlapping hedges were split into several elements
+
+
+def test_speakers_get_their_own_colour_and_number_and_unknown_speakers_a_question_mark():
+    text = '"One," said Kim. "Two," said Putin. "Three," said Kim. "Four," someone said.'
+    res = _with(_doc(text), quotes=[_quote(text, "One,", "Kim"), _quote(text, "Two,", "Putin"),
+                                    _quote(text, "Three,", "Kim"), _quote(text, "Four,", None)])
+    reader = _read(str(highlight(res, "d")))
+    quotes = [attrs for tag, attrs in reader.tags if "ma-quote" in (attrs.get("class") or "") and "title" in attrs]
+    colours = [attrs["style"] for attrs in quotes]
+    assert colours[0] == colours[2] != colours[1]
+    assert colours[3] != colours[0] and "ma-unknown" in quotes[3]["class"]
+    markup = str(highlight(res, "d"))
+    assert 'class="ma-spk"' in markup and ">?</span>" in markup
+
+
+def test_repeats_are_greyed_with_a_working_link_to_the_first_occurrence():
+    sample = SAMPLE.read_text(encoding="utf-8")
+    res = analysis.analyze(SAMPLE)
+    doc_id = res.documents.doc_id.iloc[0]
+    first = sample.index("The Democratic")
+    second = sample.index("The Democratic", first + 1)
+    res = replace(res, repeats=schema.as_table("repeats", [dict(
+        doc_id=doc_id, unit="paragraph", start=second, end=second + 100, text=sample[second:second + 100],
+        first_start=first, first_end=first + 100, similarity=1.0)]))
+    reader = _read(str(highlight(res, doc_id)))
+    links = [attrs["href"] for tag, attrs in reader.tags if tag == "a"]
+    anchors = {attrs["id"] for tag, attrs in reader.tags if "id" in attrs}
+    assert len(links) == 1 and links[0][1:] in anchors
+    greyed = [attrs for tag, attrs in reader.tags if attrs.get("class") == "ma-repeat" and "title" in attrs]
+    assert "first occurrence at characters" in greyed[0]["title"]
+    assert "".join(reader.text) == sample
+
+
+def test_spans_with_missing_or_impossible_offsets_are_skipped():
+    text = "It may rain."
+    res = _with(_doc(text), hedges=[_hedge(text, "may"), dict(_hedge(text, "may"), start=5, end=500),
+                                    dict(_hedge(text, "may"), start=None, end=None),
+                                    dict(_hedge(text, "may"), start=6, end=6)])
+    reader = _read(str(highlight(res, "d")))
+    assert "".join(reader.text) == text
+    assert sum(attrs.get("class") == "ma-hedge" and "title" in attrs for _, attrs in reader.tags) == 1
+
+
+def test_documents_without_text_or_unknown_ids():
+    res = analysis.analyze(["", "Text."])
+    assert "has no text" in str(highlight(res, "0"))
+    assert "No hedging, quotations or repeated passages" in str(highlight(res, "1"))
+    with pytest.raises(KeyError):
+        highlight(res, "nope")
+
+
+def test_displays_as_html_in_notebooks():
+    shown = highlight(_doc("Text."), "d")
+    assert shown._repr_html_() == str(shown) == shown.data
+
+
+
+@st.composite
+def _annotated(draw):
+    text = draw(st.text(alphabet=st.sampled_from('ab <>&"\'\n\u201cé'), min_size=1, max_size=60))
+    n = len(text)
+    spans = st.tuples(st.integers(0, n), st.integers(0, n)).map(sorted)
+    categories = st.sampled_from(["hedge", "booster", "distancing", "evidential", "approximator", "scare_quote", "x"])
+    hedges = [dict(doc_id="d", start=a, end=b, text=text[a:b], category=draw(categories), subcategory="s",
+                   voice="narrative", speaker=None) for a, b in draw(st.lists(spans, max_size=6))]
+    quotes = [dict(doc_id="d", kind="direct", content_start=a, content_end=b, content=text[a:b], cue_start=None,
+                   cue_end=None, cue=None, stance=None, speaker=None, speaker_start=None, speaker_end=None,
+                   source=draw(st.sampled_from([None, "A", "B"]))) for a, b in draw(st.lists(spans, max_size=4))]
+    repeats = [dict(doc_id="d", unit="line", start=a, end=b, text=text[a:b], first_start=draw(st.integers(0, n)),
+                    first_end=n, similarity=1.0) for a, b in draw(st.lists(spans, max_size=3))]
+    return text, hedges, quotes, repeats
+
+
+@settings(max_examples=60, deadline=None)
+@given(_annotated())
+def test_any_overlap_of_spans_gives_well_formed_html_with_the_exact_text(case):
+    text, hedges, quotes, repeats = case
+    res = _with(analysis.analyze(analysis.load_corpus([text]).assign(doc_id="d")), hedges, quotes, repeats)
+    reader = _read(str(highlight(res, "d")))
+    assert "".join(reader.text) == text

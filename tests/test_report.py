@@ -1,0 +1,203 @@
+"""The report: tables, provenance, the executed notebook and its HTML, reproducibility and safety."""
+
+import ast
+import hashlib
+import json
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from papermill.translators import PythonTranslator
+
+import analysis
+from analysis import plots, report, resources
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "raw" / "kcna_dprk_troops_russia.txt"
+HOSTILE_TITLE = '"); import os; os.system("touch pwned"); (" <script>alert(1)</script> ../../x'
+TABLES = ["documents", "sentences", "hedges", "repeats", "quotes", "sources"]
+
+
+@pytest.fixture(scope="module")
+def sample_report(tmp_path_factory):
+    """The sample article's report, built once for this module (it executes the notebook)."""
+    outdir = tmp_path_factory.mktemp("report") / "out"
+    result = report.write_report(SAMPLE, outdir, title=HOSTILE_TITLE, max_annotated=3)
+    return outdir, result
+
+
+def test_report_writes_tables_provenance_notebook_and_html_inside_outdir(sample_report):
+    outdir, result = sample_report
+    expected = {f"{t}.{ext}" for t in TABLES for ext in ("csv", "parquet")}
+    expected |= {"provenance.json", "report.ipynb", "report.html"}
+    written = {p.relative_to(outdir).as_posix() for p in outdir.rglob("*")}
+    assert written == expected  # fixed names only: nothing from the title or ids becomes a path
+    assert not (outdir.parent / "pwned").exists() and not Path("pwned").exists()
+    assert result["html"] == outdir / "report.html"
+    documents = pd.read_csv(outdir / "documents.csv")
+    assert documents.loc[0, "n_words"] == result["analysis"].documents.loc[0, "n_words"] > 800
+
+
+def test_title_stays_a_string_in_the_notebook_and_text_in_the_html(sample_report):
+    outdir, _ = sample_report
+    nb = nbformat.read(outdir / "report.ipynb", as_version=4)
+    injected = next(c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", []))
+    values = {
+        node.targets[0].id: ast.literal_eval(node.value)
+        for node in ast.parse(injected.source).body
+        if isinstance(node, ast.Assign)
+    }
+    assert values["title"] == HOSTILE_TITLE
+    assert all(not c.get("outputs") or all(o.output_type != "error" for o in c.outputs) for c in nb.cells)
+    page = (outdir / "report.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_html_is_self_contained_with_code_hidden(sample_report):
+    outdir, _ = sample_report
+    page = (outdir / "report.html").read_text(encoding="utf-8")
+    assert "<script src=" not in page and 'href="http' not in page
+    assert "report.load_analysis" not in page  # code cells are hidden
+    assert "The annotated article" in page and "Mandatory credit" in page
+    assert "Provenance" in page
+
+
+def test_provenance_records_versions_checksums_and_parameters(sample_report):
+    outdir, _ = sample_report
+    record = json.loads((outdir / "provenance.json").read_text(encoding="utf-8"))
+    assert record["version"] == analysis.__version__
+    assert record["input"]["sha256"] == hashlib.sha256(SAMPLE.read_bytes()).hexdigest()
+    assert record["lexicons"] == resources.checksums()
+    assert record["parameters"] == {"title": HOSTILE_TITLE, "text_col": "text", "id_col": None, "dedupe": True,
+                                    "max_annotated": 3}
+    for name, digest in record["tables"].items():
+        assert hashlib.sha256((outdir / name).read_bytes()).hexdigest() == digest
+
+
+def test_same_input_gives_byte_identical_tables(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    report.write_tables(analysis.analyze(SAMPLE), first)
+    report.write_tables(analysis.analyze(SAMPLE), second)
+    names = sorted(p.name for p in first.iterdir())
+    assert len(names) == 12
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_floats_are_written_with_six_significant_digits(tmp_path):
+    res = analysis.analyze(["One two three."])
+    res.documents["duplicate_share"] = 2 / 3
+    report.write_tables(res, tmp_path)
+    assert "0.666667" in (tmp_path / "documents.csv").read_text() and "0.6666666" not in (
+        tmp_path / "documents.csv").read_text()
+
+
+def test_tables_read_back_with_their_dtypes(tmp_path):
+    res = analysis.analyze(pd.DataFrame({"doc_id": ["a", "b"], "text": ["Kim spoke. He left.", ""],
+                                         "outlet": ["X", "Y"]}))
+    report.write_tables(res, tmp_path)
+    for name, table in report.read_tables(tmp_path).items():
+        pd.testing.assert_frame_equal(table, getattr(res, name))
+    for parquet in tmp_path.glob("*.parquet"):
+        parquet.unlink()
+    from_csv = report.read_tables(tmp_path)
+    assert from_csv["sentences"]["start"].dtype == "Int64" and from_csv["documents"]["error"].dtype == "string"
+    assert from_csv["sentences"]["text"].tolist() == res.sentences["text"].tolist()
+
+
+def test_outdir_that_is_a_file_is_refused(tmp_path):
+    target = tmp_path / "file.txt"
+    target.write_text("x")
+    with pytest.raises(ValueError, match="not a folder"):
+        report.write_report(SAMPLE, target)
+
+
+@settings(max_examples=200)
+@given(st.text())
+def test_papermill_injects_any_title_as_a_python_string_literal(title):
+    # papermill writes parameters as Python literals; whatever the title, it must read back unchanged
+    assert ast.literal_eval(PythonTranslator.translate(title)) == title
+
+
+def test_headline_figures_name_every_measure_and_mark_missing_values():
+    res = analysis.analyze(pd.DataFrame({"doc_id": ["a"], "text": ['Kim spoke. "It is fine," he said.']}))
+    figures = report.headline_figures(res, "a").set_index("figure")["value"]
+    assert figures["words"] == "7" and figures["sentences"] == "2"
+    assert {"hedges per 100 words", "sources", "quotes found", "sentiment of quote sentences"} <= set(figures.index)
+    if res.sentences["compound"].isna().all():
+        assert figures["sentiment of quote sentences"] == "n/a"
+
+
+def test_tables_render_escaped_or_as_a_short_note_when_empty():
+    assert "No quotes." in str(report.table_html(analysis.analyze(["x"]).quotes, "No quotes."))
+    markup = str(report.table_html(pd.DataFrame({"text": ["<b>bold</b>", "x" * 500], "n": [1.23456, 2500.0]}),
+                                   "none"))
+    assert "&lt;b&gt;bold&lt;/b&gt;" in markup and "x" * 200 not in markup
+    assert "1.23" in markup and "2,500" in markup
+
+
+def test_document_index_links_by_position_and_escapes_ids():
+    documents = pd.DataFrame({"doc_id": ['"><script>x</script>', "b"], "n_words": [10, 20]})
+    markup = str(report.document_index(documents, 2, ["n_words"]))
+    assert 'href="#doc-0"' in markup and 'href="#doc-1"' in markup and "<script>" not in markup
+
+
+def test_figures_become_html_with_alt_text():
+    ax = plots.distribution(pd.DataFrame({"n_words": [100, 200, 200, 300]}), "n_words", "words")
+    markup = str(plots.as_html(ax, alt="Histogram of words <per> document", caption="Words"))
+    assert 'alt="Histogram of words &lt;per&gt; document"' in markup
+    assert 'src="data:image/png;base64,' in markup and "<figcaption>Words</figcaption>" in markup
+
+
+def test_corpus_helpers_rank_group_and_summarise():
+    corpus = pd.DataFrame({"doc_id": list("abcdef"), "text": ["..."] * 6, "category": list("xxyyzz"),
+                           "title": list("pqrstu")})
+    res = analysis.analyze(corpus)
+    documents = res.documents.assign(n_words=[100] * 5 + [10], n_words_counted=[100] * 5 + [10],
+                                     hedges_per_100w=[1, 5, 3, 0, 2, 50])
+    ranked = report.ranked_documents(documents, "hedges_per_100w", 2, extra=["category"])
+    assert ranked["doc_id"].tolist() == ["b", "c", "d", "a"]  # "f" is too short to rank
+    assert ranked["category"].tolist() == ["x", "y", "y", "x"]
+    assert report.metadata_columns(documents, corpus) == ["category", "title"]
+    assert report.grouping_columns(documents, corpus) == ["category"]
+    sources = pd.DataFrame({"doc_id": ["a", "b", "a"], "source": ["Kim", "Kim", "Putin"], "mentions": [1, 2, 1],
+                            "quotes": [1, 1, 0], "quoted_words": [5, 6, 0], "prominence": [0.5, 0.7, 0.2]})
+    top = report.top_sources(sources)
+    assert top["source"].tolist() == ["Kim", "Putin"] and top["documents"].tolist() == [2, 1]
+
+
+def _run_notebook_in_process(monkeypatch, parameters: dict) -> list[str]:
+    """Execute report.ipynb's code cells here (no kernel: fast), collecting what they display."""
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda *objects, **kw: shown.extend(map(str, objects)))
+    namespace: dict = {}
+    for cell in nbformat.read(report.NOTEBOOK, as_version=4).cells:
+        if cell.cell_type == "code":
+            exec(cell.source, namespace)  # the project's own notebook
+            if "parameters" in cell.metadata.get("tags", []):
+                namespace.update(parameters)
+    return shown
+
+
+def test_report_notebook_corpus_sections_run_on_a_small_corpus(monkeypatch, tmp_path):
+    articles = [
+        ("a", "politics", "The minister may resign. <script>alert(1)</script> Officials reportedly met.\n\nTrue."),
+        ("b", "politics", "The vote clearly passed. About 300 people attended, the council said."),
+        ("c", "sport", "The team won. The coach said it was a great day for the club and its fans."),
+        ("d", "sport", "The striker might leave, perhaps in January. The club allegedly made an offer."),
+    ]
+    path = tmp_path / "corpus.csv"
+    pd.DataFrame(articles, columns=["doc_id", "outlet", "text"]).to_csv(path, index=False)
+    report.write_tables(analysis.analyze(analysis.load_corpus(path)), tmp_path)
+    shown = "\n".join(_run_notebook_in_process(monkeypatch, {
+        "input_path": str(path), "tables_dir": str(tmp_path), "title": "Corpus", "max_annotated": 2}))
+    assert "The corpus at a glance" in shown and "Distributions by outlet" in shown
+    assert "Most and least hedged documents" in shown and 'href="#doc-1"' in shown and 'id="doc-1"' in shown
+    assert 'id="doc-2"' not in shown  # only the first max_annotated documents are annotated
+    assert "<img alt=" in shown and "Provenance" in shown
+    assert "<script>alert(1)" not in shown and "&lt;script&gt;alert(1)&lt;/script&gt;" in shown

@@ -1,0 +1,317 @@
+"""Sentiment: VADER per sentence, voice split, aggregates, explanations, paragraphs and arc."""
+
+import math
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+import analysis
+from analysis import sentiment
+from analysis.plots import sentiment_arc
+from analysis.segment import segment_document
+from analysis.sentiment import compound_from_contributions, explain_sentiment, score_document
+
+VADER = SentimentIntensityAnalyzer()
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "raw" / "kcna_dprk_troops_russia.txt"
+
+
+def vader(text: str) -> float:
+    return VADER.polarity_scores(text)["compound"]
+
+
+def vader_scores(text: str) -> tuple[float, float, float, float]:
+    s = VADER.polarity_scores(text)
+    return s["compound"], s["neg"], s["neu"], s["pos"]
+
+
+ASCII_SENTENCES = [
+    "The minister said the reform was a great success.",
+    "Protesters clashed with police, and three people were badly hurt.",
+    "The company reported no change in profits.",
+    "It is not a bad result, but it is hardly a triumph.",
+    "Critics called the decision a shameful betrayal!",
+    "Analysts are VERY worried about the outlook.",
+    "Talks were somewhat productive.",
+]
+
+# Sentences that exercise every VADER rule: negation (plain, "n't", "no", distance 1-3),
+# boosters/dampeners (with distance decay), caps, "but", "least", idioms, "kind of",
+# "never so/this", "without doubt", punctuation, emoticons and emoji.
+TRICKY = [
+    "did not provide any evidence",
+    "The plan isn't good.",
+    "The plan isn\u2019t good.",
+    "VADER is VERY SMART, uber handsome, and FRIGGIN FUNNY!!!",
+    "The plot was good, but the characters are uncompelling and the dialog is not great.",
+    "Today only kinda sux! But I'll get by, lol",
+    "Make sure you :) or :D today!",
+    "Catch utf-8 emoji such as \U0001f498 and \U0001f48b and \U0001f601",
+    "Not bad at all",
+    "Sentiment analysis has never been good.",
+    "Sentiment analysis has never been this good!",
+    "With VADER, sentiment analysis is the shit!",
+    "On the other hand, VADER is quite bad ass",
+    "Without a doubt, excellent idea.",
+    "Roger Dodger is one of the least compelling variations on this theme.",
+    "Roger Dodger is at least compelling as a variation on the theme.",
+    "At least it isn't a horrible book.",
+    "The book was only kind of good.",
+    "No good, no bad, no ugly or nice.",
+    "Is this really the best they can do???",
+    "Why?? Why would anyone do that????",
+    "great great but bad bad good good",
+    "It was the kiss of death for the bill, sort of a disaster.",
+    "He is not very, very, extremely happy.",
+    "They were never so happy.",
+    "I think this good plan works.",
+    "NO NO NO, the deal is TERRIBLE",
+    "",
+    "!!!",
+    "\U0001f600\U0001f600",
+    "Das ist nicht gut, aber auch nicht schlecht.",
+]
+
+
+def test_score_text_matches_vader_on_ascii_sentences():
+    for text in ASCII_SENTENCES:
+        assert sentiment.score_text(text) == vader_scores(text)
+
+
+def test_pipeline_fills_sentence_scores_with_vader():
+    res = analysis.analyze([" ".join(ASCII_SENTENCES)])
+    assert res.sentences["text"].tolist() == ASCII_SENTENCES
+    assert res.sentences["compound"].tolist() == [vader(t) for t in ASCII_SENTENCES]
+    assert res.documents.loc[0, "sentiment"] == pytest.approx(sum(map(vader, ASCII_SENTENCES)) / len(ASCII_SENTENCES))
+
+
+def test_curly_apostrophe_scores_like_ascii():
+    res = analysis.analyze(["The plan isn\u2019t good."])
+    assert res.sentences.loc[0, "text"] == "The plan isn\u2019t good."
+    assert res.sentences.loc[0, "compound"] == vader("The plan isn't good.") < 0
+    assert vader("The plan isn\u2019t good.") > 0  # what VADER alone would have said
+
+
+def test_voice_split_of_a_sentence_with_an_embedded_quote():
+    text = 'The proud minister called the plan "a disaster for everyone" in parliament.'
+    seg = segment_document(text)
+    scores, columns = score_document(seg, [True])
+    assert scores[0][0] == vader(text)
+    assert columns["sentiment_quoted"] == vader("a disaster for everyone")
+    narrative = [vader("The proud minister called the plan"), vader("in parliament.")]
+    assert columns["sentiment_narrative"] == pytest.approx(sum(narrative) / 2)
+    assert columns["sentiment"] == vader(text)
+
+
+def test_single_voice_sentences_reuse_their_score():
+    text = '"We will win this fight." Prices fell sharply.'
+    scores, columns = score_document(segment_document(text), [True, True])
+    assert columns["sentiment_quoted"] == scores[0][0] == vader('"We will win this fight."')
+    assert columns["sentiment_narrative"] == scores[1][0] == vader("Prices fell sharply.")
+
+
+def test_vader_runs_once_per_sentence_plus_once_per_part_of_mixed_sentences(monkeypatch):
+    calls = []
+    original = sentiment.score_text
+
+    def counting(view):
+        calls.append(view)
+        return original(view)
+
+    monkeypatch.setattr(sentiment, "score_text", counting)
+    text = 'Good news came. "It is fine," she said. "We agree."'
+    seg = segment_document(text)
+    score_document(seg, [True] * len(seg.sentences))
+    assert len(seg.sentences) == 3
+    assert calls == [
+        "Good news came.",
+        '"It is fine," she said.',
+        '"We agree."',
+        "It is fine,",
+        "she said.",
+    ]
+
+
+def test_duplicates_are_left_out_of_the_aggregates():
+    text = "What a wonderful day. Everything is terrible."
+    seg = segment_document(text)
+    scores, columns = score_document(seg, [True, False])
+    assert len(scores) == 2 and scores[1][0] < 0
+    assert columns["sentiment"] == vader("What a wonderful day.")
+    assert columns["share_positive"] == 1.0
+    assert columns["share_negative"] == 0.0
+    assert math.isnan(columns["sentiment_quoted"])
+
+
+def test_shares_use_the_vader_thresholds():
+    text = "It was good. It was bad. It was a table. It was great."
+    _, columns = score_document(segment_document(text), [True] * 4)
+    assert columns["share_positive"] == 0.5
+    assert columns["share_negative"] == 0.25
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "\U0001f600\U0001f622", "... !!! ???", "Der Plan ist nicht gut.", "good " * 20_000, '"unclosed'],
+)
+def test_bad_input_scores_without_error(text):
+    seg = segment_document(text)
+    scores, columns = score_document(seg, [True] * len(seg.sentences))
+    assert len(scores) == len(seg.sentences)
+    assert set(columns) == {"sentiment", "sentiment_narrative", "sentiment_quoted", "share_positive", "share_negative"}
+    if not seg.sentences:
+        assert all(math.isnan(v) for v in columns.values())
+    assert all(-1 <= s[0] <= 1 for s in scores)
+
+
+def test_empty_documents_get_nan_sentiment():
+    res = analysis.analyze(["", "No words here? Fine."])
+    assert math.isnan(res.documents.loc[0, "sentiment"])
+    assert res.documents.loc[1, "error"] is pd.NA
+    assert not math.isnan(res.documents.loc[1, "sentiment"])
+
+
+def test_non_english_scores_near_zero():
+    for text in ["Der Plan ist nicht gut, sagte der Minister.", "Le gouvernement a annoncé une réforme."]:
+        assert abs(sentiment.score_text(text)[0]) < 0.3
+
+
+def test_mean_compound_normalises_and_handles_no_texts():
+    assert sentiment.mean_compound(["The plan isn\u2019t good."]) == vader("The plan isn't good.")
+    assert math.isnan(sentiment.mean_compound([]))
+
+
+@pytest.mark.parametrize("text", ASCII_SENTENCES + TRICKY)
+def test_explanation_reproduces_vader(text):
+    table = explain_sentiment(text)
+    expected = vader(analysis.normalise(text))
+    assert table.attrs["compound"] == expected
+    assert compound_from_contributions(table["contribution"].tolist()) == expected
+    assert list(table.columns) == ["token", "start", "end", "word", "valence", "rule", "contribution"]
+    for row in table.dropna(subset=["start"]).itertuples():
+        assert text[row.start : row.end] == row.token
+
+
+def test_explanation_reproduces_every_sentence_of_the_sample():
+    sample_text = SAMPLE.read_text(encoding="utf-8")
+    seg = segment_document(sample_text)
+    for s in seg.sentences:
+        sentence = sample_text[s.start : s.end]
+        view = seg.view[s.start : s.end]
+        assert explain_sentiment(sentence).attrs["compound"] == vader(view), sentence
+        assert sentiment._traced_scores(view) == vader_scores(view), sentence
+
+
+def test_explanation_of_negation_names_the_rule():
+    table = explain_sentiment("The plan isn\u2019t good.")
+    assert table["token"].tolist() == ["good"]
+    assert table.loc[0, "valence"] == VADER.lexicon["good"]
+    assert "negation 'isn't'" in table.loc[0, "rule"]
+    assert table.loc[0, "contribution"] == pytest.approx(VADER.lexicon["good"] * -0.74)
+
+
+def test_explanation_of_a_sentence_without_lexicon_words_is_empty():
+    table = explain_sentiment("did not provide any evidence")
+    assert table.empty and table.attrs["compound"] == 0.0
+
+
+def test_explanation_of_boosters_but_and_punctuation():
+    table = explain_sentiment("The food was good, but the service was extremely rude!")
+    rules = dict(zip(table["token"], table["rule"]))
+    assert "x0.5" in rules["good"]
+    assert "booster 'extremely' 1 word(s) before" in rules["rude"]
+    assert table["token"].iloc[-1] == "!" and table["rule"].iloc[-1] == "punctuation emphasis"
+    assert table["contribution"].iloc[-1] < 0  # the sum of the words is negative
+
+
+def test_paragraph_sentiment_means_and_skips_duplicates():
+    res = analysis.analyze(["It was a great win. Fans cheered.\n\nThen came a terrible loss."])
+    table = analysis.paragraph_sentiment(res.sentences)
+    compounds = res.sentences["compound"].tolist()
+    assert table["n_sentences"].tolist() == [2, 1]
+    assert table["sentiment"].tolist() == pytest.approx([(compounds[0] + compounds[1]) / 2, compounds[2]])
+    flagged = res.sentences.assign(is_duplicate=[False, False, True])
+    assert analysis.paragraph_sentiment(flagged)["paragraph"].tolist() == [0]
+
+
+def test_arc_positions_and_rolling_mean():
+    res = analysis.analyze(["Good news. Bad news. Terrible news. A table. Lovely weather."])
+    arc = analysis.sentiment_arc_data(res.sentences, "0", window=3)
+    assert arc["position"].tolist() == [0.0, 0.25, 0.5, 0.75, 1.0]
+    c = arc["compound"].tolist()
+    assert arc["rolling"].tolist() == pytest.approx(
+        [(c[0] + c[1]) / 2, sum(c[0:3]) / 3, sum(c[1:4]) / 3, sum(c[2:5]) / 3, (c[3] + c[4]) / 2]
+    )
+    flagged = res.sentences.assign(is_duplicate=[False, False, True, True, False])
+    assert analysis.sentiment_arc_data(flagged, "0")["text"].tolist() == ["Good news.", "Bad news.", "Lovely weather."]
+
+
+def test_arc_figure_is_titled_and_labelled():
+    res = analysis.analyze(['Good news. "Awful news," he said. Terrible news.'])
+    ax = sentiment_arc(res.sentences, "0", window=2)
+    assert ax.get_title() == "Sentiment arc of 0"
+    assert ax.get_ylabel() == "VADER compound"
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "narrative" in labels and "quote" in labels and any("rolling" in label for label in labels)
+    plt.close(ax.figure)
+
+
+def test_voice_units_list_the_parts_behind_the_voice_means():
+    text = 'Kim smiled. The proud minister called the plan "a disaster for everyone" in parliament.'
+    units = analysis.voice_units(text)
+    assert units["text"].tolist() == [
+        "Kim smiled.",
+        "The proud minister called the plan",
+        "a disaster for everyone",
+        "in parliament.",
+    ]
+    assert units["voice"].tolist() == ["narrative", "narrative", "quote", "narrative"]
+    assert units["split"].tolist() == [False, True, True, True]
+    assert units["compound"].tolist() == [vader(t) for t in units["text"]]
+    assert all(text[r.start : r.end] == r.text for r in units.itertuples())
+    _, columns = score_document(segment_document(text), [True, True])
+    narrative = units.loc[units["voice"] == "narrative", "compound"]
+    assert columns["sentiment_narrative"] == pytest.approx(narrative.mean())
+
+
+@pytest.mark.parametrize("text", ASCII_SENTENCES + TRICKY)
+def test_traced_scores_equal_vader_scores(text):
+    view = analysis.normalise(text)
+    assert sentiment._traced_scores(view) == vader_scores(view)
+
+
+def test_long_sentences_take_the_traced_path_with_vader_scores():
+    text = " ".join(ASCII_SENTENCES * 10).replace(".", ",")
+    assert len(text) > sentiment.LONG_SENTENCE_CHARS
+    assert sentiment.score_text(text) == vader_scores(text)
+
+
+_VOCABULARY = [
+    "good", "bad", "GOOD", "terrible", "happy", "no", "not", "isn't", "isn’t", "never", "so", "this",
+    "very", "VERY", "kind", "of", "sort", "barely", "but", "BUT", "least", "at", "without", "doubt",
+    "the", "shit", "bomb", "kiss", "death", "plan", "!", "?", "!!", "???", ":)", ":D", "\U0001f600",
+    '"quote', "it.", ",", "or", "nor", "great!", "(sad)",
+]
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.sampled_from(_VOCABULARY), max_size=25), st.sampled_from([" ", "  ", "\n", " - "]))
+def test_explanation_reproduces_vader_on_generated_sentences(words, separator):
+    text = separator.join(words)
+    view = analysis.normalise(text)
+    table = explain_sentiment(text)
+    assert table.attrs["compound"] == vader(view)
+    assert sentiment._traced_scores(view) == vader_scores(view)
+    for row in table.dropna(subset=["start"]).itertuples():
+        assert text[row.start : row.end] == row.token
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=80))
+def test_explanation_never_fails_on_arbitrary_text(text):
+    table = explain_sentiment(text)
+    assert table.attrs["compound"] == VADER.polarity_scores(analysis.normalise(text))["compound"]

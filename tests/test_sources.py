@@ -1,0 +1,428 @@
+"""Attribution extraction, speaker resolution and source prominence, on sentences written for the tests."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import analysis
+from analysis.segment import segment_document
+from analysis.sources import extract_attributions, prominence, reporting_verbs
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "raw" / "kcna_dprk_troops_russia.txt"
+
+
+def extract(text: str) -> tuple[list[dict], list[dict]]:
+    return extract_attributions(segment_document(text, "t"))
+
+
+def check_offsets(text: str, quotes: list[dict], mentions: list[dict]) -> None:
+    for q in quotes:
+        for name in ("content", "cue", "speaker"):
+            start, end = q[f"{name}_start"], q[f"{name}_end"]
+            assert (start is None) == (end is None) == (q[name] is None)
+            if start is not None:
+                assert text[start:end] == q[name]
+    for m in mentions:
+        assert text[m["start"] : m["end"]] == m["text"]
+
+
+def rows(text: str, *keys: str) -> list[tuple]:
+    quotes, mentions = extract(text)
+    check_offsets(text, quotes, mentions)
+    return [tuple(q[k] for k in keys) for q in quotes]
+
+
+# --------------------------------------------------------------------------- direct quotes
+
+
+@pytest.mark.parametrize(
+    "text, speaker, cue",
+    [
+        ('"The budget is balanced," Maria Lopez said.', "Maria Lopez", "said"),
+        ('"The budget is balanced," said Maria Lopez.', "Maria Lopez", "said"),
+        ('Maria Lopez said: "The budget is balanced."', "Maria Lopez", "said"),
+        ('Maria Lopez, the finance minister, said "the budget is balanced and fair."', "Maria Lopez", "said"),
+        ("\u201cThe budget is balanced,\u201d Maria Lopez told reporters.", "Maria Lopez", "told"),
+    ],
+)
+def test_direct_quote_cue_before_after_and_around(text, speaker, cue):
+    found = rows(text, "kind", "speaker", "cue", "source")
+    assert found[0] == ("direct", speaker, cue, speaker)
+    assert len(found) == 1
+
+
+def test_cue_in_previous_sentence_and_quote_over_several_sentences():
+    text = 'Maria Lopez spoke after the vote. She said:\n\n"We won the argument. We will win the next one too."'
+    found = rows(text, "kind", "content", "source", "rule")
+    assert found == [
+        ("direct", "We won the argument. We will win the next one too", "Maria Lopez", "cue_previous_sentence")
+    ]
+
+
+def test_following_quoted_sentence_inherits_the_speaker():
+    text = '"We will appeal the ruling," Tom Baker said. "The court got it wrong." The hearing ended.'
+    found = rows(text, "content", "source", "cue", "rule")
+    assert found == [
+        ("We will appeal the ruling", "Tom Baker", "said", "cue"),
+        ("The court got it wrong", "Tom Baker", None, "inherited"),
+    ]
+
+
+def test_quote_over_several_paragraphs():
+    text = (
+        'Tom Baker said: "We will appeal the ruling because the judge was wrong.\n\n'
+        '"And we will keep appealing until the case is heard again," he added.'
+    )
+    found = rows(text, "kind", "source")
+    assert found == [("direct", "Tom Baker"), ("direct", "Tom Baker")]
+
+
+# --------------------------------------------------------------------------- indirect, partial, according to
+
+
+def test_indirect_speech():
+    text = "Tom Baker said that the council had run out of money. The mayor told reporters the plan was dead."
+    found = rows(text, "kind", "content", "speaker", "cue")
+    assert found[0] == ("indirect", "the council had run out of money", "Tom Baker", "said")
+    assert found[1] == ("indirect", "the plan was dead", "The mayor", "told")
+
+
+def test_indirect_speech_with_speaker_after_content():
+    found = rows("The council had run out of money, officials said.", "kind", "content", "source")
+    assert found == [("indirect", "The council had run out of money", "officials")]
+
+
+def test_partial_quote():
+    text = "The minister released a statement saying that any deployment 'would conform' with the law."
+    found = rows(text, "kind", "content", "cue")
+    assert found == [("partial", "any deployment 'would conform' with the law", "saying")]
+
+
+def test_according_to():
+    found = rows("According to the health ministry, 40 people were injured.", "kind", "content", "speaker")
+    assert found == [("according_to", "40 people were injured", "the health ministry")]
+    found = rows("Forty people were injured, according to Reuters.", "kind", "content", "source")
+    assert found == [("according_to", "Forty people were injured", "Reuters")]
+
+
+def test_passive_negated_and_infinitive_cues_are_not_attributions():
+    text = "Putin was asked about the images. Moscow has not commented on the report. He refused to say more."
+    quotes, mentions = extract(text)
+    assert quotes == []
+    assert [(m["source"], m["kind"]) for m in mentions] == [("Moscow", "government/place")]
+
+
+# --------------------------------------------------------------------------- stance and evidence
+
+
+def test_stance_from_the_lexicon():
+    text = (
+        "Ann Hill said the road is open. Ann Hill claimed the road is open. "
+        "Ann Hill admitted the road is closed. Ann Hill noted the road is open."
+    )
+    assert [s for (s,) in rows(text, "stance")] == ["neutral", "distancing", "concessive", "endorsing"]
+    lexicon = reporting_verbs()
+    assert set(lexicon["stance"]) >= {"neutral", "distancing", "concessive", "endorsing"}
+    assert lexicon["source"].str.len().gt(0).all()
+
+
+def test_evidence_challenge_in_the_same_or_next_sentence():
+    text = (
+        "Ann Hill claimed the vote was rigged but offered no evidence. "
+        "Bob Day said the vote was fair. He did not provide any evidence. "
+        "Cy Ode said the count was slow."
+    )
+    found = rows(text, "source", "evidence_challenged")
+    assert found == [("Ann Hill", True), ("Bob Day", True), ("Cy Ode", False)]
+
+
+# --------------------------------------------------------------------------- speakers and resolution
+
+
+def test_pronoun_resolves_to_most_recent_named_person():
+    text = 'Ann Hill spoke first. Then Bob Day took the floor. "We need more buses," he said.'
+    found = rows(text, "speaker", "source")
+    assert found == [("he", "Bob Day")]
+
+
+def test_pronoun_after_a_name_that_ends_a_sentence():
+    found = rows('The mayor then met Bob Day. "We need more buses," he said.', "speaker", "source")
+    assert found == [("he", "Bob Day")]
+
+
+def test_pronoun_is_never_the_source_when_a_person_is_named_before():
+    quotes, _ = extract('Ann Hill arrived late. She said the talks had failed. "It is over," she added.')
+    assert [q["source"] for q in quotes] == ["Ann Hill", "Ann Hill"]
+
+
+def test_aliases_merge_into_one_canonical_source():
+    text = (
+        "Russian President Vladimir Putin met reporters. "
+        '"Photos are a serious matter," Putin replied. Mr. Putin added that talks would go on.'
+    )
+    quotes, mentions = extract(text)
+    assert {q["source"] for q in quotes} == {"Vladimir Putin"}
+    rows_ = prominence(quotes, mentions, segment_document(text))
+    putin = next(r for r in rows_ if r["source"] == "Vladimir Putin")
+    assert putin["role"] == "Russian President"
+    assert putin["mentions"] == 3 and putin["quotes"] == 2
+
+
+def test_role_resolves_to_the_named_holder():
+    text = (
+        "The country's deputy trade minister said exports would rise. "
+        '"We expect growth," said Lena Park, deputy trade minister in charge of Asia.'
+    )
+    quotes, _ = extract(text)
+    assert [q["source"] for q in quotes] == ["Lena Park", "Lena Park"]
+
+
+@pytest.mark.parametrize(
+    "text, source, kind",
+    [
+        ("The Foreign Ministry said the talks failed.", "Foreign Ministry", "organisation"),
+        ("Officials said the talks failed.", "officials", "anonymous"),
+        ("A source close to the talks said they failed.", "source close to the talks", "anonymous"),
+        ("The statement said the talks failed.", "statement", "document"),
+        ("KCNA reported that the talks failed.", "KCNA", "media"),
+        ("Moscow said the talks failed.", "Moscow", "government/place"),
+    ],
+)
+def test_speaker_kinds(text, source, kind):
+    quotes, mentions = extract(text)
+    assert quotes[0]["source"] == source
+    assert next(m["kind"] for m in mentions if m["source"] == source) == kind
+
+
+# --------------------------------------------------------------------------- robustness
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        '"',
+        '""""',
+        "He said \"it is fine and then it isn't.",
+        '"Unclosed quote one, said Ann.\n\n"Another one," she',
+        "'single' stray ' marks '' said",
+        "\U0001f600\U0001f600 said",
+        "Der Minister sagte, es sei gut.",
+        ", said",
+        "said",
+        "according to",
+        '""according to',
+    ],
+)
+def test_bad_input_never_raises(text):
+    quotes, mentions = extract(text)
+    check_offsets(text, quotes, mentions)
+    prominence(quotes, mentions, segment_document(text))
+
+
+PIECES = [
+    " ",
+    "\n",
+    "\n\n",
+    '"',
+    "'",
+    "\u201c",
+    "\u201d",
+    "\u2019",
+    ",",
+    ".",
+    ":",
+    "(",
+    ")",
+    "-",
+    "said",
+    "told",
+    "claimed",
+    "according to",
+    "he",
+    "she",
+    "they",
+    "Kim",
+    "Ann Lee",
+    "Mr.",
+    "the minister",
+    "officials",
+    "that",
+    "it",
+    "was",
+    "not",
+    "evidence",
+    "\U0001f600",
+    "\u00e9t\u00e9",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=60).map("".join))
+def test_random_text_never_raises_and_keeps_offsets(text):
+    quotes, mentions = extract(text)
+    check_offsets(text, quotes, mentions)
+    for q in quotes:
+        assert q["source"] not in ("he", "she", "they", "it")
+    prominence(quotes, mentions, segment_document(text))
+
+
+def test_long_document_is_handled():
+    paragraph = '"We will win the vote," said Ann Lee. She added that the count was slow. Officials claimed it was not.'
+    text = "\n\n".join([paragraph] * 400)
+    quotes, mentions = extract(text)
+    check_offsets(text, quotes, mentions)
+    assert len(quotes) == 1200
+    assert {q["source"] for q in quotes} == {"Ann Lee", "officials"}
+
+
+def test_unbalanced_quote_degrades_to_fewer_rows():
+    text = 'Ann Hill said "the plan is dead. Bob Day said the plan is fine.'
+    quotes, mentions = extract(text)
+    check_offsets(text, quotes, mentions)
+    assert len(quotes) <= 2
+
+
+# --------------------------------------------------------------------------- prominence
+
+
+def test_prominence_columns_and_range():
+    text = (
+        '"We will win," said Ann Hill, the party leader. Ann Hill spoke for an hour.\n\n'
+        "Later, officials claimed the vote was rigged."
+    )
+    seg = segment_document(text)
+    table = pd.DataFrame(prominence(*extract_attributions(seg), seg))
+    for column in ("source", "kind", "role", "mentions", "quotes", "quoted_words", "quote_share", "first_position"):
+        assert column in table
+    assert table["prominence"].between(0, 1).all()
+    assert table["quote_share"].sum() == pytest.approx(1.0)
+    top = table.iloc[0]
+    assert (top["source"], top["in_lede"], top["n_neutral"]) == ("Ann Hill", True, 1)
+    officials = table.set_index("source").loc["officials"]
+    assert officials["n_distancing"] == 1 and not officials["in_lede"]
+
+
+def test_prominence_weights_are_configurable():
+    text = "Ann Hill said the vote was fair. Much later, Bob Day said the vote was fair, fair and fair."
+    seg = segment_document(text)
+    quotes, mentions = extract_attributions(seg)
+    by_quotes = prominence(quotes, mentions, seg, weights={"quote_share": 1})
+    by_position = prominence(quotes, mentions, seg, weights={"early": 1})
+    assert by_quotes[0]["source"] == "Bob Day"
+    assert by_position[0]["source"] == "Ann Hill"
+
+
+# --------------------------------------------------------------------------- the sample article
+
+
+def sample_sources(res: analysis.Analysis) -> pd.DataFrame:
+    return res.sources.set_index("source")
+
+
+def check_sample(res: analysis.Analysis) -> None:
+    sources = sample_sources(res)
+    assert sources["prominence"].idxmax() == "Kim Jong Gyu"
+    kim = sources.loc["Kim Jong Gyu"]
+    assert kim["in_lede"] and "vice foreign minister" in kim["role"]
+    quotes = res.quotes
+    assert ((quotes["source"] == "Kim Jong Gyu") & (quotes["kind"] == "direct")).sum() == 3
+    assert ((quotes["source"] == "Vladimir Putin") & (quotes["kind"] == "direct")).sum() == 2
+    kirby = quotes[quotes["source"] == "John Kirby"]
+    assert set(kirby["stance"]) >= {"distancing", "concessive"}
+    assert kirby["evidence_challenged"].any()
+    assert kirby.set_index("cue").loc["claimed", "evidence_challenged"]
+    for name in ("KCNA", "Russia's State Duma", "Moscow", "world media"):
+        assert name in sources.index
+    assert not (quotes["source"].isin(["he", "she", "He", "She"])).any()
+    assert quotes["source"].isin(["Kim"]).sum() == 0
+
+
+def test_sample_first_copy():
+    """The credit line and the first copy of the eight body paragraphs, analysed alone."""
+    text = "".join(SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)[:9])
+    res = analysis.analyze([text])
+    check_sample(res)
+    assert (res.sources.set_index("source").loc["Kim Jong Gyu", "quotes"]) == 4
+
+
+def test_sample_article_deduplicated():
+    """With dedupe=True (the default) nothing in the thrice-repeated sample is counted three times."""
+    res = analysis.analyze(str(SAMPLE))
+    check_sample(res)
+    sources = sample_sources(res)
+    assert sources.loc["Kim Jong Gyu", "quotes"] == 4
+    assert sources.loc["KCNA", "mentions"] == 1
+    assert sources.loc["Vladimir Putin", "quotes"] == 2
+
+
+# --------------------------------------------------------------------------- validation script
+
+
+def test_attribution_validation_on_a_tiny_brat_folder(tmp_path, capsys):
+    from analysis.validate import attribution
+
+    text = 'Ann Lee said the plan failed. "It is over," Bob Day told reporters.'
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text" / "a.txt").write_text(text, encoding="utf-8")
+
+    def t(n, label, start, end):
+        return f"T{n}\t{label} {start} {end}\t{text[start:end]}"
+
+    said, told = text.index("said"), text.index("told")
+    lines = [
+        t(1, "Source", 0, 7),
+        t(2, "Cue", said, said + 4),
+        t(3, "Content", said + 5, text.index(".")),
+        "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1",
+        t(4, "Source", text.index("Bob"), text.index("Bob") + 7),
+        t(5, "Cue", told, told + 4),
+        t(6, "Content", text.index("It"), text.index("over") + 4),
+        "E2\tAttribution:T5 Content:T6 Cue:T5 Source:T4",
+    ]
+    (tmp_path / "attributions" / "a_x1.ann").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    golds = attribution.read_ann(tmp_path / "attributions" / "a_x1.ann")
+    assert [g.cue_text for g in golds] == ["said", "told"]
+    assert attribution.main([str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "attribution  P 1.000  R 1.000  F1 1.000" in out
+    assert "source overlap  P 1.000  R 1.000  F1 1.000" in out
+
+
+# --------------------------------------------------------------------------- framing and figures
+
+
+def test_framing_uses_scare_quote_hedges_inside_a_sources_content():
+    text = "Ann Lee said the plan works. Bob Day said the plan was a success."
+    res = analysis.analyze([text])
+    start = text.index("success")
+    hedges = pd.DataFrame({"doc_id": ["0"], "start": [start], "end": [start + 7], "category": ["scare_quote"]})
+    table = analysis.framing(res.quotes, hedges).set_index("source")
+    assert table.loc["Bob Day", "n_scare_quotes"] == 1 and table.loc["Bob Day", "share_framed"] == 1.0
+    assert table.loc["Ann Lee", "n_scare_quotes"] == 0 and table.loc["Ann Lee", "share_framed"] == 0.0
+    assert table["doc_asymmetry"].eq(1.0).all()
+
+
+def test_framing_of_the_sample_first_copy():
+    text = "".join(SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)[:9])
+    res = analysis.analyze([text])
+    table = analysis.framing(res.quotes, res.hedges).set_index("source")
+    assert table.loc["John Kirby", "share_framed"] == 1.0
+    assert table.loc["John Kirby", "n_evidence_challenged"] >= 1
+    assert table.loc["Kim Jong Gyu", "share_framed"] == 0.0
+    assert table.loc["Vladimir Putin", "n_distancing"] == 0
+
+
+def test_figures_are_titled_and_labelled():
+    from analysis import plots
+
+    text = "".join(SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)[:9])
+    res = analysis.analyze([text])
+    ax = plots.source_prominence(res.sources, "0")
+    assert ax.get_title() and ax.get_xlabel() and len(ax.get_yticklabels()) == len(res.sources)
+    ax = plots.framing_comparison(analysis.framing(res.quotes, res.hedges))
+    assert "asymmetry" in ax.get_title() and ax.get_legend() is not None
