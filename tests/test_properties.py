@@ -296,11 +296,13 @@ def test_a_failing_or_malformed_document_leaves_the_others_identical(fake_measur
 
 # ----------------------------------------------------------------------------- determinism
 
+# What the report command does to write its tables, without rendering the report notebook.
 _REPORT = """
 import sys
 from pathlib import Path
-from analysis.cli import main
-sys.exit(main(["report", sys.argv[1], "-o", sys.argv[2], "--jobs", sys.argv[3]]))
+from analysis import analyze, load_corpus
+from analysis.report import write_tables
+write_tables(analyze(load_corpus(sys.argv[1]), n_jobs=int(sys.argv[3])), Path(sys.argv[2]))
 """
 
 
