@@ -224,7 +224,7 @@ def _read_csv(path: Path, skipped: _Skipped) -> pd.DataFrame:
     if repeated:
         raise ValueError(f"{path}: expected unique column names in the header, found repeated {repeated}")
     # Every cell stays a string and nothing is read as NA: ids like "007" and texts like "NA" stay as given.
-    return pd.DataFrame(rows, columns=header, dtype=object)
+    return pd.DataFrame(rows, columns=header, dtype=str)  # the dtype pandas.read_csv(dtype=str) gives
 
 
 def _read_parquet(path: Path, skipped: _Skipped) -> pd.DataFrame:
