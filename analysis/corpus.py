@@ -1,18 +1,27 @@
 """Loading a corpus: files, folders, tables or strings into one tidy DataFrame.
 
 The corpus model never loses or rewrites what the user gave: one row per document in
-input order, the text exactly as given (no stripping, no newline changes), every
-metadata column kept.  Only the encoding layer is interpreted: a UTF-8 byte-order mark
-is not part of the text, and bytes that are not UTF-8 are read as Windows-1252 with a
-warning naming the file.
+input order, the text exactly as given (no stripping, no newline changes: ``\\r\\n`` and
+a lone ``\\r`` stay as they are), every metadata column kept.  Only the encoding layer is
+interpreted: a byte-order mark is not part of the text (UTF-8, UTF-16 and UTF-32 marks
+are honoured), and bytes that are not UTF-8 are read as Windows-1252 with a warning
+naming the file.
+
+Bad input is either an error that names the file, the line and what was expected and
+found, or a documented recovery; nothing is dropped silently (see ``docs/reliability.md``).
 """
 
 from __future__ import annotations
 
 import codecs
+import csv
+import io
 import json
+import math
+import sys
 import warnings
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -22,6 +31,20 @@ __all__ = ["load_corpus", "TEXT_SUFFIXES", "TABLE_SUFFIXES"]
 TEXT_SUFFIXES = (".txt", ".md")
 TABLE_SUFFIXES = (".csv", ".jsonl", ".json", ".parquet")
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES + TABLE_SUFFIXES
+ON_ERROR = ("raise", "skip")
+
+# Delimiters a CSV may use: comma, and what spreadsheet exports use in other locales.
+CSV_DELIMITERS = ",;\t|"
+_SNIFF_CHARS = 64 * 1024
+
+# Longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 
 
 def _latin1_fallback(error: UnicodeDecodeError) -> tuple[str, int]:
@@ -35,15 +58,35 @@ codecs.register_error("media_analysis_latin1", _latin1_fallback)
 
 
 def _decode(data: bytes, path: Path) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as err:
+                raise ValueError(
+                    f"{path}: starts with a {encoding} byte-order mark but is not valid {encoding} "
+                    f"(byte {err.start + len(bom)}: {err.reason})"
+                ) from None
+            break
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as err:
+            warnings.warn(
+                f"{path}: not valid UTF-8 (byte {err.start}); decoded as Windows-1252 (cp1252)",
+                UnicodeWarning,
+                stacklevel=4,
+            )
+            text = data.decode("cp1252", errors="media_analysis_latin1")
+    nuls = text.count("\x00")
+    if nuls:
+        hint = " Is it UTF-16 without a byte-order mark? Save it as UTF-8." if nuls * 4 > len(text) else ""
         warnings.warn(
-            f"{path}: not valid UTF-8 (byte {err.start}); decoded as Windows-1252 (cp1252)",
+            f"{path}: {nuls} NUL character(s) kept in the text (the measures read them as spaces).{hint}",
             UnicodeWarning,
-            stacklevel=3,
+            stacklevel=4,
         )
-        return data.decode("cp1252", errors="media_analysis_latin1")
+    return text
 
 
 def _looks_like_path(source: str) -> bool:
@@ -55,6 +98,30 @@ def _looks_like_path(source: str) -> bool:
         return Path(source).exists()
     except (OSError, ValueError):  # a long or odd string that cannot be a path
         return False
+
+
+class _Skipped:
+    """Records dropped with ``on_error="skip"``: reported by a warning and in ``attrs``."""
+
+    def __init__(self, on_error: str):
+        self.on_error = on_error
+        self.records: list[dict] = []
+
+    def add(self, path: Path, line: int, message: str) -> None:
+        if self.on_error == "raise":
+            raise ValueError(f"{path}, line {line}: {message}")
+        self.records.append({"source": str(path), "line": line, "reason": message})
+
+    def report(self) -> None:
+        if self.records:
+            lines = ", ".join(str(r["line"]) for r in self.records[:20])
+            more = " ..." if len(self.records) > 20 else ""
+            warnings.warn(
+                f"{self.records[0]['source']}: skipped {len(self.records)} malformed record(s) at line(s) "
+                f"{lines}{more} (on_error='skip'; details in corpus.attrs['skipped'])",
+                UserWarning,
+                stacklevel=4,
+            )
 
 
 def _read_text_file(path: Path, doc_id: str) -> dict:
@@ -71,25 +138,33 @@ def _read_folder(folder: Path) -> pd.DataFrame:
     return pd.DataFrame([_read_text_file(p, p.relative_to(folder).as_posix()) for p in files])
 
 
-def _read_jsonl(path: Path) -> pd.DataFrame:
+def _read_jsonl(path: Path, skipped: _Skipped) -> pd.DataFrame:
     records = []
-    for number, line in enumerate(_decode(path.read_bytes(), path).splitlines(), start=1):
+    # Lines end at "\n" only: a JSON string may hold a raw U+2028 or "\r", which
+    # str.splitlines() would wrongly treat as line breaks.
+    for number, line in enumerate(_decode(path.read_bytes(), path).split("\n"), start=1):
         if not line.strip():
-            continue
+            continue  # a blank line is not a record
         try:
             record = json.loads(line)
         except json.JSONDecodeError as err:
-            raise ValueError(
-                f"{path}, line {number}: expected one JSON object, found invalid JSON ({err.msg})"
-            ) from None
+            skipped.add(path, number, f"expected one JSON object, found invalid JSON ({err.msg} at column {err.colno})")
+            continue
         if not isinstance(record, dict):
-            raise ValueError(f"{path}, line {number}: expected a JSON object, found {type(record).__name__}")
+            skipped.add(path, number, f"expected a JSON object, found a JSON {type(record).__name__}")
+            continue
         records.append(record)
     return pd.DataFrame.from_records(records)
 
 
-def _read_json(path: Path) -> pd.DataFrame:
-    data = json.loads(_decode(path.read_bytes(), path))
+def _read_json(path: Path, skipped: _Skipped) -> pd.DataFrame:
+    try:
+        data = json.loads(_decode(path.read_bytes(), path))
+    except json.JSONDecodeError as err:
+        hint = " (one object per line is JSON Lines: name the file .jsonl)" if err.msg == "Extra data" else ""
+        raise ValueError(
+            f"{path}, line {err.lineno}: expected one JSON document, found invalid JSON ({err.msg}){hint}"
+        ) from None
     if isinstance(data, dict) and isinstance(data.get("records"), list):
         data = data["records"]
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
@@ -97,14 +172,72 @@ def _read_json(path: Path) -> pd.DataFrame:
     return pd.DataFrame.from_records(data)
 
 
-def _read_csv(path: Path) -> pd.DataFrame:
-    from io import StringIO
+def _csv_delimiter(text: str) -> str:
+    """The delimiter of a CSV: one of ``CSV_DELIMITERS`` found in its header line; when the
+    header holds several, :class:`csv.Sniffer` decides on the first 64 KB; else a comma."""
+    header = text.split("\n", 1)[0]
+    candidates = "".join(d for d in CSV_DELIMITERS if d in header)
+    if len(candidates) <= 1:
+        return candidates or ","
+    sample = text[:_SNIFF_CHARS]
+    sample = sample[: sample.rfind("\n") + 1] or sample  # whole lines only
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=candidates).delimiter
+    except csv.Error:
+        return max(candidates, key=header.count)
 
-    # Every cell as a string and no NA guessing: ids like "007" and texts like "NA" stay as given.
-    return pd.read_csv(StringIO(_decode(path.read_bytes(), path)), dtype=str, keep_default_na=False)
+
+def _read_csv(path: Path, skipped: _Skipped) -> pd.DataFrame:
+    text = _decode(path.read_bytes(), path)
+    if not text.strip():
+        raise ValueError(f"{path}: expected a header line with column names, found an empty file")
+    delimiter = _csv_delimiter(text)
+    # newline="" keeps line breaks inside quoted cells exactly as written ("\r\n" included).
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    limit = csv.field_size_limit()
+    csv.field_size_limit(sys.maxsize)  # a news article can exceed the default 128 KB per cell
+    try:
+        header: list[str] | None = None
+        rows = []
+        end_of_last = 0
+        for record in reader:
+            first_line, end_of_last = end_of_last + 1, reader.line_num
+            if not record:
+                continue  # a blank line is not a record
+            if header is None:
+                header = [name or f"unnamed_{i}" for i, name in enumerate(record)]
+                continue
+            if len(record) != len(header):
+                skipped.add(
+                    path,
+                    first_line,
+                    f"expected {len(header)} fields (the header's {delimiter!r}-separated columns), "
+                    f"found {len(record)}",
+                )
+                continue
+            rows.append(record)
+    except csv.Error as err:
+        raise ValueError(f"{path}, line {reader.line_num}: malformed CSV ({err})") from None
+    finally:
+        csv.field_size_limit(limit)
+    repeated = sorted(name for name, n in Counter(header).items() if n > 1)
+    if repeated:
+        raise ValueError(f"{path}: expected unique column names in the header, found repeated {repeated}")
+    # Every cell stays a string and nothing is read as NA: ids like "007" and texts like "NA" stay as given.
+    return pd.DataFrame(rows, columns=header, dtype=str)  # the dtype pandas.read_csv(dtype=str) gives
 
 
-def _read_path(path: Path) -> tuple[pd.DataFrame, bool]:
+def _read_parquet(path: Path, skipped: _Skipped) -> pd.DataFrame:
+    try:
+        return pd.read_parquet(path)
+    except Exception as err:  # pyarrow raises its own error types
+        raise ValueError(f"{path}: expected a Parquet file, could not read it ({type(err).__name__}: {err})") from None
+
+
+_READERS = {".csv": _read_csv, ".jsonl": _read_jsonl, ".json": _read_json, ".parquet": _read_parquet}
+
+
+def _read_path(path: Path, skipped: _Skipped) -> tuple[pd.DataFrame, bool]:
     """The table at ``path`` and whether it came from text files (ids already set)."""
     if not path.exists():
         raise FileNotFoundError(f"no such file or folder: {path}")
@@ -113,13 +246,61 @@ def _read_path(path: Path) -> tuple[pd.DataFrame, bool]:
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         return pd.DataFrame([_read_text_file(path, path.stem)]), True
-    readers = {".csv": _read_csv, ".jsonl": _read_jsonl, ".json": _read_json, ".parquet": pd.read_parquet}
-    if suffix not in readers:
+    if suffix not in _READERS:
         raise ValueError(f"{path}: expected one of {', '.join(SUPPORTED_SUFFIXES)} or a folder, found '{suffix}'")
-    return readers[suffix](path), False
+    return _READERS[suffix](path, skipped), False
+
+
+def _is_missing(value) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def _encodable(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate, e.g. from a JSON "\\ud800" escape
+        return False
+    return True
+
+
+def _rows_text(rows: list[int]) -> str:
+    return f"{rows[:20]}{' ...' if len(rows) > 20 else ''}"
+
+
+def _document_ids(table: pd.DataFrame, id_col: str | None) -> list[str]:
+    if id_col is None:
+        return [str(i) for i in range(len(table))]
+    if id_col not in table.columns:
+        raise ValueError(f"expected an id column named {id_col!r}; found columns {list(map(str, table.columns))}")
+    raw_ids = table[id_col].tolist()
+    missing = [i for i, v in enumerate(raw_ids) if _is_missing(v)]
+    if missing:
+        raise ValueError(f"id column {id_col!r}: expected an id in every row, found none in rows {_rows_text(missing)}")
+    ids = [str(v) for v in raw_ids]
+    unencodable = [i for i, v in enumerate(ids) if not _encodable(v)]
+    if unencodable:
+        raise ValueError(
+            f"id column {id_col!r}: expected Unicode text, found lone surrogates in rows {_rows_text(unencodable)}"
+        )
+    rows_of: dict[str, list[int]] = {}
+    for i, v in enumerate(ids):
+        rows_of.setdefault(v, []).append(i)
+    repeated = {v: rows for v, rows in rows_of.items() if len(rows) > 1}
+    if repeated:
+        more = " ..." if len(repeated) > 20 else ""
+        rows = "; ".join(f"{v!r} in rows {_rows_text(rows)}" for v, rows in list(repeated.items())[:20])
+        raise ValueError(f"document ids must be unique; repeated: {list(repeated)[:20]}{more} ({rows}{more})")
+    return ids
 
 
 def _table_to_corpus(table: pd.DataFrame, text_col: str, id_col: str | None) -> pd.DataFrame:
+    repeated = sorted({str(c) for c in table.columns[table.columns.duplicated()]})
+    if repeated:
+        raise ValueError(f"expected unique column names, found repeated {repeated}")
     if text_col not in table.columns:
         raise ValueError(
             f"expected a text column named {text_col!r}; found columns {list(map(str, table.columns))}. "
@@ -132,35 +313,21 @@ def _table_to_corpus(table: pd.DataFrame, text_col: str, id_col: str | None) -> 
         )
     if id_col is None and "doc_id" in table.columns:
         id_col = "doc_id"
-    if id_col is not None:
-        if id_col not in table.columns:
-            raise ValueError(f"expected an id column named {id_col!r}; found columns {list(map(str, table.columns))}")
-        raw_ids = table[id_col]
-        missing = [i for i, v in enumerate(raw_ids) if v is None or (isinstance(v, float) and v != v) or v == ""]
-        if missing:
-            raise ValueError(
-                f"id column {id_col!r} is empty in rows {missing[:20]}{' ...' if len(missing) > 20 else ''}"
-            )
-        ids = [str(v) for v in raw_ids]
-    else:
-        ids = [str(i) for i in range(len(table))]
-    duplicated = pd.Series(ids)[pd.Series(ids).duplicated()].unique().tolist()
-    if duplicated:
+    if id_col not in (None, "doc_id") and "doc_id" in table.columns:
         raise ValueError(
-            f"document ids must be unique; repeated: {duplicated[:20]}{' ...' if len(duplicated) > 20 else ''}"
+            f"id_col={id_col!r}, but the table also has a column named 'doc_id'; "
+            "rename that column so the ids can be stored as 'doc_id'"
         )
+    ids = _document_ids(table, id_col)
     metadata = table.drop(columns=[c for c in (text_col, "doc_id") if c in table.columns])
-    corpus = pd.concat(
-        [
-            pd.DataFrame({"doc_id": pd.Series(ids, dtype=object), "text": table[text_col].astype(object).to_numpy()}),
-            metadata.reset_index(drop=True),
-        ],
-        axis=1,
-    )
-    return corpus
+    # object dtype, never inferred: a text pandas cannot store as a string column (a lone
+    # surrogate) stays as given, and analyze() reports it.
+    texts = pd.Series(table[text_col].to_numpy(dtype=object), dtype=object)
+    documents = pd.DataFrame({"doc_id": pd.Series(ids, dtype=object), "text": texts})
+    return pd.concat([documents, metadata.reset_index(drop=True)], axis=1)
 
 
-def load_corpus(source, *, text_col: str = "text", id_col: str | None = None) -> pd.DataFrame:
+def load_corpus(source, *, text_col: str = "text", id_col: str | None = None, on_error: str = "raise") -> pd.DataFrame:
     """Load documents from files, a folder, a table or strings.
 
     Parameters
@@ -177,6 +344,13 @@ def load_corpus(source, *, text_col: str = "text", id_col: str | None = None) ->
     id_col : str, optional
         A column of unique document ids.  When omitted, a ``doc_id`` column is used if
         the table has one, else the row number.
+    on_error : {"raise", "skip"}, default "raise"
+        What to do with a malformed record: a JSON Lines line that is not a JSON object,
+        or a CSV row whose number of fields differs from the header's.  ``"raise"``
+        stops with a ValueError naming the file and line; ``"skip"`` leaves the record
+        out, warns, and lists every skipped record (``source``, ``line``, ``reason``) in
+        ``result.attrs["skipped"]``.  Errors that leave the rest of a file unreadable
+        (an unclosed quote in a CSV, invalid JSON in a ``.json`` file) always raise.
 
     Returns
     -------
@@ -185,14 +359,18 @@ def load_corpus(source, *, text_col: str = "text", id_col: str | None = None) ->
         one file, the relative path for a folder, the ``id_col`` values, or the row
         number), ``text`` (exactly as given; a table cell that is not a string is kept
         as it is and :func:`analysis.analyze` reports it), then every metadata column
-        (``path`` for file sources).  Tables read from CSV keep every cell as a string.
+        (``path`` for file sources).  Tables read from CSV keep every cell as a string;
+        their delimiter (``,``, ``;``, tab or ``|``) is detected from the header line.
+        ``attrs["skipped"]`` lists the records skipped with ``on_error="skip"`` (empty
+        otherwise).
 
     Raises
     ------
     FileNotFoundError
         The path does not exist.
     ValueError
-        The text or id column is missing, ids repeat, or a file cannot be parsed.
+        The text or id column is missing, ids are missing or repeat, column names
+        repeat, or a file cannot be parsed (the message names the file and line).
 
     Examples
     --------
@@ -201,21 +379,32 @@ def load_corpus(source, *, text_col: str = "text", id_col: str | None = None) ->
     >>> load_corpus("Just one article, given as a string.").doc_id.tolist()
     ['0']
     """
+    if on_error not in ON_ERROR:
+        raise ValueError(f"on_error must be one of {ON_ERROR}, found {on_error!r}")
+    skipped = _Skipped(on_error)
     from_files = False
     if isinstance(source, pd.DataFrame):
         table = source
     elif isinstance(source, Path):
-        table, from_files = _read_path(source)
+        table, from_files = _read_path(source, skipped)
     elif isinstance(source, str):
         if _looks_like_path(source):
-            table, from_files = _read_path(Path(source))
+            table, from_files = _read_path(Path(source), skipped)
         else:
             table = pd.DataFrame({"text": pd.Series([source], dtype=object)})
-    elif isinstance(source, Iterable):
-        texts = list(source)
-        table = pd.DataFrame({"text": pd.Series(texts, dtype=object)})
+    elif isinstance(source, bytes | bytearray | Mapping) or not isinstance(source, Iterable):
+        raise TypeError(
+            "expected a path, a DataFrame, a list of texts or a text; "
+            f"found {type(source).__name__} (decode bytes first; wrap a dict in pandas.DataFrame)"
+        )
     else:
-        raise TypeError(f"expected a path, a DataFrame, a list of texts or a text; found {type(source).__name__}")
+        table = pd.DataFrame({"text": pd.Series(list(source), dtype=object)})
     if from_files:
-        return _table_to_corpus(table, "text", "doc_id")
-    return _table_to_corpus(table, text_col, id_col)
+        corpus = _table_to_corpus(table, "text", "doc_id")
+    else:
+        if table.empty and not len(table.columns):  # e.g. a JSON Lines file whose every line was skipped
+            table = pd.DataFrame({text_col: pd.Series([], dtype=object)})
+        corpus = _table_to_corpus(table, text_col, id_col)
+    skipped.report()
+    corpus.attrs["skipped"] = skipped.records
+    return corpus

@@ -15,11 +15,13 @@ processes; tables are concatenated in input order, so the result is the same for
 from __future__ import annotations
 
 import math
+import numbers
 from bisect import bisect_right
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from analysis import hedging, repetition, schema, sentiment, sources
@@ -89,12 +91,16 @@ class _DocumentResult:
 
 
 def _missing_text_reason(text) -> str | None:
-    if text is None or (isinstance(text, float) and math.isnan(text)):
+    if text is None or text is pd.NA or (isinstance(text, float) and math.isnan(text)):
         return "no text: the text cell is missing (None/NaN)"
     if not isinstance(text, str):
         return f"no text: expected a string, found {type(text).__name__} {text!r:.40}"
     if not text.strip():
         return "no text: the document is empty or whitespace only"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as err:  # the result tables cannot hold it (nor can a CSV file)
+        return f"not Unicode text: a lone surrogate {text[err.start]!r} at character {err.start}"
     return None
 
 
@@ -159,7 +165,7 @@ def _analyse_segmented(seg: Segmented, dedupe: bool) -> _DocumentResult:
         row["n_hedges"] = sum(h["speaker"] == row["source"] for h in hedges)
 
     sentence_rows = []
-    for i, (s, voice, score) in enumerate(zip(seg.sentences, seg.voices, scores)):
+    for i, (s, voice, score) in enumerate(zip(seg.sentences, seg.voices, scores, strict=True)):  # a score per sentence
         compound, neg, neu, pos = score
         sentence_rows.append(
             {
@@ -202,12 +208,40 @@ def _analyse_segmented(seg: Segmented, dedupe: bool) -> _DocumentResult:
     return _DocumentResult(document, rows)
 
 
+def _fits(value, dtype: str) -> bool:
+    """Whether ``value`` can go into a column of ``dtype`` (``as_table`` would otherwise fail
+    for the whole corpus, not just for the document that produced it)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return True
+    if dtype == "Int64":
+        return isinstance(value, numbers.Integral) or (isinstance(value, float) and value.is_integer())
+    if dtype == "float64":
+        return isinstance(value, numbers.Real)
+    return isinstance(value, bool | np.bool_)  # "boolean"; a "string" column takes any value
+
+
+# Types that fit a column as they are; anything else goes through _fits (fast path for big documents).
+_PLAIN = {"Int64": {int}, "float64": {float, int}, "boolean": {bool}}
+
+
+def _check_rows(result: _DocumentResult) -> None:
+    for name, rows in (("documents", [result.document]), *result.rows.items()):
+        typed = [(column, dtype, _PLAIN[dtype]) for column, dtype in schema.TABLES[name].items() if dtype in _PLAIN]
+        for row in rows:
+            for column, dtype, plain in typed:
+                value = row.get(column)
+                if type(value) not in plain and not _fits(value, dtype):
+                    raise TypeError(f"{name}.{column}: expected {dtype}, found {value!r:.60}")
+
+
 def _analyse_document(doc_id: str, text, dedupe: bool) -> _DocumentResult:
     reason = _missing_text_reason(text)
     if reason is not None:
         return _empty_result(doc_id, reason)
     try:
-        return _analyse_segmented(segment_document(text, doc_id), dedupe)
+        result = _analyse_segmented(segment_document(text, doc_id), dedupe)
+        _check_rows(result)
+        return result
     except Exception as err:  # one bad document must never abort a corpus run
         return _empty_result(doc_id, f"{type(err).__name__}: {err}")
 

@@ -168,7 +168,9 @@ def _openers() -> frozenset[str]:
 # a full stop glued to a capitalised word ("Committee.The"), or a line break.
 _CANDIDATE = re.compile(
     r"""(?=[.!?\u2026\n])"""  # a cheap first-character test before the alternatives
-    r"""(?:(?P<term>[.!?\u2026]+['")\]]*)(?=\s)"""
+    # A run of terminal punctuation is tried once, from its first character, without
+    # backtracking: retrying every position of a long run of full stops was quadratic.
+    r"""(?:(?<![.!?\u2026])(?P<term>[.!?\u2026]++['")\]]*+)(?=\s)"""
     r"""|(?<=[a-z]{2})(?P<glued>\.)(?=[A-Z][a-z])"""
     r"""|(?P<newline>\n))"""
 )
@@ -389,10 +391,11 @@ def _sentence_voices(view: str, sentences: list[Sentence], quotations: list[Quot
         while first < len(intervals) and intervals[first][1] <= s.start:
             first += 1
         quoted = 0
-        for qs, qe in intervals[first:]:
-            if qs >= s.end:
-                break
+        k = first  # indexing, not intervals[first:]: a copy per sentence made long quoted texts quadratic
+        while k < len(intervals) and intervals[k][0] < s.end:
+            qs, qe = intervals[k]
             quoted += count_words(view, max(qs, s.start), min(qe, s.end))
+            k += 1
         voices.append(QUOTE if quoted and quoted * 2 > count_words(view, s.start, s.end) else NARRATIVE)
     return voices
 
