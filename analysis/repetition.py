@@ -102,6 +102,17 @@ def _words(view: str, start: int, end: int) -> tuple[str, ...]:
     return tuple(WORD_RE.findall(view[start:end].lower()))
 
 
+def _unit_words(seg: Segmented):
+    """``_words`` for the spans of one document, lower-casing the view once rather than every span."""
+    lowered = seg.view.lower()
+    # str.lower maps each character on its own except "İ" (two characters) and capital sigma (final
+    # or not by its neighbours); otherwise a slice of the lowered view is the lowered slice, and
+    # WORD_RE (no anchor, no lookbehind) finds the same words between ``start`` and ``end``.
+    if len(lowered) != len(seg.view) or "\u03a3" in seg.view:
+        return lambda start, end: _words(seg.view, start, end)
+    return lambda start, end: tuple(WORD_RE.findall(lowered, start, end))
+
+
 def _shingles(words: tuple[str, ...], size: int) -> frozenset[tuple[str, ...]]:
     """Word ``size``-grams of ``words``; a unit shorter than one shingle is one shingle (itself)."""
     if not words:
@@ -137,9 +148,10 @@ def _is_line(view: str, start: int, end: int, n_words: int) -> bool:
 
 
 def _paragraph_units(seg: Segmented) -> list[_Unit]:
+    words_between = _unit_words(seg)
     units = []
     for start, end in seg.paragraphs:
-        words = _words(seg.view, start, end)
+        words = words_between(start, end)
         if not words:
             continue
         if _is_line(seg.view, start, end, len(words)):
@@ -150,9 +162,10 @@ def _paragraph_units(seg: Segmented) -> list[_Unit]:
 
 
 def _sentence_units(seg: Segmented) -> list[_Unit]:
+    words_between = _unit_words(seg)
     units = []
     for s in seg.sentences:
-        words = _words(seg.view, s.start, s.end)
+        words = words_between(s.start, s.end)
         if len(words) >= MIN_UNIT_WORDS:
             units.append(_Unit("sentence", s.start, s.end, words, near=True))
     return units
@@ -167,8 +180,10 @@ def _later_copies(
     units: list[_Unit], shingle_size: int, covered: list[tuple[int, int]]
 ) -> list[tuple[_Unit, _Unit, float]]:
     """(later copy, its first occurrence, similarity) among units in document order."""
-    shingles = {i: _shingles(u.words, shingle_size) for i, u in enumerate(units) if u.near}
-    frequency = Counter(s for sh in shingles.values() for s in sh)
+    # A unit starting inside a covered region is neither a copy nor a first occurrence.
+    units = [u for u in units if not _inside(u.start, covered)]
+    shingles = _matchable_shingles(units, shingle_size)
+    frequency = Counter(chain.from_iterable(shingles.values()))
     # One global order, rarest first (ties in first-seen order: sorted is stable), as prefix filtering requires.
     rank = {s: r for r, s in enumerate(sorted(frequency, key=frequency.__getitem__))}
 
@@ -180,13 +195,11 @@ def _later_copies(
     index: dict[tuple[str, ...], list[int]] = {}  # prefix shingle -> first occurrences holding it
     copies = []
     for i, unit in enumerate(units):
-        if _inside(unit.start, covered):
-            continue
         j = first_by_words.get(unit.words)
         if j is not None:
             copies.append((unit, units[j], 1.0))
             continue
-        if unit.near:
+        if i in shingles:
             own_prefix = prefix(i)
             match = _best_earlier(i, own_prefix, shingles, index)
             if match is not None:
@@ -196,6 +209,25 @@ def _later_copies(
                 index.setdefault(s, []).append(i)
         first_by_words[unit.words] = i
     return copies
+
+
+def _matchable_shingles(units: list[_Unit], shingle_size: int) -> dict[int, frozenset]:
+    """Shingle sets of the near-matched units that could reach the threshold with another unit.
+
+    Jaccard >= t needs at least ``t * max(|A|, |B|)`` shared shingles, so a unit with fewer of its
+    shingles found in any other unit is nobody's near copy: most units of most documents, whose
+    search then costs a few set operations.
+    """
+    shingles = {i: _shingles(u.words, shingle_size) for i, u in enumerate(units) if u.near}
+    seen: set = set()
+    shared: set = set()  # shingles of at least two units
+    for own in shingles.values():
+        shared |= seen & own
+        seen |= own
+    matchable = {
+        i: own for i, own in shingles.items() if len(own & shared) >= _min_overlap(len(own), NEAR_THRESHOLD)
+    }
+    return matchable if len(matchable) > 1 else {}
 
 
 def _best_earlier(i: int, own_prefix: list, shingles: dict, index: dict) -> tuple[int, float] | None:
