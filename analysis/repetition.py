@@ -52,8 +52,8 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
-from itertools import chain
+from functools import cache, partial
+from itertools import chain, pairwise
 
 import numpy as np
 import pandas as pd
@@ -102,15 +102,45 @@ def _words(view: str, start: int, end: int) -> tuple[str, ...]:
     return tuple(WORD_RE.findall(view[start:end].lower()))
 
 
-def _unit_words(seg: Segmented):
-    """``_words`` for the spans of one document, lower-casing the view once rather than every span."""
-    lowered = seg.view.lower()
+def _span_words(seg: Segmented) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    """``_words`` of every paragraph and every sentence, reading each word of the view once."""
+    view = seg.view
+    lowered = view.lower()
     # str.lower maps each character on its own except "İ" (two characters) and capital sigma (final
     # or not by its neighbours); otherwise a slice of the lowered view is the lowered slice, and
     # WORD_RE (no anchor, no lookbehind) finds the same words between ``start`` and ``end``.
-    if len(lowered) != len(seg.view) or "\u03a3" in seg.view:
-        return lambda start, end: _words(seg.view, start, end)
-    return lambda start, end: tuple(WORD_RE.findall(lowered, start, end))
+    if len(lowered) != len(view) or "\u03a3" in view:
+        between = partial(_words, view)
+    else:
+        def between(start: int, end: int) -> tuple[str, ...]:
+            return tuple(WORD_RE.findall(lowered, start, end))
+
+    sentence_words = [between(s.start, s.end) for s in seg.sentences]
+    in_paragraph: dict[int, list[int]] = {}
+    for i, s in enumerate(seg.sentences):
+        in_paragraph.setdefault(s.paragraph, []).append(i)
+    paragraph_words = []
+    for p, (start, end) in enumerate(seg.paragraphs):
+        members = in_paragraph.get(p, [])
+        if members and _split_at_whitespace(view, start, end, [seg.sentences[i] for i in members]):
+            paragraph_words.append(tuple(chain.from_iterable(sentence_words[i] for i in members)))
+        else:
+            paragraph_words.append(between(start, end))
+    return paragraph_words, sentence_words
+
+
+def _split_at_whitespace(view: str, start: int, end: int, sentences: list) -> bool:
+    """Whether the sentences cover the paragraph up to whitespace, each next to whitespace or an edge.
+
+    Then the paragraph's words are its sentences' words: a word never holds whitespace, and a
+    match stopping at whitespace stops the same way at the end of a span.
+    """
+    edges = [start, *chain.from_iterable((s.start, s.end) for s in sentences), end]
+    if any(a > b for a, b in pairwise(edges)):
+        return False
+    gaps = list(zip(edges[::2], edges[1::2]))
+    inner = all(a < b and view[a:b].isspace() for a, b in gaps[1:-1])
+    return inner and all(a == b or view[a:b].isspace() for a, b in (gaps[0], gaps[-1]))
 
 
 def _shingles(words: tuple[str, ...], size: int) -> frozenset[tuple[str, ...]]:
@@ -147,11 +177,9 @@ def _is_line(view: str, start: int, end: int, n_words: int) -> bool:
     return "\n" not in view[start:end] and n_words <= MAX_LINE_WORDS and not body.endswith(tuple(_FINAL_PUNCT))
 
 
-def _paragraph_units(seg: Segmented) -> list[_Unit]:
-    words_between = _unit_words(seg)
+def _paragraph_units(seg: Segmented, paragraph_words: list[tuple[str, ...]]) -> list[_Unit]:
     units = []
-    for start, end in seg.paragraphs:
-        words = words_between(start, end)
+    for (start, end), words in zip(seg.paragraphs, paragraph_words):
         if not words:
             continue
         if _is_line(seg.view, start, end, len(words)):
@@ -161,11 +189,9 @@ def _paragraph_units(seg: Segmented) -> list[_Unit]:
     return units
 
 
-def _sentence_units(seg: Segmented) -> list[_Unit]:
-    words_between = _unit_words(seg)
+def _sentence_units(seg: Segmented, sentence_words: list[tuple[str, ...]]) -> list[_Unit]:
     units = []
-    for s in seg.sentences:
-        words = words_between(s.start, s.end)
+    for s, words in zip(seg.sentences, sentence_words):
         if len(words) >= MIN_UNIT_WORDS:
             units.append(_Unit("sentence", s.start, s.end, words, near=True))
     return units
@@ -281,9 +307,10 @@ def find_repeats(seg: Segmented) -> list[dict]:
     >>> [(r["unit"], r["text"], r["first_start"]) for r in find_repeats(segment_document(text))]
     [('line', 'By Ann Lee', 0)]
     """
-    paragraph_copies = _later_copies(_paragraph_units(seg), PARAGRAPH_SHINGLE, [])
+    paragraph_words, sentence_words = _span_words(seg)
+    paragraph_copies = _later_copies(_paragraph_units(seg, paragraph_words), PARAGRAPH_SHINGLE, [])
     covered = sorted((copy.start, copy.end) for copy, _, _ in paragraph_copies)
-    sentence_copies = _later_copies(_sentence_units(seg), SENTENCE_SHINGLE, covered)
+    sentence_copies = _later_copies(_sentence_units(seg, sentence_words), SENTENCE_SHINGLE, covered)
     rows = [_row(seg, *c) for c in paragraph_copies + sentence_copies]
     return sorted(rows, key=lambda r: r["start"])
 
