@@ -149,7 +149,7 @@ def _shingles(words: tuple[str, ...], size: int) -> frozenset[tuple[str, ...]]:
         return frozenset()
     if len(words) < size:
         return frozenset([words])
-    return frozenset(zip(*(words[i:] for i in range(size))))
+    return frozenset(zip(*[words[i:] for i in range(size)]))
 
 
 def _jaccard(a: frozenset, b: frozenset) -> float:
@@ -206,9 +206,11 @@ def _later_copies(
     units: list[_Unit], shingle_size: int, covered: list[tuple[int, int]]
 ) -> list[tuple[_Unit, _Unit, float]]:
     """(later copy, its first occurrence, similarity) among units in document order."""
-    # A unit starting inside a covered region is neither a copy nor a first occurrence.
-    units = [u for u in units if not _inside(u.start, covered)]
+    if covered:  # a unit starting inside a covered region is neither a copy nor a first occurrence
+        units = [u for u in units if not _inside(u.start, covered)]
     shingles = _matchable_shingles(units, shingle_size)
+    if not shingles:  # exact copies only
+        return _exact_copies(units)
     frequency = Counter(chain.from_iterable(shingles.values()))
     # One global order, rarest first (ties in first-seen order: sorted is stable), as prefix filtering requires.
     rank = {s: r for r, s in enumerate(sorted(frequency, key=frequency.__getitem__))}
@@ -237,6 +239,16 @@ def _later_copies(
     return copies
 
 
+def _exact_copies(units: list[_Unit]) -> list[tuple[_Unit, _Unit, float]]:
+    first_by_words: dict[tuple[str, ...], _Unit] = {}
+    copies = []
+    for unit in units:
+        first = first_by_words.setdefault(unit.words, unit)
+        if first is not unit:
+            copies.append((unit, first, 1.0))
+    return copies
+
+
 def _matchable_shingles(units: list[_Unit], shingle_size: int) -> dict[int, frozenset]:
     """Shingle sets of the near-matched units that could reach the threshold with another unit.
 
@@ -250,6 +262,8 @@ def _matchable_shingles(units: list[_Unit], shingle_size: int) -> dict[int, froz
     for own in shingles.values():
         shared |= seen & own
         seen |= own
+    if not shared:
+        return {}
     matchable = {
         i: own for i, own in shingles.items() if len(own & shared) >= _min_overlap(len(own), NEAR_THRESHOLD)
     }
