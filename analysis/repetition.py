@@ -53,7 +53,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, partial
-from itertools import chain, pairwise
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -116,14 +116,14 @@ def _span_words(seg: Segmented) -> tuple[list[tuple[str, ...]], list[tuple[str, 
             return tuple(WORD_RE.findall(lowered, start, end))
 
     sentence_words = [between(s.start, s.end) for s in seg.sentences]
-    in_paragraph: dict[int, list[int]] = {}
-    for i, s in enumerate(seg.sentences):
-        in_paragraph.setdefault(s.paragraph, []).append(i)
+    in_paragraph: dict[int, list] = {}
+    for s, words in zip(seg.sentences, sentence_words):
+        in_paragraph.setdefault(s.paragraph, []).append((s, words))
     paragraph_words = []
     for p, (start, end) in enumerate(seg.paragraphs):
-        members = in_paragraph.get(p, [])
-        if members and _split_at_whitespace(view, start, end, [seg.sentences[i] for i in members]):
-            paragraph_words.append(tuple(chain.from_iterable(sentence_words[i] for i in members)))
+        members = in_paragraph.get(p)
+        if members and _split_at_whitespace(view, start, end, [s for s, _ in members]):
+            paragraph_words.append(tuple(chain.from_iterable(words for _, words in members)))
         else:
             paragraph_words.append(between(start, end))
     return paragraph_words, sentence_words
@@ -135,12 +135,14 @@ def _split_at_whitespace(view: str, start: int, end: int, sentences: list) -> bo
     Then the paragraph's words are its sentences' words: a word never holds whitespace, and a
     match stopping at whitespace stops the same way at the end of a span.
     """
-    edges = [start, *chain.from_iterable((s.start, s.end) for s in sentences), end]
-    if any(a > b for a, b in pairwise(edges)):
-        return False
-    gaps = list(zip(edges[::2], edges[1::2]))
-    inner = all(a < b and view[a:b].isspace() for a, b in gaps[1:-1])
-    return inner and all(a == b or view[a:b].isspace() for a, b in (gaps[0], gaps[-1]))
+    edge = start
+    for s in sentences:
+        if s.start < edge or s.end < s.start or (s.start == edge and edge != start):
+            return False  # overlapping, reversed, or touching the previous sentence
+        if s.start > edge and not view[edge : s.start].isspace():
+            return False
+        edge = s.end
+    return edge == end or (edge < end and view[edge:end].isspace())
 
 
 def _shingles(words: tuple[str, ...], size: int) -> frozenset[tuple[str, ...]]:
