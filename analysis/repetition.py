@@ -21,11 +21,15 @@ Within a document (:func:`find_repeats`, the pipeline's ``repeats`` table)
     sentence starting inside a repeated paragraph or line is covered by that row and is not
     reported again at the sentence grain.
 
-    Speed: exact copies are found by a dictionary of word sequences (one pass).  Near copies
-    are found with *prefix filtering* (Bayardo, Ma & Srikant 2007, "Scaling up all pairs
-    similarity search", WWW): shingles are ordered rarest first, and two units with
-    Jaccard >= t must share a shingle among the first ``|A| - ceil(t |A|) + 1`` of each, so
-    only units sharing a rare shingle are compared, and every candidate is checked exactly.
+    Speed: each sentence is tokenised once (a paragraph takes its sentences' words), and exact
+    copies are found by a dictionary of word sequences (one pass).  Jaccard >= t needs at least
+    ``t |A|`` of a unit's shingles in the other unit, so a unit with fewer of its shingles found
+    in any other unit is nobody's near copy; a few set operations tell, and on most documents
+    no unit is left.  Among those left, near copies are found with *prefix filtering* (Bayardo,
+    Ma & Srikant 2007, "Scaling up all pairs similarity search", WWW): shingles are ordered
+    rarest first, and two units with Jaccard >= t must share a shingle among the first
+    ``|A| - ceil(t |A|) + 1`` of each, so only units sharing a rare shingle are compared, and
+    every candidate is checked exactly.
 
 Repeated phrases and lexical repetition
     :func:`repeated_phrases` (word n-grams used at least twice in a document, outside its
@@ -52,7 +56,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from itertools import chain
 
 import numpy as np
@@ -102,13 +106,56 @@ def _words(view: str, start: int, end: int) -> tuple[str, ...]:
     return tuple(WORD_RE.findall(view[start:end].lower()))
 
 
+def _span_words(seg: Segmented) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    """``_words`` of every paragraph and every sentence, reading each word of the view once."""
+    view = seg.view
+    lowered = view.lower()
+    # str.lower maps each character on its own except "İ" (two characters) and capital sigma (final
+    # or not by its neighbours); otherwise a slice of the lowered view is the lowered slice, and
+    # WORD_RE (no anchor, no lookbehind) finds the same words between ``start`` and ``end``.
+    if len(lowered) != len(view) or "\u03a3" in view:
+        between = partial(_words, view)
+    else:
+        def between(start: int, end: int) -> tuple[str, ...]:
+            return tuple(WORD_RE.findall(lowered, start, end))
+
+    sentence_words = [between(s.start, s.end) for s in seg.sentences]
+    in_paragraph: dict[int, list] = {}
+    for s, words in zip(seg.sentences, sentence_words):
+        in_paragraph.setdefault(s.paragraph, []).append((s, words))
+    paragraph_words = []
+    for p, (start, end) in enumerate(seg.paragraphs):
+        members = in_paragraph.get(p)
+        if members and _split_at_whitespace(view, start, end, [s for s, _ in members]):
+            paragraph_words.append(tuple(chain.from_iterable(words for _, words in members)))
+        else:
+            paragraph_words.append(between(start, end))
+    return paragraph_words, sentence_words
+
+
+def _split_at_whitespace(view: str, start: int, end: int, sentences: list) -> bool:
+    """Whether the sentences cover the paragraph up to whitespace, each next to whitespace or an edge.
+
+    Then the paragraph's words are its sentences' words: a word never holds whitespace, and a
+    match stopping at whitespace stops the same way at the end of a span.
+    """
+    edge = start
+    for s in sentences:
+        if s.start < edge or s.end < s.start or (s.start == edge and edge != start):
+            return False  # overlapping, reversed, or touching the previous sentence
+        if s.start > edge and not view[edge : s.start].isspace():
+            return False
+        edge = s.end
+    return edge == end or (edge < end and view[edge:end].isspace())
+
+
 def _shingles(words: tuple[str, ...], size: int) -> frozenset[tuple[str, ...]]:
     """Word ``size``-grams of ``words``; a unit shorter than one shingle is one shingle (itself)."""
     if not words:
         return frozenset()
     if len(words) < size:
         return frozenset([words])
-    return frozenset(zip(*(words[i:] for i in range(size))))
+    return frozenset(zip(*[words[i:] for i in range(size)]))
 
 
 def _jaccard(a: frozenset, b: frozenset) -> float:
@@ -136,10 +183,9 @@ def _is_line(view: str, start: int, end: int, n_words: int) -> bool:
     return "\n" not in view[start:end] and n_words <= MAX_LINE_WORDS and not body.endswith(tuple(_FINAL_PUNCT))
 
 
-def _paragraph_units(seg: Segmented) -> list[_Unit]:
+def _paragraph_units(seg: Segmented, paragraph_words: list[tuple[str, ...]]) -> list[_Unit]:
     units = []
-    for start, end in seg.paragraphs:
-        words = _words(seg.view, start, end)
+    for (start, end), words in zip(seg.paragraphs, paragraph_words):
         if not words:
             continue
         if _is_line(seg.view, start, end, len(words)):
@@ -149,10 +195,9 @@ def _paragraph_units(seg: Segmented) -> list[_Unit]:
     return units
 
 
-def _sentence_units(seg: Segmented) -> list[_Unit]:
+def _sentence_units(seg: Segmented, sentence_words: list[tuple[str, ...]]) -> list[_Unit]:
     units = []
-    for s in seg.sentences:
-        words = _words(seg.view, s.start, s.end)
+    for s, words in zip(seg.sentences, sentence_words):
         if len(words) >= MIN_UNIT_WORDS:
             units.append(_Unit("sentence", s.start, s.end, words, near=True))
     return units
@@ -167,8 +212,12 @@ def _later_copies(
     units: list[_Unit], shingle_size: int, covered: list[tuple[int, int]]
 ) -> list[tuple[_Unit, _Unit, float]]:
     """(later copy, its first occurrence, similarity) among units in document order."""
-    shingles = {i: _shingles(u.words, shingle_size) for i, u in enumerate(units) if u.near}
-    frequency = Counter(s for sh in shingles.values() for s in sh)
+    if covered:  # a unit starting inside a covered region is neither a copy nor a first occurrence
+        units = [u for u in units if not _inside(u.start, covered)]
+    shingles = _matchable_shingles(units, shingle_size)
+    if not shingles:  # exact copies only
+        return _exact_copies(units)
+    frequency = Counter(chain.from_iterable(shingles.values()))
     # One global order, rarest first (ties in first-seen order: sorted is stable), as prefix filtering requires.
     rank = {s: r for r, s in enumerate(sorted(frequency, key=frequency.__getitem__))}
 
@@ -180,13 +229,11 @@ def _later_copies(
     index: dict[tuple[str, ...], list[int]] = {}  # prefix shingle -> first occurrences holding it
     copies = []
     for i, unit in enumerate(units):
-        if _inside(unit.start, covered):
-            continue
         j = first_by_words.get(unit.words)
         if j is not None:
             copies.append((unit, units[j], 1.0))
             continue
-        if unit.near:
+        if i in shingles:
             own_prefix = prefix(i)
             match = _best_earlier(i, own_prefix, shingles, index)
             if match is not None:
@@ -196,6 +243,37 @@ def _later_copies(
                 index.setdefault(s, []).append(i)
         first_by_words[unit.words] = i
     return copies
+
+
+def _exact_copies(units: list[_Unit]) -> list[tuple[_Unit, _Unit, float]]:
+    first_by_words: dict[tuple[str, ...], _Unit] = {}
+    copies = []
+    for unit in units:
+        first = first_by_words.setdefault(unit.words, unit)
+        if first is not unit:
+            copies.append((unit, first, 1.0))
+    return copies
+
+
+def _matchable_shingles(units: list[_Unit], shingle_size: int) -> dict[int, frozenset]:
+    """Shingle sets of the near-matched units that could reach the threshold with another unit.
+
+    Jaccard >= t needs at least ``t * max(|A|, |B|)`` shared shingles, so a unit with fewer of its
+    shingles found in any other unit is nobody's near copy: most units of most documents, whose
+    search then costs a few set operations.
+    """
+    shingles = {i: _shingles(u.words, shingle_size) for i, u in enumerate(units) if u.near}
+    seen: set = set()
+    shared: set = set()  # shingles of at least two units
+    for own in shingles.values():
+        shared |= seen & own
+        seen |= own
+    if not shared:
+        return {}
+    matchable = {
+        i: own for i, own in shingles.items() if len(own & shared) >= _min_overlap(len(own), NEAR_THRESHOLD)
+    }
+    return matchable if len(matchable) > 1 else {}
 
 
 def _best_earlier(i: int, own_prefix: list, shingles: dict, index: dict) -> tuple[int, float] | None:
@@ -249,9 +327,10 @@ def find_repeats(seg: Segmented) -> list[dict]:
     >>> [(r["unit"], r["text"], r["first_start"]) for r in find_repeats(segment_document(text))]
     [('line', 'By Ann Lee', 0)]
     """
-    paragraph_copies = _later_copies(_paragraph_units(seg), PARAGRAPH_SHINGLE, [])
+    paragraph_words, sentence_words = _span_words(seg)
+    paragraph_copies = _later_copies(_paragraph_units(seg, paragraph_words), PARAGRAPH_SHINGLE, [])
     covered = sorted((copy.start, copy.end) for copy, _, _ in paragraph_copies)
-    sentence_copies = _later_copies(_sentence_units(seg), SENTENCE_SHINGLE, covered)
+    sentence_copies = _later_copies(_sentence_units(seg, sentence_words), SENTENCE_SHINGLE, covered)
     rows = [_row(seg, *c) for c in paragraph_copies + sentence_copies]
     return sorted(rows, key=lambda r: r["start"])
 
