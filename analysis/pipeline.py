@@ -20,6 +20,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -104,11 +105,21 @@ def _missing_text_reason(text) -> str | None:
     return None
 
 
+@cache
+def _columns_of_no_text() -> dict:
+    """The measures' document columns for a document with nothing to measure (all NaN), so
+    that a document with an error has the same columns, in the same order, as any other."""
+    _, sentiment_columns = sentiment.score_document(segment_document(""), [])
+    return {**sentiment_columns, **hedging.document_densities([], 0)}
+
+
 def _empty_result(doc_id: str, error: str) -> _DocumentResult:
     document = {
         "doc_id": doc_id,
         "n_words": 0,
         "n_sentences": 0,
+        **_columns_of_no_text(),
+        "duplicate_share": float("nan"),
         "n_sources": 0,
         "error": error,
         "n_words_counted": 0,

@@ -65,3 +65,11 @@ def test_analysis_gives_back_the_text(sample_text, sample_path):
 def test_empty_corpus_gives_empty_tables():
     res = analysis.analyze(pd.DataFrame({"text": pd.Series([], dtype=object)}))
     assert all(len(t) == 0 for t in res.tables().values())
+
+
+def test_documents_columns_do_not_depend_on_which_documents_failed():
+    good = analysis.analyze(["Kim said it may rain.", None]).documents.columns.tolist()
+    failed_first = analysis.analyze([None, "Kim said it may rain."]).documents.columns.tolist()
+    all_failed = analysis.analyze([None, 42]).documents.columns.tolist()
+    assert good == failed_first == all_failed
+    assert "sentiment_quoted" in all_failed and "scare_quote_per_100w" in all_failed
