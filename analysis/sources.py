@@ -246,6 +246,13 @@ _EVIDENCE_HINTS = (
     "baseless",
     "could not",
 )
+# Every match of _EVIDENCE_RE holds one of _EVIDENCE_HINTS, at most this many characters after
+# the match's start ("declined to produced any " is 25).
+_EVIDENCE_REACH = 32
+# Characters that re.IGNORECASE matches to an ASCII letter while str.lower() does not lower them
+# to that letter (or changes the text's length): in a text holding one, hints found by str.find
+# in the lowered text could miss a match, so such a text is scanned whole.
+_FOLD_ODDITIES_RE = re.compile("[\u0130\u0131\u017f\u212a]")
 _TERMINAL = ".!?,;:"
 
 _ARTICLE_RE = re.compile(r"^(?:the|a|an) ")
@@ -295,6 +302,41 @@ def _tokens_outside(view: str, start: int, end: int, quoted: list[tuple[int, int
         cursor = min(qe, end)
     tokens += _tokens(view, cursor, end)
     return tokens
+
+
+def _evidence_starts(view: str) -> list[int]:
+    """Start of each match of ``_EVIDENCE_RE.finditer(view)``, trying the pattern only near a hint word.
+
+    Scanning the whole text with the case-insensitive pattern costs more than the rest of the
+    evidence check; the matches are the same because each holds a hint within reach of its start.
+    """
+    lowered = view.lower()
+    if not any(hint in lowered for hint in _EVIDENCE_HINTS):
+        return []
+    if len(lowered) != len(view) or _FOLD_ODDITIES_RE.search(view):
+        return [m.start() for m in _EVIDENCE_RE.finditer(view)]
+    hints = []
+    for hint in _EVIDENCE_HINTS:
+        at = lowered.find(hint)
+        while at != -1:
+            hints.append(at)
+            at = lowered.find(hint, at + 1)
+    hints.sort()
+    starts = []
+    cursor = 0  # where finditer would resume: the end of the last match
+    tried = 0  # positions before this (and from the cursor on) start no match
+    for hint in hints:
+        position = max(cursor, tried, hint - _EVIDENCE_REACH)
+        while position <= hint:
+            m = _EVIDENCE_RE.match(view, position)
+            if m:
+                starts.append(position)
+                cursor = m.end()
+                position = max(cursor, hint - _EVIDENCE_REACH)
+            else:
+                position += 1
+        tried = max(tried, position)
+    return starts
 
 
 def _is_stop(token: Token) -> bool:
@@ -1078,9 +1120,7 @@ def extract_attributions(seg: Segmented) -> tuple[list[dict], list[dict]]:
     def sentence_of(position: int) -> int:
         return max(0, bisect_right(sentence_starts, position) - 1)
 
-    lowered = view.lower()
-    hinted = any(hint in lowered for hint in _EVIDENCE_HINTS)  # a cheap test spares most documents the regex
-    challenged_at = [(m.start(), sentence_of(m.start())) for m in _EVIDENCE_RE.finditer(view)] if hinted else []
+    challenged_at = [(start, sentence_of(start)) for start in _evidence_starts(view)]
     cue_starts_by_sentence: dict[int, list[int]] = {}
     for f in found:
         if f.cue is not None and f.rule != "inherited":
