@@ -279,8 +279,15 @@ class Token(NamedTuple):
         return self.text[:1].isalnum()
 
 
+# Building the tuple directly skips the keyword-handling constructor of a NamedTuple: tokens are
+# made by the hundred thousand on a corpus.
+_new_token = tuple.__new__
+
+
 def _tokens(view: str, start: int, end: int) -> list[Token]:
-    return [Token(m.start(), m.end(), (t := m.group()), t.lower()) for m in _TOKEN_RE.finditer(view, start, end)]
+    return [
+        _new_token(Token, (*m.span(), (t := m.group()), t.lower())) for m in _TOKEN_RE.finditer(view, start, end)
+    ]
 
 
 def _tokens_outside(view: str, start: int, end: int, quoted: list[tuple[int, int]]) -> list[Token]:
@@ -1003,14 +1010,13 @@ def _resolve(found: list[_Found], extra: list[Phrase], seg: Segmented) -> tuple[
     words = _source_words()
     speakers = [f.speaker for f in found if f.speaker is not None and f.rule != "inherited"]
     mentions: list[Phrase] = []
-    taken: set[int] = set()  # characters already inside an accepted mention (speakers come first)
+    taken = bytearray(len(seg.view))  # 1 for characters already inside an accepted mention (speakers come first)
     # Bare names matter only when a pronoun or a lone name has to be resolved.
     want_names = any(p.kind.startswith("pronoun") or (p.kind == "person" and " " not in p.name) for p in speakers)
     for p in [*speakers, *extra, *_scan_mentions(seg, words, want_names)]:
-        span = range(p.start, p.end)
-        if any(i in taken for i in span):
+        if taken.find(1, p.start, p.end) != -1:
             continue
-        taken.update(span)
+        taken[p.start : p.end] = b"\x01" * (p.end - p.start)
         mentions.append(p)
     mentions.sort(key=lambda p: p.start)
 
