@@ -35,7 +35,7 @@ source.  See ``docs/sources.md`` for the rules, the lexicons' sources and the va
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
@@ -346,6 +346,12 @@ def _evidence_starts(view: str) -> list[int]:
     return starts
 
 
+@cache
+def _token_count(cue_text: str) -> int:
+    """Tokens in a cue's text (a few hundred distinct forms, counted once each)."""
+    return len(_TOKEN_RE.findall(cue_text))
+
+
 def _is_stop(token: Token) -> bool:
     # "US" is a country, "us" a pronoun: all-capital tokens are never grammar words.
     return not (token.text.isupper() and len(token.text) > 1) and token.lower in _STOP
@@ -608,14 +614,15 @@ def _is_direct(q: Quotation, view: str, sentence_start: int, words_in: int) -> b
     return (clause_end and opens_clause) or (words_in >= 3 and (clause_end or opens_clause))
 
 
-def _sentence_cues(matches, tokens, sentence_index, quoted, forms) -> list[tuple[Cue, str]]:
-    """Cues in the narrative of one sentence, each with a status: ok, negated, passive, infinitive or noun."""
+def _sentence_cues(matches, tokens, sentence_index, forms) -> list[tuple[Cue, str]]:
+    """Cues in the narrative of one sentence (``matches`` lie outside quotations), each with a status:
+    ok, negated, passive, infinitive or noun."""
     found = []
     if not tokens:
         return found
     positions = {t.start: i for i, t in enumerate(tokens)}
     for m in matches:
-        if _inside(m.start(), quoted) or m.start() not in positions:
+        if m.start() not in positions:
             continue
         form = m.group().lower()
         if m.group()[0].isupper() and positions[m.start()] != 0:
@@ -682,7 +689,7 @@ def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[
         or (tokens[j - 1].lower.endswith("ly") and not tokens[j - 1].is_capitalised)
     ):
         j -= 1
-    cue_len = len(_TOKEN_RE.findall(view[cue.start : cue.end]))
+    cue_len = _token_count(view[cue.start : cue.end])
     if j > 1 and tokens[j - 1].text == ")":
         # "Sen. David Perdue (R-Ga.) said": the name before the parenthesis.
         k = j - 2
@@ -722,7 +729,7 @@ def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[
 
 
 def _content_after(cue: Cue, tokens: list[Token], view: str, sentence_end: int, words) -> tuple[int, int] | None:
-    i = cue.token + len(_TOKEN_RE.findall(view[cue.start : cue.end]))
+    i = cue.token + _token_count(view[cue.start : cue.end])
     if cue.lemma in _OBJECT_TAKING and i < len(tokens):
         obj = _phrase_after(tokens, i, words)
         if obj and not (cue.lemma == "ask" and tokens[i].lower in ("about", "whether", "if")):
@@ -788,7 +795,7 @@ def _find(seg: Segmented) -> tuple[list[_Found], list[Phrase]]:
             continue
         tokens = _tokens_outside(view, s.start, s.end, merged)
         tokens_by_sentence[index] = tokens
-        for cue, status in _sentence_cues(matches, tokens, index, quoted, forms):
+        for cue, status in _sentence_cues(matches, tokens, index, forms):
             phrase_tokens, role, where = _speaker_for(cue, tokens, view, words)
             phrase = _classify(phrase_tokens, view, words) if phrase_tokens else None
             if phrase is not None and role and phrase.kind == "person":
@@ -807,7 +814,8 @@ def _find(seg: Segmented) -> tuple[list[_Found], list[Phrase]]:
     for index, entries in cues_by_sentence.items():
         cue, phrase, _ = entries[-1]
         s = seg.sentences[index]
-        if not any(cue.end <= qs < s.end for qs, _ in quoted) and (
+        next_quote = bisect_left(quoted, (cue.end,))  # the first quoted content starting at or after the cue's end
+        if not (next_quote < len(quoted) and quoted[next_quote][0] < s.end) and (
             _content_after(cue, tokens_by_sentence[index], view, s.end, words) is None
         ):
             open_cues[index] = (cue, phrase)
