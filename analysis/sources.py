@@ -796,12 +796,14 @@ def _find(seg: Segmented) -> tuple[list[_Found], list[Phrase]]:
         tokens = _tokens_outside(view, s.start, s.end, merged)
         tokens_by_sentence[index] = tokens
         for cue, status in _sentence_cues(matches, tokens, index, forms):
+            if status not in ("ok", "negated"):
+                continue  # a passive, infinitive or noun use: neither an attribution nor a mention
             phrase_tokens, role, where = _speaker_for(cue, tokens, view, words)
             phrase = _classify(phrase_tokens, view, words) if phrase_tokens else None
             if phrase is not None and role and phrase.kind == "person":
                 phrase.role = role
-            if status != "ok":
-                if phrase is not None and status in ("negated",) and phrase.kind not in ("other",):
+            if status == "negated":
+                if phrase is not None and phrase.kind != "other":
                     extra_mentions.append(phrase)
                 continue
             earlier = cues_by_sentence.get(index)
