@@ -38,6 +38,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 from typing import NamedTuple
 
 import pandas as pd
@@ -222,8 +223,9 @@ _QUOTED = "\u2026quoted\u2026"  # the text of the placeholder token standing for
 _CORE_SPEECH = frozenset({"say", "tell"})
 _OBJECT_TAKING = frozenset({"tell", "ask", "warn", "urge", "promise", "accuse", "remind"})
 
+# The lookahead only spares lowercase words the two alternatives that need a capital letter.
 _TOKEN_RE = re.compile(
-    r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Prof|Rev|St)\.|'s(?!\w)|\w+(?:[-']\w+)*|\S"
+    r"(?=[A-Z])(?:(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Prof|Rev|St)\.)|'s(?!\w)|\w+(?:[-']\w+)*|\S"
 )
 _EVIDENCE_RE = re.compile(
     r"\b(?:without (?:providing |offering |giving |citing |presenting )?(?:any )?(?:evidence|proof)"
@@ -279,6 +281,7 @@ class Token(NamedTuple):
         return self.text[:1].isalnum()
 
 
+_token_start = itemgetter(0)
 # Building the tuple directly skips the keyword-handling constructor of a NamedTuple: tokens are
 # made by the hundred thousand on a corpus.
 _new_token = tuple.__new__
@@ -620,14 +623,14 @@ def _sentence_cues(matches, tokens, sentence_index, forms) -> list[tuple[Cue, st
     found = []
     if not tokens:
         return found
-    positions = {t.start: i for i, t in enumerate(tokens)}
     for m in matches:
-        if m.start() not in positions:
+        # The last token starting where the cue starts (tokens are in text order); none: the cue starts inside a word.
+        i = bisect_right(tokens, m.start(), key=_token_start) - 1
+        if i < 0 or tokens[i].start != m.start():
             continue
         form = m.group().lower()
-        if m.group()[0].isupper() and positions[m.start()] != 0:
+        if m.group()[0].isupper() and i != 0:
             continue  # "Said" as a name, "Reports" in a title
-        i = positions[m.start()]
         if form == "according to":
             found.append((Cue(m.start(), m.end(), "according to", "neutral", True, sentence_index, i), "ok"))
             continue
