@@ -35,9 +35,10 @@ source.  See ``docs/sources.md`` for the rules, the lexicons' sources and the va
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 from typing import NamedTuple
 
 import pandas as pd
@@ -222,8 +223,9 @@ _QUOTED = "\u2026quoted\u2026"  # the text of the placeholder token standing for
 _CORE_SPEECH = frozenset({"say", "tell"})
 _OBJECT_TAKING = frozenset({"tell", "ask", "warn", "urge", "promise", "accuse", "remind"})
 
+# The lookahead only spares lowercase words the two alternatives that need a capital letter.
 _TOKEN_RE = re.compile(
-    r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Prof|Rev|St)\.|'s(?!\w)|\w+(?:[-']\w+)*|\S"
+    r"(?=[A-Z])(?:(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Prof|Rev|St)\.)|'s(?!\w)|\w+(?:[-']\w+)*|\S"
 )
 _EVIDENCE_RE = re.compile(
     r"\b(?:without (?:providing |offering |giving |citing |presenting )?(?:any )?(?:evidence|proof)"
@@ -246,6 +248,13 @@ _EVIDENCE_HINTS = (
     "baseless",
     "could not",
 )
+# Every match of _EVIDENCE_RE holds one of _EVIDENCE_HINTS, at most this many characters after
+# the match's start ("declined to produced any " is 25).
+_EVIDENCE_REACH = 32
+# Characters that re.IGNORECASE matches to an ASCII letter while str.lower() does not lower them
+# to that letter (or changes the text's length): in a text holding one, hints found by str.find
+# in the lowered text could miss a match, so such a text is scanned whole.
+_FOLD_ODDITIES_RE = re.compile("[\u0130\u0131\u017f\u212a]")
 _TERMINAL = ".!?,;:"
 
 _ARTICLE_RE = re.compile(r"^(?:the|a|an) ")
@@ -272,8 +281,16 @@ class Token(NamedTuple):
         return self.text[:1].isalnum()
 
 
+_token_start = itemgetter(0)
+# Building the tuple directly skips the keyword-handling constructor of a NamedTuple: tokens are
+# made by the hundred thousand on a corpus.
+_new_token = tuple.__new__
+
+
 def _tokens(view: str, start: int, end: int) -> list[Token]:
-    return [Token(m.start(), m.end(), (t := m.group()), t.lower()) for m in _TOKEN_RE.finditer(view, start, end)]
+    return [
+        _new_token(Token, (*m.span(), (t := m.group()), t.lower())) for m in _TOKEN_RE.finditer(view, start, end)
+    ]
 
 
 def _tokens_outside(view: str, start: int, end: int, quoted: list[tuple[int, int]]) -> list[Token]:
@@ -295,6 +312,47 @@ def _tokens_outside(view: str, start: int, end: int, quoted: list[tuple[int, int
         cursor = min(qe, end)
     tokens += _tokens(view, cursor, end)
     return tokens
+
+
+def _evidence_starts(view: str) -> list[int]:
+    """Start of each match of ``_EVIDENCE_RE.finditer(view)``, trying the pattern only near a hint word.
+
+    Scanning the whole text with the case-insensitive pattern costs more than the rest of the
+    evidence check; the matches are the same because each holds a hint within reach of its start.
+    """
+    lowered = view.lower()
+    if not any(hint in lowered for hint in _EVIDENCE_HINTS):
+        return []
+    if len(lowered) != len(view) or _FOLD_ODDITIES_RE.search(view):
+        return [m.start() for m in _EVIDENCE_RE.finditer(view)]
+    hints = []
+    for hint in _EVIDENCE_HINTS:
+        at = lowered.find(hint)
+        while at != -1:
+            hints.append(at)
+            at = lowered.find(hint, at + 1)
+    hints.sort()
+    starts = []
+    cursor = 0  # where finditer would resume: the end of the last match
+    tried = 0  # positions before this (and from the cursor on) start no match
+    for hint in hints:
+        position = max(cursor, tried, hint - _EVIDENCE_REACH)
+        while position <= hint:
+            m = _EVIDENCE_RE.match(view, position)
+            if m:
+                starts.append(position)
+                cursor = m.end()
+                position = max(cursor, hint - _EVIDENCE_REACH)
+            else:
+                position += 1
+        tried = max(tried, position)
+    return starts
+
+
+@cache
+def _token_count(cue_text: str) -> int:
+    """Tokens in a cue's text (a few hundred distinct forms, counted once each)."""
+    return len(_TOKEN_RE.findall(cue_text))
 
 
 def _is_stop(token: Token) -> bool:
@@ -559,19 +617,20 @@ def _is_direct(q: Quotation, view: str, sentence_start: int, words_in: int) -> b
     return (clause_end and opens_clause) or (words_in >= 3 and (clause_end or opens_clause))
 
 
-def _sentence_cues(matches, tokens, sentence_index, quoted, forms) -> list[tuple[Cue, str]]:
-    """Cues in the narrative of one sentence, each with a status: ok, negated, passive, infinitive or noun."""
+def _sentence_cues(matches, tokens, sentence_index, forms) -> list[tuple[Cue, str]]:
+    """Cues in the narrative of one sentence (``matches`` lie outside quotations), each with a status:
+    ok, negated, passive, infinitive or noun."""
     found = []
     if not tokens:
         return found
-    positions = {t.start: i for i, t in enumerate(tokens)}
     for m in matches:
-        if _inside(m.start(), quoted) or m.start() not in positions:
+        # The last token starting where the cue starts (tokens are in text order); none: the cue starts inside a word.
+        i = bisect_right(tokens, m.start(), key=_token_start) - 1
+        if i < 0 or tokens[i].start != m.start():
             continue
         form = m.group().lower()
-        if m.group()[0].isupper() and positions[m.start()] != 0:
+        if m.group()[0].isupper() and i != 0:
             continue  # "Said" as a name, "Reports" in a title
-        i = positions[m.start()]
         if form == "according to":
             found.append((Cue(m.start(), m.end(), "according to", "neutral", True, sentence_index, i), "ok"))
             continue
@@ -633,7 +692,7 @@ def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[
         or (tokens[j - 1].lower.endswith("ly") and not tokens[j - 1].is_capitalised)
     ):
         j -= 1
-    cue_len = len(_TOKEN_RE.findall(view[cue.start : cue.end]))
+    cue_len = _token_count(view[cue.start : cue.end])
     if j > 1 and tokens[j - 1].text == ")":
         # "Sen. David Perdue (R-Ga.) said": the name before the parenthesis.
         k = j - 2
@@ -673,7 +732,7 @@ def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[
 
 
 def _content_after(cue: Cue, tokens: list[Token], view: str, sentence_end: int, words) -> tuple[int, int] | None:
-    i = cue.token + len(_TOKEN_RE.findall(view[cue.start : cue.end]))
+    i = cue.token + _token_count(view[cue.start : cue.end])
     if cue.lemma in _OBJECT_TAKING and i < len(tokens):
         obj = _phrase_after(tokens, i, words)
         if obj and not (cue.lemma == "ask" and tokens[i].lower in ("about", "whether", "if")):
@@ -739,13 +798,15 @@ def _find(seg: Segmented) -> tuple[list[_Found], list[Phrase]]:
             continue
         tokens = _tokens_outside(view, s.start, s.end, merged)
         tokens_by_sentence[index] = tokens
-        for cue, status in _sentence_cues(matches, tokens, index, quoted, forms):
+        for cue, status in _sentence_cues(matches, tokens, index, forms):
+            if status not in ("ok", "negated"):
+                continue  # a passive, infinitive or noun use: neither an attribution nor a mention
             phrase_tokens, role, where = _speaker_for(cue, tokens, view, words)
             phrase = _classify(phrase_tokens, view, words) if phrase_tokens else None
             if phrase is not None and role and phrase.kind == "person":
                 phrase.role = role
-            if status != "ok":
-                if phrase is not None and status in ("negated",) and phrase.kind not in ("other",):
+            if status == "negated":
+                if phrase is not None and phrase.kind != "other":
                     extra_mentions.append(phrase)
                 continue
             earlier = cues_by_sentence.get(index)
@@ -758,7 +819,8 @@ def _find(seg: Segmented) -> tuple[list[_Found], list[Phrase]]:
     for index, entries in cues_by_sentence.items():
         cue, phrase, _ = entries[-1]
         s = seg.sentences[index]
-        if not any(cue.end <= qs < s.end for qs, _ in quoted) and (
+        next_quote = bisect_left(quoted, (cue.end,))  # the first quoted content starting at or after the cue's end
+        if not (next_quote < len(quoted) and quoted[next_quote][0] < s.end) and (
             _content_after(cue, tokens_by_sentence[index], view, s.end, words) is None
         ):
             open_cues[index] = (cue, phrase)
@@ -961,14 +1023,13 @@ def _resolve(found: list[_Found], extra: list[Phrase], seg: Segmented) -> tuple[
     words = _source_words()
     speakers = [f.speaker for f in found if f.speaker is not None and f.rule != "inherited"]
     mentions: list[Phrase] = []
-    taken: set[int] = set()  # characters already inside an accepted mention (speakers come first)
+    taken = bytearray(len(seg.view))  # 1 for characters already inside an accepted mention (speakers come first)
     # Bare names matter only when a pronoun or a lone name has to be resolved.
     want_names = any(p.kind.startswith("pronoun") or (p.kind == "person" and " " not in p.name) for p in speakers)
     for p in [*speakers, *extra, *_scan_mentions(seg, words, want_names)]:
-        span = range(p.start, p.end)
-        if any(i in taken for i in span):
+        if taken.find(1, p.start, p.end) != -1:
             continue
-        taken.update(span)
+        taken[p.start : p.end] = b"\x01" * (p.end - p.start)
         mentions.append(p)
     mentions.sort(key=lambda p: p.start)
 
@@ -1078,9 +1139,7 @@ def extract_attributions(seg: Segmented) -> tuple[list[dict], list[dict]]:
     def sentence_of(position: int) -> int:
         return max(0, bisect_right(sentence_starts, position) - 1)
 
-    lowered = view.lower()
-    hinted = any(hint in lowered for hint in _EVIDENCE_HINTS)  # a cheap test spares most documents the regex
-    challenged_at = [(m.start(), sentence_of(m.start())) for m in _EVIDENCE_RE.finditer(view)] if hinted else []
+    challenged_at = [(start, sentence_of(start)) for start in _evidence_starts(view)]
     cue_starts_by_sentence: dict[int, list[int]] = {}
     for f in found:
         if f.cue is not None and f.rule != "inherited":
