@@ -1034,7 +1034,11 @@ def _resolve(found: list[_Found], extra: list[Phrase], seg: Segmented) -> tuple[
     mentions.sort(key=lambda p: p.start)
 
     persons = [p for p in mentions if p.kind == "person"]
-    full_names = sorted({p.name for p in persons if len(p.name.split()) >= 2}, key=len, reverse=True)
+    # Longest first; among names of equal length, the first mentioned (never set order, which
+    # varies with PYTHONHASHSEED and would make a bare surname resolve differently between runs).
+    full_names = sorted(
+        dict.fromkeys(p.name for p in persons if len(p.name.split()) >= 2), key=len, reverse=True
+    )
     roles: dict[str, str] = {}
     for p in persons:
         if p.role:

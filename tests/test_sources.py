@@ -426,3 +426,13 @@ def test_figures_are_titled_and_labelled():
     assert ax.get_title() and ax.get_xlabel() and len(ax.get_yticklabels()) == len(res.sources)
     ax = plots.framing_comparison(analysis.framing(res.quotes, res.hedges))
     assert "asymmetry" in ax.get_title() and ax.get_legend() is not None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('Ann Lee met Bob Lee on Monday. "It went well," Lee said.', "Ann Lee"),
+    ('Bob Lee met Ann Lee on Monday. "It went well," Lee said.', "Bob Lee"),
+])
+def test_ambiguous_surname_goes_to_the_first_mentioned_full_name(text, expected):
+    # Equal-length candidates are ordered by first mention, never by set order (which
+    # depends on PYTHONHASHSEED and made reruns disagree).
+    assert analysis.analyze(text).quotes["source"].tolist() == [expected]
