@@ -279,7 +279,11 @@ def _run(
             results.append(_analyse_document(doc_id, text, dedupe))
             progress(1)
         return results
-    chunks = _chunks(items, n_jobs * 4)
+    # Load the lexicons, compile the patterns and build VADER once here, so that forked
+    # workers inherit them instead of each paying for them again.
+    _analyse_document("warm-up", 'Kim said it "may rain" here.', dedupe)
+    # Many small chunks keep both workers busy to the end (documents differ in cost).
+    chunks = _chunks(items, n_jobs * 16)
     results = []
     with ProcessPoolExecutor(max_workers=n_jobs) as pool:
         for part in pool.map(_analyse_chunk, chunks, [dedupe] * len(chunks)):
