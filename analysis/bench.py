@@ -41,7 +41,7 @@ import pandas as pd
 import analysis
 from analysis import hedging, repetition, sentiment, sources
 from analysis.corpus import load_corpus
-from analysis.pipeline import _analyse_chunk, _chunks, _inside, _merged, analyze
+from analysis.pipeline import CHUNKS_PER_WORKER, _analyse_chunk, _chunks, _inside, _merged, analyze
 from analysis.segment import segment_document
 from analysis.text import count_words, normalise
 
@@ -214,7 +214,7 @@ def chunk_makespan(docs: pd.DataFrame, n_jobs: int = 2) -> tuple[float, list[flo
     """
     items = list(zip(docs["doc_id"].tolist(), docs["text"].tolist()))
     costs = []
-    for chunk in _chunks(items, n_jobs * 4):  # the chunks pipeline._run hands to its pool
+    for chunk in _chunks(items, n_jobs * CHUNKS_PER_WORKER):  # the chunks pipeline._run hands to its pool
         start = time.process_time()
         _analyse_chunk(chunk, True)
         costs.append(time.process_time() - start)

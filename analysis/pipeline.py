@@ -32,6 +32,9 @@ from analysis.text import count_words
 
 __all__ = ["Analysis", "analyze"]
 
+CHUNKS_PER_WORKER = 16
+"""Chunks per worker process when ``n_jobs > 1``: many small chunks keep every worker busy to the end."""
+
 TABLE_NAMES = ("documents", "sentences", "hedges", "repeats", "quotes", "sources")
 
 
@@ -282,8 +285,7 @@ def _run(
     # Load the lexicons, compile the patterns and build VADER once here, so that forked
     # workers inherit them instead of each paying for them again.
     _analyse_document("warm-up", 'Kim said it "may rain" here.', dedupe)
-    # Many small chunks keep both workers busy to the end (documents differ in cost).
-    chunks = _chunks(items, n_jobs * 16)
+    chunks = _chunks(items, n_jobs * CHUNKS_PER_WORKER)
     results = []
     with ProcessPoolExecutor(max_workers=n_jobs) as pool:
         for part in pool.map(_analyse_chunk, chunks, [dedupe] * len(chunks)):
