@@ -11,8 +11,8 @@ repetition and source prominence.
 
 from analysis.corpus import load_corpus
 from analysis.framing import framing
-from analysis.hedging import detect_hedges, highlight_hedges, load_lexicon
-from analysis.highlight import highlight
+from analysis.hedging import detect_hedges, load_lexicon
+from analysis.highlight import highlight, highlight_hedges
 from analysis.pipeline import Analysis, analyze
 from analysis.repetition import (
     duplicate_clusters,

@@ -23,7 +23,6 @@ Matching
 from __future__ import annotations
 
 import csv
-import html
 import itertools
 import re
 from bisect import bisect_right
@@ -48,7 +47,6 @@ __all__ = [
     "find_hedges",
     "document_densities",
     "detect_hedges",
-    "highlight_hedges",
 ]
 
 CATEGORIES = ("hedge", "booster", "distancing", "evidential", "approximator", "scare_quote")
@@ -423,7 +421,7 @@ def load_lexicon(path: str | Path | None = None, *, extend_default: bool = False
     -------
     Lexicon
         ``.table`` is the lexicon as a DataFrame; pass the object to :func:`find_hedges`,
-        :func:`detect_hedges` or :func:`highlight_hedges`.
+        :func:`detect_hedges` or :func:`analysis.highlight.highlight_hedges`.
 
     Raises
     ------
@@ -684,83 +682,3 @@ def detect_hedges(docs, *, lexicon: Lexicon | None = None) -> pd.DataFrame:
         if isinstance(text, str) and text.strip():
             rows += [{"doc_id": doc_id, **m} for m in find_hedges(segment_document(text, doc_id), lexicon)]
     return schema.as_table("hedges", rows)
-
-
-_STYLE = {
-    "hedge": ("H", "#fde68a", "solid"),
-    "booster": ("B", "#bfdbfe", "double"),
-    "distancing": ("D", "#fecaca", "dashed"),
-    "evidential": ("E", "#ddd6fe", "dotted"),
-    "approximator": ("A", "#bbf7d0", "solid"),
-    "scare_quote": ("S", "#e5e7eb", "wavy"),
-}
-
-
-def _mark_open(m: dict) -> str:
-    label, colour, line = _STYLE[m["category"]]
-    title = html.escape(f"{m['category']} / {m['subcategory']} ({m['voice']}): {m['rule']} - {m['source']}", quote=True)
-    return (
-        f'<mark class="hedging-{m["category"]}" title="{title}" style="background:{colour};'
-        f'text-decoration:underline {line};padding:0 1px">'
-    )
-
-
-def _mark_close(m: dict) -> str:
-    return f'<sup style="font-size:70%">{_STYLE[m["category"]][0]}</sup></mark>'
-
-
-def highlight_hedges(text: str, *, lexicon: Lexicon | None = None, matches: list[dict] | None = None) -> str:
-    """The text as HTML with every hedging match marked by category, with a legend.
-
-    Each mark has a category letter (H, B, D, E, A, S), a background colour and an
-    underline style, so it reads in grayscale; hovering shows the subcategory, voice,
-    rule and source.  The text is HTML-escaped; paragraphs become line breaks.
-
-    Parameters
-    ----------
-    text : str
-        One document.
-    lexicon : Lexicon, optional
-        From :func:`load_lexicon`.
-    matches : list of dict, optional
-        Matches to show (rows of a ``hedges`` table for this text); found with
-        :func:`find_hedges` when omitted.
-
-    Returns
-    -------
-    str
-        HTML; in a notebook, show it with ``IPython.display.HTML``.
-
-    Examples
-    --------
-    >>> out = highlight_hedges("It may <rain>.")
-    >>> '<mark class="hedging-hedge"' in out and "&lt;rain&gt;" in out
-    True
-    """
-    if matches is None:
-        matches = find_hedges(segment_document(text), lexicon)
-    ordered = sorted(matches, key=lambda m: (m["start"], -m["end"]))
-    pieces, cursor, stack = [], 0, []
-
-    def close_until(position: int) -> None:
-        nonlocal cursor
-        while stack and stack[-1]["end"] <= position:
-            m = stack.pop()
-            pieces.append(html.escape(text[cursor : m["end"]]) + _mark_close(m))
-            cursor = m["end"]
-
-    for m in ordered:
-        close_until(m["start"])
-        if stack and m["end"] > stack[-1]["end"]:
-            continue  # crosses an open mark: marks must nest, so this one is not drawn
-        pieces.append(html.escape(text[cursor : m["start"]]) + _mark_open(m))
-        cursor = m["start"]
-        stack.append(m)
-    close_until(len(text))
-    pieces.append(html.escape(text[cursor:]))
-    body = "".join(pieces).replace("\n", "<br>\n")
-    legend = " ".join(
-        f'<span style="background:{colour};text-decoration:underline {line};padding:0 4px">{label} = {category}</span>'
-        for category, (label, colour, line) in _STYLE.items()
-    )
-    return f'<div class="hedging"><p>{legend}</p><div style="line-height:1.7">{body}</div></div>'

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis import schema
+from analysis import hedging, schema
 
-__all__ = ["HTMLFragment", "highlight", "HEDGE_CATEGORIES"]
+__all__ = ["HTMLFragment", "highlight", "highlight_hedges", "HEDGE_CATEGORIES"]
 
 # category -> (label, background tint, underline style); the style keeps categories
 # distinguishable without colour.
@@ -319,15 +319,32 @@ def highlight(res, doc_id: str) -> HTMLFragment:
     >>> "&lt;b&gt;Bold&lt;/b&gt; &amp; plain." in markup, "<b>Bold" in markup
     (True, False)
     """
-    text = res.text(doc_id)
+    own = {name: getattr(res, name) for name in ("hedges", "quotes", "repeats", "sentences")}
+    return _render(res.text(doc_id), doc_id, **{name: t[t["doc_id"] == doc_id] for name, t in own.items()})
+
+
+def highlight_hedges(text: str, *, lexicon=None) -> HTMLFragment:
+    """One text with its hedging matches marked, without the rest of the pipeline.
+
+    The hedging layer of :func:`highlight`, for trying a text or a custom lexicon
+    (:func:`analysis.hedging.load_lexicon`) quickly: every match, repeated passages
+    included, no quotations and no speakers.
+
+    Examples
+    --------
+    >>> markup = str(highlight_hedges("It may <rain>."))
+    >>> 'class="ma-hedge"' in markup and "&lt;rain&gt;" in markup
+    True
+    """
+    empty = {name: schema.empty_table(name) for name in ("quotes", "repeats", "sentences")}
+    return _render(text, "0", hedges=hedging.detect_hedges([text], lexicon=lexicon), **empty)
+
+
+def _render(text, doc_id: str, *, hedges, quotes, repeats, sentences) -> HTMLFragment:
     header = f"<style>{_STYLE}</style>"
     if not isinstance(text, str) or not text:
         return HTMLFragment(f'<div class="ma-doc">{header}<p class="ma-empty">This document has no text.</p></div>')
     length = len(text)
-    hedges = res.hedges[res.hedges["doc_id"] == doc_id]
-    quotes = res.quotes[res.quotes["doc_id"] == doc_id]
-    repeats = res.repeats[res.repeats["doc_id"] == doc_id]
-    sentences = res.sentences[res.sentences["doc_id"] == doc_id]
     numbers = _speaker_numbers(quotes)
     repeat_marks = _repeat_marks(repeats, sentences, doc_id, length)
     marks = [*repeat_marks, *_quote_marks(quotes, numbers, length), *_hedge_marks(hedges, length)]

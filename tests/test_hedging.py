@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis.hedging import CATEGORIES, detect_hedges, document_densities, find_hedges, highlight_hedges, load_lexicon
+from analysis.hedging import CATEGORIES, detect_hedges, document_densities, find_hedges, load_lexicon
 from analysis.segment import segment_document
 from analysis.validate.hedging import main as validate_main
 
@@ -284,10 +284,11 @@ def test_detect_hedges_table():
 
 
 def test_highlight_escapes_and_nests():
-    out = highlight_hedges("Kirby had 'at least' 3,000 <b>reasons</b>.")
-    assert "&lt;b&gt;reasons&lt;/b&gt;" in out and "<b>" not in out
-    assert out.index('class="hedging-scare_quote"') < out.index('class="hedging-approximator"')
-    assert out.count("<mark") == out.count("</mark>") == 2
+    out = str(analysis.highlight_hedges("Kirby had 'at least' 3,000 <b>reasons</b>."))
+    text = out[out.index('<div class="ma-text">') :]
+    assert "&lt;b&gt;reasons&lt;/b&gt;" in text and "<b>" not in text
+    assert text.index('title="scare quote') < text.index('title="approximator')  # the approximator nests inside
+    assert text.count("<span") == text.count("</span>") == 2
 
 
 @pytest.mark.parametrize(
