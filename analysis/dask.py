@@ -21,7 +21,7 @@ compute per partition; scheduling, spilling and the cluster are Dask's.
     are runs of ``\\w`` in the lower-cased text, 5-word shingles, 80 MinHash
     permutations (datasketch, seed 1, ``affine32``), and as many rows per LSH band as
     keep the chance of missing a pair at exactly the threshold under 0.5%
-    (:func:`lsh_bands`: 16 bands of 5 rows at 0.8).  Shingles are
+    (:func:`analysis.repetition.lsh_bands`: 16 bands of 5 rows at 0.8).  Shingles are
     identified by a 64-bit fingerprint built from a fixed-key hash of their words
     (:func:`pandas.util.hash_array`), the same in every worker process.
 
@@ -45,15 +45,12 @@ from datasketch import MinHash
 from analysis import pipeline, schema
 from analysis.corpus import load_corpus
 from analysis.pipeline import TABLE_NAMES
+from analysis.repetition import NUM_PERM, SEED, lsh_bands
 from analysis.stream import probe_tables
 
-__all__ = ["from_corpus", "analyze", "near_duplicates", "shingle_fingerprints", "lsh_bands"]
+__all__ = ["from_corpus", "analyze", "near_duplicates", "shingle_fingerprints"]
 
 SHINGLE_WORDS = 5
-NUM_PERM = 80
-MAX_MISS = 0.005
-"""Largest accepted probability that a pair at exactly the threshold shares no LSH band."""
-SEED = 1
 THRESHOLD = 0.8
 
 _WORD = re.compile(r"\w+")
@@ -217,23 +214,6 @@ def _signature(fingerprints: np.ndarray) -> np.ndarray:
     values = _fmix32((fingerprints >> np.uint64(32)).astype(np.uint32))
     with np.errstate(over="ignore"):
         return (values[:, None] * a[None, :] + b[None, :]).min(axis=0)
-
-
-def lsh_bands(threshold: float) -> tuple[int, int]:
-    """``(bands, rows)`` for ``threshold``: the most rows per band (fewest candidates) such
-    that a pair at exactly the threshold shares no band with probability at most
-    :data:`MAX_MISS`; a pair of Jaccard J shares one with probability 1 - (1 - J**rows)**bands.
-
-    Examples
-    --------
-    >>> lsh_bands(0.8), lsh_bands(0.5)
-    ((16, 5), (40, 2))
-    """
-    for rows in range(NUM_PERM, 1, -1):
-        bands = NUM_PERM // rows
-        if (1 - threshold**rows) ** bands <= MAX_MISS:
-            return bands, rows
-    return NUM_PERM, 1
 
 
 def _band_buckets(partition: pd.DataFrame, n_bands: int, n_rows: int, partition_info=None) -> pd.DataFrame:

@@ -80,6 +80,7 @@ __all__ = [
     "repeated_words",
     "near_duplicates",
     "duplicate_clusters",
+    "lsh_bands",
 ]
 
 NEAR_THRESHOLD = 0.8
@@ -609,11 +610,12 @@ def repeated_words(docs, *, top: int = 10) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- across documents
 
-_NUM_PERM = 80
+NUM_PERM = 80
 """MinHash permutations per document."""
-_MAX_MISS = 0.005
+MAX_MISS = 0.005
 """Largest accepted probability that a pair at exactly the threshold is not an LSH candidate."""
-_SEED = 1
+SEED = 1
+"""Seed of the MinHash permutations (datasketch's ``affine32`` scheme)."""
 _MINHASH_CHUNK = 4096  # shingles hashed at once: bounds the (shingles x permutations) matrix
 _SIMPLE_WORD = re.compile(r"\w+")
 _TOKEN_CHUNK = 2000  # documents tokenised at once: bounds the memory held by words
@@ -690,9 +692,9 @@ def _signatures(shingle_sets: list[np.ndarray], documents: list[int]) -> np.ndar
     32 bits of each fingerprint through ``update_batch`` (checked by a test), computed for many
     documents at once with ``np.minimum.reduceat``.
     """
-    a, b = MinHash(num_perm=_NUM_PERM, seed=_SEED, scheme="affine32").permutations
-    signatures = np.empty((len(documents), _NUM_PERM), dtype=np.uint32)
-    buffer = np.empty((_MINHASH_CHUNK, _NUM_PERM), dtype=np.uint32)  # reused: small enough to stay in cache
+    a, b = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32").permutations
+    signatures = np.empty((len(documents), NUM_PERM), dtype=np.uint32)
+    buffer = np.empty((_MINHASH_CHUNK, NUM_PERM), dtype=np.uint32)  # reused: small enough to stay in cache
     start = 0
     while start < len(documents):
         stop, size = start, 0
@@ -702,7 +704,7 @@ def _signatures(shingle_sets: list[np.ndarray], documents: list[int]) -> np.ndar
         block = [shingle_sets[d] for d in documents[start:stop]]
         values = _fmix((np.concatenate(block) >> np.uint64(32)).astype(np.uint32))
         fits = len(values) <= len(buffer)
-        permuted = buffer[: len(values)] if fits else np.empty((len(values), _NUM_PERM), np.uint32)
+        permuted = buffer[: len(values)] if fits else np.empty((len(values), NUM_PERM), np.uint32)
         np.multiply(values[:, None], a[None, :], out=permuted)  # uint32 arithmetic wraps, as in datasketch
         np.add(permuted, b[None, :], out=permuted)
         offsets = np.concatenate([[0], np.cumsum([len(s) for s in block])[:-1]])
@@ -711,27 +713,27 @@ def _signatures(shingle_sets: list[np.ndarray], documents: list[int]) -> np.ndar
     return signatures
 
 
-def _bands(threshold: float) -> tuple[int, int]:
+def lsh_bands(threshold: float) -> tuple[int, int]:
     """LSH banding (bands, rows) with the fewest candidates that still misses a pair at exactly
-    the threshold with probability at most :data:`_MAX_MISS`.
+    the threshold with probability at most :data:`MAX_MISS`.
 
     A pair of Jaccard similarity J shares a band with probability 1 - (1 - J**rows)**bands.  For
     0.8 this gives 16 bands of 5: a candidate with probability 0.998 at J = 0.8, 0.40 at 0.5,
     0.04 at 0.3.  (datasketch's own choice for 0.8, 9 bands of 13 rows, misses 60% of pairs at
     exactly 0.8.)  Candidates are checked exactly, so recall costs time, never correctness.
 
-    >>> _bands(0.8), _bands(0.5)
+    >>> lsh_bands(0.8), lsh_bands(0.5)
     ((16, 5), (40, 2))
     """
-    for rows in range(_NUM_PERM, 1, -1):
-        bands = _NUM_PERM // rows
-        if (1 - threshold**rows) ** bands <= _MAX_MISS:
+    for rows in range(NUM_PERM, 1, -1):
+        bands = NUM_PERM // rows
+        if (1 - threshold**rows) ** bands <= MAX_MISS:
             return bands, rows
-    return _NUM_PERM, 1
+    return NUM_PERM, 1
 
 
 def _jaccard_candidates(sketches: list[LeanMinHash], threshold: float) -> set[tuple[int, int]]:
-    lsh = MinHashLSH(num_perm=_NUM_PERM, params=_bands(threshold))
+    lsh = MinHashLSH(num_perm=NUM_PERM, params=lsh_bands(threshold))
     with lsh.insertion_session() as session:
         for i, sketch in enumerate(sketches):
             session.insert(i, sketch, check_duplication=False)
@@ -741,7 +743,7 @@ def _jaccard_candidates(sketches: list[LeanMinHash], threshold: float) -> set[tu
 def _containment_candidates(sketches: list[LeanMinHash], sizes: list[int], threshold: float) -> set[tuple[int, int]]:
     """Pairs in which one document may be contained in the other (datasketch LSH Ensemble,
     Zhu et al. 2016, "LSH Ensemble: Internet-scale domain search", VLDB)."""
-    ensemble = MinHashLSHEnsemble(threshold=threshold, num_perm=_NUM_PERM, num_part=16, weights=(0.1, 0.9))
+    ensemble = MinHashLSHEnsemble(threshold=threshold, num_perm=NUM_PERM, num_part=16, weights=(0.1, 0.9))
     ensemble.index([(i, sketch, size) for i, (sketch, size) in enumerate(zip(sketches, sizes))])
     return {
         (min(i, j), max(i, j))
@@ -805,7 +807,7 @@ def near_duplicates(docs, *, threshold: float = NEAR_THRESHOLD, measure: str = "
     shingle_sets = _shingle_fingerprints(corpus["text"].tolist())
     documents = [i for i, s in enumerate(shingle_sets) if len(s)]
     sketches = [
-        LeanMinHash(seed=_SEED, hashvalues=signature, scheme="affine32")
+        LeanMinHash(seed=SEED, hashvalues=signature, scheme="affine32")
         for signature in _signatures(shingle_sets, documents)
     ]
     if not sketches:
