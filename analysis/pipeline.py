@@ -211,14 +211,9 @@ def _analyse_segmented(seg: Segmented, dedupe: bool) -> _DocumentResult:
         "n_words_counted": n_words_counted,
         "n_sentences_counted": sum(counted),
     }
-    with_doc_id = [{"doc_id": doc_id, **row} for row in hedges], [{"doc_id": doc_id, **row} for row in quotes]
-    rows = {
-        "sentences": sentence_rows,
-        "hedges": with_doc_id[0],
-        "repeats": [{"doc_id": doc_id, **row} for row in repeats],
-        "quotes": with_doc_id[1],
-        "sources": [{"doc_id": doc_id, **row} for row in source_rows],
-    }
+    rows = {"sentences": sentence_rows}
+    for name, measured in (("hedges", hedges), ("repeats", repeats), ("quotes", quotes), ("sources", source_rows)):
+        rows[name] = [{"doc_id": doc_id, **row} for row in measured]
     return _DocumentResult(document, rows)
 
 
