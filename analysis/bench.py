@@ -164,9 +164,12 @@ def _measure_calls(seg, timings: dict[str, float]) -> None:
     quotes, mentions = sources.extract_attributions(seg)
     rows = sources.prominence(quotes, mentions, seg)
     t5 = clock()
-    for row in rows:  # the sentiment of each source's quotes, as the pipeline asks for it
-        own = [(q["content_start"], q["content_end"]) for q in quotes if q.get("source") == row["source"]]
-        sentiment.span_sentiment(seg, scores, own)
+    # the sentiment of each source's quotes, as the pipeline asks for it
+    spans_by_source = {row["source"]: [] for row in rows}
+    for q in quotes:
+        if q.get("source") in spans_by_source:
+            spans_by_source[q["source"]].append((q["content_start"], q["content_end"]))
+    sentiment.span_sentiments(seg, scores, spans_by_source)
     t6 = clock()
     timings["repetition"] += t1 - t0
     timings["sentiment"] += (t3 - t2) + (t6 - t5)

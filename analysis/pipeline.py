@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import numbers
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -173,10 +174,15 @@ def _analyse_segmented(seg: Segmented, dedupe: bool) -> _DocumentResult:
     for h in hedges:
         h["speaker"] = _speaker_of(h["start"], quotes)
     source_rows = sources.prominence(quotes, mentions, seg)
+    spans_by_source: dict[str, list[tuple[int, int]]] = {row["source"]: [] for row in source_rows}
+    for q in quotes:
+        if q.get("source") in spans_by_source:
+            spans_by_source[q["source"]].append((q["content_start"], q["content_end"]))
+    source_sentiments = sentiment.span_sentiments(seg, scores, spans_by_source)
+    hedges_by_speaker = Counter(h["speaker"] for h in hedges)
     for row in source_rows:
-        own = [q for q in quotes if q.get("source") == row["source"]]
-        row["sentiment"] = sentiment.span_sentiment(seg, scores, [(q["content_start"], q["content_end"]) for q in own])
-        row["n_hedges"] = sum(h["speaker"] == row["source"] for h in hedges)
+        row["sentiment"] = source_sentiments[row["source"]]
+        row["n_hedges"] = hedges_by_speaker[row["source"]]
 
     sentence_rows = []
     for i, (s, voice, score) in enumerate(zip(seg.sentences, seg.voices, scores, strict=True)):  # a score per sentence

@@ -28,7 +28,10 @@ see which words moved a score and why; its contributions reproduce VADER's compo
 from __future__ import annotations
 
 import math
+import re
 import string
+from bisect import bisect_right
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -37,10 +40,9 @@ from vaderSentiment.vaderSentiment import (
     BOOSTER_DICT,
     C_INCR,
     N_SCALAR,
+    NEGATE,
     SPECIAL_CASES,
     SentimentIntensityAnalyzer,
-    allcap_differential,
-    negated,
     normalize,
     scalar_inc_dec,
 )
@@ -51,7 +53,7 @@ from analysis.text import normalise
 __all__ = [
     "score_text",
     "score_document",
-    "span_sentiment",
+    "span_sentiments",
     "voice_units",
     "explain_sentiment",
     "compound_from_contributions",
@@ -63,9 +65,6 @@ POSITIVE = 0.05
 """Compound at or above which a sentence counts as positive (the threshold VADER's documentation recommends)."""
 NEGATIVE = -0.05
 """Compound at or below which a sentence counts as negative."""
-
-LONG_SENTENCE_CHARS = 2_000
-"""Longer texts are scored by the package's re-trace of VADER (same scores, far faster on long texts)."""
 
 Scores = tuple[float, float, float, float]
 
@@ -90,12 +89,13 @@ def score_text(view: str) -> Scores:
     tuple of float
         VADER's ``compound`` (-1..1, rounded to 4 places) and the ``neg``, ``neu``, ``pos``
         proportions (rounded to 3).  A text without words scores ``(0.0, 0.0, 0.0, 0.0)``.
-        A text longer than ``LONG_SENTENCE_CHARS`` (a "sentence" without punctuation, in
-        practice) is scored by the re-trace behind :func:`explain_sentiment`, which gives
-        VADER's scores in seconds where VADER's own code, quadratic in the length, takes minutes.
+        Computed by the package's re-trace of VADER's rules (the one behind
+        :func:`explain_sentiment`), which gives ``polarity_scores``'s four scores (checked
+        by the tests and ``scripts/validate_sentiment.py``) several times faster, and in
+        linear time where VADER's own code is quadratic in a text's length.
         Scores are cached (the last 65,536 texts): a quotation scored as part of its
         sentence and again for its source's sentiment, or boilerplate repeated across a
-        corpus, costs VADER once.
+        corpus, is scored once.
 
     Examples
     --------
@@ -104,19 +104,31 @@ def score_text(view: str) -> Scores:
     >>> score_text("")
     (0.0, 0.0, 0.0, 0.0)
     """
-    if len(view) > LONG_SENTENCE_CHARS:
-        return _traced_scores(view)
-    s = _analyzer().polarity_scores(view)
-    return s["compound"], s["neg"], s["neu"], s["pos"]
+    return _traced_scores(view)
 
 
 def _mean(values: list[float]) -> float:
     return sum(values) / len(values) if values else float("nan")
 
 
-def _voice_units(seg: Segmented, index: int, compound: float) -> list[tuple[int, int, str, float]]:
-    """``(start, end, voice, compound)`` of each voice unit of sentence ``index`` (see the module docstring)."""
+def _touching_quotations(seg: Segmented) -> list[bool]:
+    """Whether each sentence overlaps the content of a quotation: only those can mix voices."""
+    contents = sorted((q.content_start, q.content_end) for q in seg.quotations)
+    touching, k, reach = [], 0, -1
+    for s in seg.sentences:  # in text order, so one sweep over the contents suffices
+        while k < len(contents) and contents[k][0] < s.end:
+            reach = max(reach, contents[k][1])
+            k += 1
+        touching.append(reach > s.start)
+    return touching
+
+
+def _voice_units(seg: Segmented, index: int, compound: float, touching: bool) -> list[tuple[int, int, str, float]]:
+    """``(start, end, voice, compound)`` of each voice unit of sentence ``index`` (see the
+    module docstring); ``touching`` from :func:`_touching_quotations`."""
     s = seg.sentences[index]
+    if not touching:
+        return [(s.start, s.end, seg.voices[index], compound)]
     parts = voice_parts(seg.view, s.start, s.end, seg.quotations)
     voices = {voice for _, _, voice in parts}
     if len(voices) <= 1:
@@ -152,8 +164,9 @@ def voice_units(text: str) -> pd.DataFrame:
     """
     seg = segment_document(text)
     rows = []
+    touching = _touching_quotations(seg)
     for i, s in enumerate(seg.sentences):
-        units = _voice_units(seg, i, score_text(seg.view[s.start : s.end])[0])
+        units = _voice_units(seg, i, score_text(seg.view[s.start : s.end])[0], touching[i])
         for start, end, voice, compound in units:
             rows.append((i, start, end, text[start:end], voice, compound, len(units) > 1))
     columns = ["sentence", "start", "end", "text", "voice", "compound", "split"]
@@ -199,9 +212,10 @@ def score_document(seg: Segmented, counted: list[bool]) -> tuple[list[Scores], d
     scores = [score_text(seg.view[s.start : s.end]) for s in seg.sentences]
     compounds = [score[0] for i, score in enumerate(scores) if counted[i]]
     units: dict[str, list[float]] = {NARRATIVE: [], QUOTE: []}
+    touching = _touching_quotations(seg)
     for i, score in enumerate(scores):
         if counted[i]:
-            for _, _, voice, compound in _voice_units(seg, i, score[0]):
+            for _, _, voice, compound in _voice_units(seg, i, score[0], touching[i]):
                 units[voice].append(compound)
     n = len(compounds)
     columns = {
@@ -214,8 +228,10 @@ def score_document(seg: Segmented, counted: list[bool]) -> tuple[list[Scores], d
     return scores, columns
 
 
-def span_sentiment(seg: Segmented, scores: list[Scores], spans: list[tuple[int, int]]) -> float:
-    """Mean compound of the voice units that overlap any of ``spans`` (a source's quotes).
+def span_sentiments(
+    seg: Segmented, scores: list[Scores], spans_by_key: Mapping[Hashable, list[tuple[int, int]]]
+) -> dict[Hashable, float]:
+    """Mean compound of the voice units that overlap each key's spans (a source's quotes).
 
     A source's sentiment is read at the same grain as the document's: the quoted parts
     and sentences that carry its statements, each scored once (see the module docstring),
@@ -229,39 +245,61 @@ def span_sentiment(seg: Segmented, scores: list[Scores], spans: list[tuple[int, 
         The document.
     scores : list of tuple
         Its sentence scores, from :func:`score_document`.
-    spans : list of (int, int)
-        Character spans (``content_start``, ``content_end`` of the source's quotes).
+    spans_by_key : mapping
+        For each key (a source), character spans (``content_start``, ``content_end`` of
+        its quotes).
 
     Returns
     -------
-    float
-        The mean compound, or NaN when no unit overlaps the spans.
+    dict
+        For each key, the mean compound of the units in text order, or NaN when no unit
+        overlaps its spans.
 
     Examples
     --------
     >>> from analysis.segment import segment_document
     >>> seg = segment_document('"It is a great day," Kim said. Lee said the plan was bad.')
     >>> scores, _ = score_document(seg, [True, True])
-    >>> span_sentiment(seg, scores, [(1, 19)])  # Kim's quotation: its quoted part only
-    0.6249
-    >>> span_sentiment(seg, scores, [(45, 61)])  # Lee's reported speech: its sentence
-    -0.5423
+    >>> span_sentiments(seg, scores, {"Kim": [(1, 19)], "Lee": [(45, 61)]})
+    {'Kim': 0.6249, 'Lee': -0.5423}
+
+    Kim's direct quotation counts its quoted part only; Lee's reported speech, its sentence.
     """
-    compounds = []
-    for i, s in enumerate(seg.sentences):
-        if not any(start < s.end and s.start < end for start, end in spans):
-            continue
-        for unit_start, unit_end, _, compound in _voice_units(seg, i, scores[i][0]):
-            if any(start < unit_end and unit_start < end for start, end in spans):
-                compounds.append(compound)
-    return _mean(compounds)
+    touching = _touching_quotations(seg)
+    ends = [s.end for s in seg.sentences]
+    units: dict[int, list[tuple[int, int, str, float]]] = {}  # each sentence's units, built once
+    means = {}
+    for key, spans in spans_by_key.items():
+        overlapping = set()
+        for start, end in spans:
+            i = bisect_right(ends, start)  # the first sentence ending after the span starts
+            while i < len(ends) and seg.sentences[i].start < end:
+                overlapping.add(i)
+                i += 1
+        compounds = []
+        for i in sorted(overlapping):
+            if i not in units:
+                units[i] = _voice_units(seg, i, scores[i][0], touching[i])
+            for unit_start, unit_end, _, compound in units[i]:
+                if any(start < unit_end and unit_start < end for start, end in spans):
+                    compounds.append(compound)
+        means[key] = _mean(compounds)
+    return means
 
 
-# --------------------------------------------------------------------------- explanation
+# --------------------------------------------------------------------------- VADER, re-traced
 #
 # A faithful re-tracing of SentimentIntensityAnalyzer.polarity_scores (vaderSentiment
 # 3.3.2), rule by rule and in VADER's order, recording what each rule did.  VADER's own
-# constants and public helpers are used; nothing of VADER is patched.
+# lexicon, constants and public helpers are used; nothing of VADER is patched.  It scores
+# every text (``score_text``) and explains a score (``explain_sentiment``); the tests and
+# ``scripts/validate_sentiment.py`` check its four scores equal ``polarity_scores``'s.
+# It does VADER's per-text work once instead of once per lexicon word (VADER lower-cases
+# the whole word list again for each), which makes it several times faster on a sentence
+# and keeps it linear on a text of any length.
+
+_NON_SPACE = re.compile(r"\S+")  # the runs str.split() returns: both split on str.isspace()
+_NEGATIONS = frozenset(NEGATE)
 
 
 @dataclass
@@ -271,8 +309,19 @@ class _Token:
     end: int
 
 
-def _emoji_free(text: str, emojis: dict[str, str]) -> tuple[str, list[int]]:
-    """VADER's emoji-to-description step, with each output character's source offset."""
+@cache
+def _emoji_characters() -> frozenset[str]:
+    """The emojis VADER replaces by their description: only single characters, since it
+    looks them up one character at a time.  None is ASCII."""
+    return frozenset(key for key in _analyzer().emojis if len(key) == 1)
+
+
+def _emoji_free(text: str) -> tuple[str, list[int] | None]:
+    """VADER's emoji-to-description step, with each output character's source offset
+    (None when the text has no emoji and is returned unchanged)."""
+    if text.isascii() or _emoji_characters().isdisjoint(text):
+        return text, None
+    emojis = _analyzer().emojis
     out: list[str] = []
     origin: list[int] = []
     prev_space = True
@@ -288,27 +337,21 @@ def _emoji_free(text: str, emojis: dict[str, str]) -> tuple[str, list[int]]:
     return "".join(out), origin
 
 
-def _vader_tokens(text: str, emojis: dict[str, str]) -> list[_Token]:
-    """VADER's tokens (whitespace split, punctuation stripped unless <= 2 chars remain), with spans."""
-    converted, origin = _emoji_free(text, emojis)
+def _vader_words(converted: str) -> list[str]:
+    """VADER's words of an emoji-free text: split on white space, surrounding punctuation
+    stripped unless two characters or fewer would remain (an emoticon such as ``:)``)."""
+    return [word if len(word := raw.strip(string.punctuation)) > 2 else raw for raw in converted.split()]
+
+
+def _vader_tokens(converted: str, origin: list[int] | None) -> list[_Token]:
+    """:func:`_vader_words` of an emoji-free text (from :func:`_emoji_free`), each with its
+    span in the text before conversion."""
     tokens = []
-    i, n = 0, len(converted)
-    while i < n:
-        if converted[i].isspace():
-            i += 1
-            continue
-        j = i
-        while j < n and not converted[j].isspace():
-            j += 1
-        raw = converted[i:j]
-        stripped = raw.strip(string.punctuation)
-        if len(stripped) > 2:
-            lead = len(raw) - len(raw.lstrip(string.punctuation))
-            a, b = i + lead, i + lead + len(stripped)
-        else:
-            stripped, a, b = raw, i, j
-        tokens.append(_Token(stripped, origin[a], origin[b - 1] + 1))
-        i = j
+    for match, word in zip(_NON_SPACE.finditer(converted), _vader_words(converted), strict=True):
+        raw = match.group()
+        a = match.start() + (len(raw) - len(raw.lstrip(string.punctuation)) if len(word) < len(raw) else 0)
+        b = a + len(word)
+        tokens.append(_Token(word, a, b) if origin is None else _Token(word, origin[a], origin[b - 1] + 1))
     return tokens
 
 
@@ -328,7 +371,7 @@ def _negation(valence, lower, start_i, i, rules) -> float:
             return valence * 1.25
         if lower[i - 3] == "without" and (lower[i - 2] == "doubt" or lower[i - 1] == "doubt"):
             return valence
-    if negated([before]):
+    if before in _NEGATIONS or "n't" in before:  # VADER's negated([before]); ``lower`` is lower-cased
         rules.append(f"negation '{before}' {start_i + 1} word(s) before: x{N_SCALAR}")
         return valence * N_SCALAR
     return valence
@@ -393,7 +436,8 @@ def _token_valence(words, lower, i, lexicon, is_cap_diff, rules) -> float:
     for start_i in range(3):
         if i > start_i and lower[i - (start_i + 1)] not in lexicon:
             before = words[i - (start_i + 1)]
-            s = scalar_inc_dec(before, valence, is_cap_diff)
+            # scalar_inc_dec is 0.0 for any word that is not a booster: skip the call then
+            s = scalar_inc_dec(before, valence, is_cap_diff) if lower[i - (start_i + 1)] in BOOSTER_DICT else 0.0
             if start_i == 1 and s != 0:
                 s = s * 0.95
             if start_i == 2 and s != 0:
@@ -433,6 +477,31 @@ def _punctuation_amplifier(text: str) -> float:
     return ep + (0 if qm <= 1 else qm * 0.18 if qm <= 3 else 0.96)
 
 
+def _sentiments(words: list[str]) -> tuple[list[float], list[str], dict[int, list[str]]]:
+    """VADER's valence of each word before the "but" rule, the lower-cased words, and the
+    notes of the rules that fired, by word index."""
+    lexicon = _analyzer().lexicon
+    lower = [w.lower() for w in words]
+    n_caps = sum(map(str.isupper, words))
+    is_cap_diff = 0 < len(words) - n_caps < len(words)  # VADER's allcap_differential
+    sentiments: list[float] = []
+    notes: dict[int, list[str]] = {}
+    last = len(lower) - 1
+    for i, word in enumerate(lower):
+        if word in BOOSTER_DICT or (word == "kind" and i < last and lower[i + 1] == "of"):
+            sentiments.append(0.0)
+            if word in lexicon:
+                notes[i] = ["a booster/dampener: it modifies the words after it, its own valence is ignored"]
+        elif word in lexicon:
+            rules: list[str] = []
+            sentiments.append(_token_valence(words, lower, i, lexicon, is_cap_diff, rules))
+            if rules:
+                notes[i] = rules
+        else:
+            sentiments.append(0)
+    return sentiments, lower, notes
+
+
 @dataclass
 class _Trace:
     """VADER's working for one text: tokens, valences before and after "but", rule notes."""
@@ -440,59 +509,40 @@ class _Trace:
     tokens: list[_Token]
     sentiments: list[float]
     adjusted: list[float]
-    notes: list[list[str]]
+    notes: dict[int, list[str]]
     amplifier: float
 
 
 def _trace(view: str) -> _Trace:
     """Re-trace ``polarity_scores`` on a normalised text, noting every rule that fired."""
-    analyzer = _analyzer()
-    lexicon = analyzer.lexicon
-    tokens = _vader_tokens(view, analyzer.emojis)
-    words = [t.text for t in tokens]
-    lower = [w.lower() for w in words]
-    is_cap_diff = allcap_differential(words)
-    sentiments: list[float] = []
-    notes: list[list[str]] = []
-    for i, word in enumerate(lower):
-        rules: list[str] = []
-        if word in BOOSTER_DICT or (word == "kind" and i < len(lower) - 1 and lower[i + 1] == "of"):
-            sentiments.append(0.0)
-            if word in lexicon:
-                rules.append("a booster/dampener: it modifies the words after it, its own valence is ignored")
-        elif word in lexicon:
-            sentiments.append(_token_valence(words, lower, i, lexicon, is_cap_diff, rules))
-        else:
-            sentiments.append(0)
-        notes.append(rules)
-    amplifier = _punctuation_amplifier(view) if tokens else 0.0
+    converted, origin = _emoji_free(view)
+    tokens = _vader_tokens(converted, origin)
+    sentiments, lower, notes = _sentiments([t.text for t in tokens])
+    amplifier = _punctuation_amplifier(converted) if tokens else 0.0
     return _Trace(tokens, sentiments, _but_rule(lower, sentiments), notes, amplifier)
 
 
 def _traced_scores(view: str) -> Scores:
-    """``score_text`` computed from the re-trace, as VADER's ``score_valence`` does it.
-
-    VADER's own code lower-cases the whole word list again for every lexicon word, so its
-    time grows with the square of a sentence's length; the re-trace does it once.  Used for sentences
-    longer than ``LONG_SENTENCE_CHARS`` (text without sentence punctuation), where VADER
-    would take minutes; ``scripts/validate_sentiment.py`` checks both agree.
-    """
-    trace = _trace(view)
-    sentiments = trace.adjusted
-    if not sentiments:
+    """VADER's ``(compound, neg, neu, pos)`` from the re-trace, as VADER's ``score_valence`` computes them."""
+    converted, _ = _emoji_free(view)
+    words = _vader_words(converted)
+    if not words:
         return 0.0, 0.0, 0.0, 0.0
+    sentiments, lower, _ = _sentiments(words)
+    sentiments = _but_rule(lower, sentiments)
+    amplifier = _punctuation_amplifier(converted)  # VADER counts "!" and "?" after the emoji step
     total = float(sum(sentiments))
     if total > 0:
-        total += trace.amplifier
+        total += amplifier
     elif total < 0:
-        total -= trace.amplifier
+        total -= amplifier
     pos_sum = sum(float(x) + 1 for x in sentiments if x > 0)
     neg_sum = sum(float(x) - 1 for x in sentiments if x < 0)
     neu_count = sum(1 for x in sentiments if x == 0)
     if pos_sum > math.fabs(neg_sum):
-        pos_sum += trace.amplifier
+        pos_sum += amplifier
     elif pos_sum < math.fabs(neg_sum):
-        neg_sum -= trace.amplifier
+        neg_sum -= amplifier
     scale = pos_sum + math.fabs(neg_sum) + neu_count
     return (
         round(normalize(total), 4),
@@ -552,7 +602,7 @@ def explain_sentiment(text: str) -> pd.DataFrame:
     lexicon = _analyzer().lexicon
     rows = []
     for i, (token, before, after) in enumerate(zip(trace.tokens, trace.sentiments, trace.adjusted)):
-        notes = trace.notes[i]
+        notes = trace.notes.get(i, [])
         if after != before:
             notes = [*notes, f"'but' in the sentence: x{after / before:.4g}"]
         word = token.text.lower()

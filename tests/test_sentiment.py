@@ -185,12 +185,20 @@ def test_source_sentiment_reads_the_units_behind_the_quotes():
     seg = segment_document(text)
     scores, _ = score_document(seg, [True] * len(seg.sentences))
     lee = [(1, 22), (35, 52)]  # two direct quotations: their quoted parts, scored on the normalised view
-    assert sentiment.span_sentiment(seg, scores, lee) == pytest.approx(
-        (vader("It isn't a good plan,") + vader("It is a disaster.")) / 2
-    )
     kim = [(63, 82)]  # reported speech: the sentence that reports it
-    assert sentiment.span_sentiment(seg, scores, kim) == vader("Kim said the talks went well.")
-    assert math.isnan(sentiment.span_sentiment(seg, scores, []))
+    means = sentiment.span_sentiments(seg, scores, {"Lee": lee, "Kim": kim, "nobody": []})
+    assert means["Lee"] == pytest.approx((vader("It isn't a good plan,") + vader("It is a disaster.")) / 2)
+    assert means["Kim"] == vader("Kim said the talks went well.")
+    assert math.isnan(means["nobody"])
+
+
+def test_source_sentiment_counts_a_unit_once_and_in_text_order():
+    text = "Lee said the plan was bad. Then Lee said it was good. Kim called it fine."
+    seg = segment_document(text)
+    scores, _ = score_document(seg, [True] * len(seg.sentences))
+    # two spans in the first sentence and one in the second: each sentence counts once
+    means = sentiment.span_sentiments(seg, scores, {"Lee": [(15, 18), (9, 14), (40, 52)]})
+    assert means["Lee"] == (scores[0][0] + scores[1][0]) / 2
 
 
 @pytest.mark.parametrize("text", ASCII_SENTENCES + TRICKY)
@@ -292,16 +300,23 @@ def test_traced_scores_equal_vader_scores(text):
     assert sentiment._traced_scores(view) == vader_scores(view)
 
 
-def test_long_sentences_take_the_traced_path_with_vader_scores():
+def test_a_long_text_without_sentence_punctuation_gets_vader_scores():
     text = " ".join(ASCII_SENTENCES * 10).replace(".", ",")
-    assert len(text) > sentiment.LONG_SENTENCE_CHARS
     assert sentiment.score_text(text) == vader_scores(text)
+
+
+def test_emoji_descriptions_count_as_vader_counts_them():
+    # VADER replaces single-character emojis by their description before splitting and
+    # counting "!": 🔛 is "ON! arrow"
+    for text in ["Good news 🔛", "🔛great😀 day", "Sad © story"]:
+        assert sentiment.score_text(text) == vader_scores(text)
+        assert explain_sentiment(text).attrs["compound"] == vader_scores(text)[0]
 
 
 _VOCABULARY = [
     "good", "bad", "GOOD", "terrible", "happy", "no", "not", "isn't", "isn’t", "never", "so", "this",
     "very", "VERY", "kind", "of", "sort", "barely", "but", "BUT", "least", "at", "without", "doubt",
-    "the", "shit", "bomb", "kiss", "death", "plan", "!", "?", "!!", "???", ":)", ":D", "\U0001f600",
+    "the", "shit", "bomb", "kiss", "death", "plan", "!", "?", "!!", "???", ":)", ":D", "\U0001f600", "\U0001f51b", "\u00a9",
     '"quote', "it.", ",", "or", "nor", "great!", "(sad)",
 ]
 
