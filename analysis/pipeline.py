@@ -204,7 +204,12 @@ def _analyse_segmented(seg: Segmented, dedupe: bool) -> _DocumentResult:
             }
         )
     n_words = count_words(view)
-    n_words_counted = sum(count_words(view, s.start, s.end) for s, c in zip(seg.sentences, counted) if c)
+    if all(counted) and all(s.end == len(view) or view[s.end].isspace() for s in seg.sentences):
+        # Sentences cover every non-space character and words hold no space: split at
+        # spaces, the sentences' words are the document's.
+        n_words_counted = n_words
+    else:
+        n_words_counted = sum(count_words(view, s.start, s.end) for s, c in zip(seg.sentences, counted) if c)
     duplicate_words = sum(count_words(view, start, end) for start, end in duplicated)
     document = {
         "doc_id": doc_id,
@@ -235,16 +240,21 @@ def _fits(value, dtype: str) -> bool:
     return isinstance(value, bool | np.bool_)  # "boolean"; a "string" column takes any value
 
 
-# Types that fit a column as they are; anything else goes through _fits (fast path for big documents).
+# Types that fit a column as they are; anything else goes through _fits.
 _PLAIN = {"Int64": {int}, "float64": {float, int}, "boolean": {bool}}
+_TYPED_COLUMNS = {
+    name: [(column, dtype, _PLAIN[dtype]) for column, dtype in columns.items() if dtype in _PLAIN]
+    for name, columns in schema.TABLES.items()
+}
 
 
 def _check_rows(result: _DocumentResult) -> None:
     for name, rows in (("documents", [result.document]), *result.rows.items()):
-        typed = [(column, dtype, _PLAIN[dtype]) for column, dtype in schema.TABLES[name].items() if dtype in _PLAIN]
-        for row in rows:
-            for column, dtype, plain in typed:
-                value = row.get(column)
+        for column, dtype, plain in _TYPED_COLUMNS[name]:
+            values = [row.get(column) for row in rows]
+            if set(map(type, values)) <= plain:  # the usual case, checked a column at a time
+                continue
+            for value in values:
                 if type(value) not in plain and not _fits(value, dtype):
                     raise TypeError(f"{name}.{column}: expected {dtype}, found {value!r:.60}")
 

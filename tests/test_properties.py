@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis import analyze, hedging, normalise, repetition, schema
+from analysis.text import count_words
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "raw" / "kcna_dprk_troops_russia.txt"
 
@@ -142,6 +143,17 @@ def test_documents_has_one_row_per_input_in_order_and_errors_only_for_unusable_t
     assert res.documents.doc_id.tolist() == [str(i) for i in range(len(texts))]
     usable = [isinstance(t, str) and bool(t.strip()) for t in texts]
     assert res.documents.error.isna().tolist() == usable
+
+
+@FAST
+@given(st.lists(text_strategy, min_size=1, max_size=4), st.booleans())
+def test_words_counted_are_the_words_of_the_counted_sentences(texts, dedupe):
+    res = analyze(_corpus(texts), dedupe=dedupe)
+    for doc, text in zip(res.documents.itertuples(), texts):
+        view = normalise(text)
+        kept = res.sentences[(res.sentences.doc_id == doc.doc_id) & ~(dedupe & res.sentences.is_duplicate)]
+        assert doc.n_words_counted == sum(count_words(view, s, e) for s, e in zip(kept.start, kept.end))
+        assert doc.n_words == count_words(view)
 
 
 @FAST
