@@ -477,6 +477,12 @@ def _punctuation_amplifier(text: str) -> float:
     return ep + (0 if qm <= 1 else qm * 0.18 if qm <= 3 else 0.96)
 
 
+@cache
+def _scored_words() -> frozenset[str]:
+    """Words whose valence is not simply 0: the lexicon's, the boosters and "kind" (of)."""
+    return frozenset(_analyzer().lexicon) | frozenset(BOOSTER_DICT) | {"kind"}
+
+
 def _sentiments(words: list[str]) -> tuple[list[float], list[str], dict[int, list[str]]]:
     """VADER's valence of each word before the "but" rule, the lower-cased words, and the
     notes of the rules that fired, by word index."""
@@ -484,21 +490,21 @@ def _sentiments(words: list[str]) -> tuple[list[float], list[str], dict[int, lis
     lower = [w.lower() for w in words]
     n_caps = sum(map(str.isupper, words))
     is_cap_diff = 0 < len(words) - n_caps < len(words)  # VADER's allcap_differential
-    sentiments: list[float] = []
+    sentiments: list[float] = [0] * len(words)
     notes: dict[int, list[str]] = {}
     last = len(lower) - 1
-    for i, word in enumerate(lower):
+    scored = _scored_words()
+    for i in [i for i, word in enumerate(lower) if word in scored]:  # most words are not
+        word = lower[i]
         if word in BOOSTER_DICT or (word == "kind" and i < last and lower[i + 1] == "of"):
-            sentiments.append(0.0)
+            sentiments[i] = 0.0
             if word in lexicon:
                 notes[i] = ["a booster/dampener: it modifies the words after it, its own valence is ignored"]
         elif word in lexicon:
             rules: list[str] = []
-            sentiments.append(_token_valence(words, lower, i, lexicon, is_cap_diff, rules))
+            sentiments[i] = _token_valence(words, lower, i, lexicon, is_cap_diff, rules)
             if rules:
                 notes[i] = rules
-        else:
-            sentiments.append(0)
     return sentiments, lower, notes
 
 
@@ -531,14 +537,15 @@ def _traced_scores(view: str) -> Scores:
     sentiments, lower, _ = _sentiments(words)
     sentiments = _but_rule(lower, sentiments)
     amplifier = _punctuation_amplifier(converted)  # VADER counts "!" and "?" after the emoji step
-    total = float(sum(sentiments))
+    nonzero = [x for x in sentiments if x]  # adding a zero never changes a sum
+    total = float(sum(nonzero))
     if total > 0:
         total += amplifier
     elif total < 0:
         total -= amplifier
-    pos_sum = sum(float(x) + 1 for x in sentiments if x > 0)
-    neg_sum = sum(float(x) - 1 for x in sentiments if x < 0)
-    neu_count = sum(1 for x in sentiments if x == 0)
+    pos_sum = sum(float(x) + 1 for x in nonzero if x > 0)
+    neg_sum = sum(float(x) - 1 for x in nonzero if x < 0)
+    neu_count = len(sentiments) - len(nonzero)
     if pos_sum > math.fabs(neg_sum):
         pos_sum += amplifier
     elif pos_sum < math.fabs(neg_sum):
