@@ -335,6 +335,8 @@ def test_explanation_reproduces_vader_on_generated_sentences(words, separator):
 
 @settings(max_examples=60, deadline=None)
 @given(st.text(max_size=80))
-def test_explanation_never_fails_on_arbitrary_text(text):
+def test_explanation_and_scores_equal_vader_on_arbitrary_text(text):
     table = explain_sentiment(text)
-    assert table.attrs["compound"] == VADER.polarity_scores(analysis.normalise(text))["compound"]
+    view = analysis.normalise(text)
+    assert table.attrs["compound"] == VADER.polarity_scores(view)["compound"]
+    assert sentiment._traced_scores(view) == vader_scores(view)
