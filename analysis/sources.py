@@ -38,6 +38,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache, partial
+from itertools import accumulate
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -817,6 +818,14 @@ def _find(seg: Segmented) -> tuple[list[_Found], list[Phrase]]:
                 phrase = earlier[-1][1]  # '"...," the mayor said, adding that ...': the mayor adds
             cues_by_sentence.setdefault(index, []).append((cue, phrase, where))
 
+    content_after_cue: dict[int, tuple[int, int] | None] = {}  # cue start -> its content after it
+
+    def content_after(cue: Cue) -> tuple[int, int] | None:
+        if cue.start not in content_after_cue:
+            tokens = tokens_by_sentence[cue.sentence]
+            content_after_cue[cue.start] = _content_after(cue, tokens, view, seg.sentences[cue.sentence].end, words)
+        return content_after_cue[cue.start]
+
     # A cue with nothing after it ("She said:") opens the quotation of the next sentence.
     open_cues: dict[int, tuple[Cue, Phrase | None]] = {}
     for index, entries in cues_by_sentence.items():
@@ -824,7 +833,7 @@ def _find(seg: Segmented) -> tuple[list[_Found], list[Phrase]]:
         s = seg.sentences[index]
         next_quote = bisect_left(quoted, (cue.end,))  # the first quoted content starting at or after the cue's end
         if not (next_quote < len(quoted) and quoted[next_quote][0] < s.end) and (
-            _content_after(cue, tokens_by_sentence[index], view, s.end, words) is None
+            content_after(cue) is None
         ):
             open_cues[index] = (cue, phrase)
 
@@ -875,7 +884,6 @@ def _find(seg: Segmented) -> tuple[list[_Found], list[Phrase]]:
     direct_ranges.sort()
     for index, entries in sorted(cues_by_sentence.items()):
         s = seg.sentences[index]
-        tokens = tokens_by_sentence[index]
         for cue, phrase, where in entries:
             if cue.start in used:
                 continue
@@ -888,7 +896,7 @@ def _find(seg: Segmented) -> tuple[list[_Found], list[Phrase]]:
             else:
                 content = None
                 if where in ("before", "before_appositive", "relative", "participle", "none"):
-                    content = _content_after(cue, tokens, view, s.end, words)
+                    content = content_after(cue)
                 if content is None:
                     content = _content_before(min(cue.start, phrase.start if phrase else cue.start), s.start, view)
                 if content is None or (phrase is None and cue.lemma not in _CORE_SPEECH):
@@ -902,10 +910,15 @@ def _find(seg: Segmented) -> tuple[list[_Found], list[Phrase]]:
             found.append(_Found(kind, content, cue, phrase, where, index))
     # A participle inside another attribution's content ("claimed the US had intelligence suggesting
     # ...") belongs to that content, not to the main-clause subject.
-    contents = [f.content for f in found if f.content and f.rule != "participle"]
-    found = [
-        f for f in found if not (f.rule == "participle" and f.cue and any(a <= f.cue.start < b for a, b in contents))
-    ]
+    contents = sorted(f.content for f in found if f.content and f.rule != "participle")
+    content_starts = [a for a, _ in contents]
+    reach = list(accumulate((b for _, b in contents), max))  # the furthest end of the contents started so far
+
+    def in_a_content(position: int) -> bool:
+        started = bisect_right(content_starts, position)
+        return started > 0 and reach[started - 1] > position
+
+    found = [f for f in found if not (f.rule == "participle" and f.cue and in_a_content(f.cue.start))]
     found.sort(key=lambda f: f.content[0] if f.content else 0)
     return found, extra_mentions
 
@@ -1063,14 +1076,18 @@ def _resolve(found: list[_Found], extra: list[Phrase], seg: Segmented) -> tuple[
             canonical[id(p)] = person_canonical(p.name)
     for name, role in roles.items():
         role_of.setdefault(person_canonical(name), role)
-    # A role without a name goes to the named person holding it ("the vice foreign minister").
+    # A role without a name goes to the named person holding it ("the vice foreign minister"): the
+    # first person (in role_of's order) whose role holds all its words, looked up by its first word.
+    words_of_role = {n: set(r.lower().split()) for n, r in role_of.items() if r}
+    holders_by_word: dict[str, list[str]] = {}
+    for name, role_words in words_of_role.items():
+        for word in role_words:
+            holders_by_word.setdefault(word, []).append(name)
     for p in mentions:
         if p.kind == "role":
             role_words = [w for w in p.name.split() if w not in _DETERMINERS]
-            holder = next(
-                (n for n, r in role_of.items() if r and role_words and all(w in r.lower().split() for w in role_words)),
-                None,
-            )
+            holders = holders_by_word.get(role_words[0], ()) if role_words else ()
+            holder = next((n for n in holders if words_of_role[n].issuperset(role_words)), None)
             if holder is not None:
                 p.kind, p.role = "person", role_of[holder]
                 canonical[id(p)] = holder
@@ -1142,7 +1159,9 @@ def extract_attributions(seg: Segmented) -> tuple[list[dict], list[dict]]:
     def sentence_of(position: int) -> int:
         return max(0, bisect_right(sentence_starts, position) - 1)
 
-    challenged_at = [(start, sentence_of(start)) for start in _evidence_starts(view)]
+    challenges_by_sentence: dict[int, list[int]] = {}
+    for start in _evidence_starts(view):
+        challenges_by_sentence.setdefault(sentence_of(start), []).append(start)
     cue_starts_by_sentence: dict[int, list[int]] = {}
     for f in found:
         if f.cue is not None and f.rule != "inherited":
@@ -1158,10 +1177,12 @@ def extract_attributions(seg: Segmented) -> tuple[list[dict], list[dict]]:
                 source = sp.name
         cue_sentence = sentence_of(cue.start) if cue else f.sentence
         # A challenge after the cue in its sentence, or in the next sentence before any cue of its own.
-        challenged = cue is not None and any(
-            (s == cue_sentence and pos > cue.end)
-            or (s == cue_sentence + 1 and not any(c < pos for c in cue_starts_by_sentence.get(s, ())))
-            for pos, s in challenged_at
+        challenged = cue is not None and (
+            any(pos > cue.end for pos in challenges_by_sentence.get(cue_sentence, ()))
+            or any(
+                not any(c < pos for c in cue_starts_by_sentence.get(cue_sentence + 1, ()))
+                for pos in challenges_by_sentence.get(cue_sentence + 1, ())
+            )
         )
         content_start, content_end, content = _span(text, f.content)
         cue_start, cue_end, cue_text = _span(text, (cue.start, cue.end) if cue and f.rule != "inherited" else None)
