@@ -37,9 +37,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cache, partial
-from itertools import accumulate
-from operator import itemgetter
+from functools import cache, lru_cache, partial
+from itertools import accumulate, islice
+from operator import itemgetter, methodcaller
 from typing import NamedTuple
 
 import pandas as pd
@@ -359,37 +359,46 @@ def _token_count(cue_text: str) -> int:
     return len(_TOKEN_RE.findall(cue_text))
 
 
-def _is_stop(token: Token) -> bool:
+def _is_stop(text: str) -> bool:
     # "US" is a country, "us" a pronoun: all-capital tokens are never grammar words.
-    return not (token.text.isupper() and len(token.text) > 1) and token.lower in _STOP
+    return not (text.isupper() and len(text) > 1) and text.lower() in _STOP
 
 
-def _np_word(token: Token, words: dict[str, frozenset[str]]) -> bool:
-    """Whether ``token`` can sit inside a speaker noun phrase."""
-    if token.text == "'s" or token.text.endswith("'s"):
+# The two tests below depend on a token's text alone and are asked again and again about the same
+# words, so they take the text and keep their answers (bounded, for corpora of any size).
+
+
+@lru_cache(maxsize=1 << 16)
+def _np_word(text: str) -> bool:
+    """Whether a token with this text can sit inside a speaker noun phrase."""
+    if text == "'s" or text.endswith("'s"):
         return True
-    if not token.is_word or _is_stop(token) and token.lower not in _DETERMINERS:
+    lower = text.lower()
+    if not text[:1].isalnum() or _is_stop(text) and lower not in _DETERMINERS:
         return False
-    if token.is_capitalised:
-        return token.text not in _WEEKDAYS_MONTHS
-    if token.lower in _DETERMINERS or token.text.isdigit():
+    if text[:1].isupper():
+        return text not in _WEEKDAYS_MONTHS
+    if lower in _DETERMINERS or text.isdigit():
         return True
     # Lowercase words: nouns and adjectives, but not verb forms ("officials arrested", "reporting", "told").
-    if token.lower in _verb_index()[1] and token.lower not in words["document"]:
+    words = _source_words()
+    if lower in _verb_index()[1] and lower not in words["document"]:
         return False
-    known = token.lower in words["role"] or token.lower in words["anonymous"] or token.lower in words["document"]
-    return known or not token.lower.endswith(("ed", "ing", "ly"))
+    known = lower in words["role"] or lower in words["anonymous"] or lower in words["document"]
+    return known or not lower.endswith(("ed", "ing", "ly"))
 
 
-def _np_head(token: Token, words: dict[str, frozenset[str]]) -> bool:
-    """Whether ``token`` can end a speaker noun phrase (its head)."""
-    if token.lower in _SUBJECT_PRONOUNS or token.text in ("I", "We", "we"):
+@lru_cache(maxsize=1 << 16)
+def _np_head(text: str) -> bool:
+    """Whether a token with this text can end a speaker noun phrase (its head)."""
+    lower = text.lower()
+    if lower in _SUBJECT_PRONOUNS or text in ("I", "We", "we"):
         return True
-    if token.lower in _NOT_HEADS and not token.is_capitalised:
+    if lower in _NOT_HEADS and not text[:1].isupper():
         return False
-    if token.text.endswith("'s") or token.lower in _DETERMINERS - {"many", "some", "one"}:
+    if text.endswith("'s") or lower in _DETERMINERS - {"many", "some", "one"}:
         return False
-    return _np_word(token, words) and not token.text.isdigit()
+    return _np_word(text) and not text.isdigit()
 
 
 # --------------------------------------------------------------------------- speaker phrases
@@ -408,7 +417,7 @@ class Phrase:
 
 
 def _trim_determiner(tokens: list[Token]) -> list[Token]:
-    while tokens and (tokens[0].lower in _DETERMINERS or _is_stop(tokens[0])) and len(tokens) > 1:
+    while tokens and (tokens[0].lower in _DETERMINERS or _is_stop(tokens[0].text)) and len(tokens) > 1:
         tokens = tokens[1:]
     return tokens
 
@@ -498,14 +507,14 @@ def _classify(tokens: list[Token], view: str, words: dict[str, frozenset[str]]) 
 def _phrase_before(tokens: list[Token], end: int, words) -> list[Token]:
     """The noun phrase ending just before token index ``end`` (exclusive), walking back."""
     j = end - 1
-    if j < 0 or not _np_head(tokens[j], words):
+    if j < 0 or not _np_head(tokens[j].text):
         return []
     if tokens[j].lower in _SUBJECT_PRONOUNS:
         return [tokens[j]]
     i = j
     while i - 1 >= 0 and j - i < 9:
         t = tokens[i - 1]
-        if _np_word(t, words) and t.lower not in _SUBJECT_PRONOUNS:
+        if _np_word(t.text) and t.lower not in _SUBJECT_PRONOUNS:
             i -= 1
         elif (
             t.lower in ("of", "for", "at", "&")
@@ -544,7 +553,7 @@ def _phrase_after(tokens: list[Token], begin: int, words) -> list[Token]:
         t = tokens[j]
         if t.lower in _SUBJECT_PRONOUNS and j == i:
             return tokens[begin : j + 1]
-        if _np_word(t, words) and t.lower not in _DETERMINERS and t.lower not in _SUBJECT_PRONOUNS:
+        if _np_word(t.text) and t.lower not in _DETERMINERS and t.lower not in _SUBJECT_PRONOUNS:
             j += 1
         elif t.lower in ("of", "for") and j + 1 < len(tokens) and tokens[j + 1].is_capitalised and j > i:
             j += 1
@@ -553,7 +562,7 @@ def _phrase_after(tokens: list[Token], begin: int, words) -> list[Token]:
         else:
             break
     phrase = tokens[begin:j]
-    while phrase and not _np_head(phrase[-1], words):
+    while phrase and not _np_head(phrase[-1].text):
         phrase = phrase[:-1]
     return phrase if any(t.lower not in _DETERMINERS for t in phrase) else []
 
@@ -609,7 +618,8 @@ def _holds_quotation(content: tuple[int, int], quoted: list[tuple[int, int]]) ->
 
 
 def _is_direct(q: Quotation, view: str, sentence_start: int, words_in: int) -> bool:
-    """A quotation that forms a clause (a direct quote) rather than a fragment inside the narrative."""
+    """A quotation that forms a clause (a direct quote) rather than a fragment inside the narrative
+    (``words_in``: its words, counted up to 7)."""
     inner = view[q.content_start : q.content_end].rstrip()
     if not inner:
         return False
@@ -848,7 +858,9 @@ def _find(seg: Segmented) -> tuple[list[_Found], list[Phrase]]:
             outer.append(q)
     for q in outer:
         first_s, last_s = sentence_of(q.content_start), sentence_of(max(q.content_start, q.content_end - 1))
-        words_in = count_words(view, q.content_start, q.content_end)
+        # _is_direct asks only whether the quotation has fewer than 3 or more than 6 words: counting
+        # stops at 7, which spares a long quotation's words.
+        words_in = sum(1 for _ in islice(WORD_RE.finditer(view, q.content_start, q.content_end), 7))
         if not _is_direct(q, view, seg.sentences[first_s].start, words_in):
             continue
         candidates = []
@@ -942,10 +954,12 @@ def _actor_names() -> re.Pattern[str]:
 
 
 _NEXT_WORD_RE = re.compile(r"\s*('s|\w+)")
+_strip_name_marks = methodcaller("strip", "().'s")
 _NAME_RE = re.compile(r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*")
 # "the world media": found from the word "media" backwards (a pattern opening with the optional
-# article would be tried at every character of the text).
-_MEDIA_WORD_RE = re.compile(r"[Mm]edia\b")
+# article would be tried at every character of the text), and by its tail "edia" (a literal the
+# engine finds fast; "[Mm]edia" is tried at every "m").
+_MEDIA_TAIL_RE = re.compile(r"edia\b")
 _MEDIA_BEFORE_RE = re.compile(
     r"(?:[Tt]he )?(?:[Ww]orld|[Ss]tate|[Ii]nternational|[Ff]oreign|[Ll]ocal|[Ww]estern|[Ss]ocial) $"
 )
@@ -960,8 +974,11 @@ def _scan_mentions(seg: Segmented, words, want_names: bool) -> list[Phrase]:
     ``want_names``, also bare two- or three-word names (candidates for pronouns and surnames)."""
     view = seg.view
     out: list[Phrase] = []
-    for m in _MEDIA_WORD_RE.finditer(view):
-        before = _MEDIA_BEFORE_RE.search(view, max(0, m.start() - 20), m.start())
+    for m in _MEDIA_TAIL_RE.finditer(view):
+        start = m.start() - 1  # of "media"
+        if start < 0 or view[start] not in "Mm":
+            continue
+        before = _MEDIA_BEFORE_RE.search(view, max(0, start - 20), start)
         if before:
             phrase = view[before.start() : m.end()]
             out.append(Phrase(before.start(), m.end(), "media", phrase.lower().removeprefix("the ")))
@@ -970,19 +987,19 @@ def _scan_mentions(seg: Segmented, words, want_names: bool) -> list[Phrase]:
     # Runs of two or more capitalised words, and lone words that name a place or an outlet (a lone
     # capitalised word is mostly a sentence opener), in text order.
     runs = [*_CAPSEQ_RE.finditer(view), *_actor_names().finditer(view)]
-    runs.sort(key=lambda m: m.start())
+    runs.sort(key=_match_start)
     covered = -1
     for m in runs:
-        if m.start() < covered:
+        run_start = m.start()
+        if run_start < covered:
             continue
         covered = m.end()
-        if m.start() and (view[m.start() - 1].isalnum() or view[m.start() - 1] in "'.-"):
+        if run_start and (view[run_start - 1].isalnum() or view[run_start - 1] in "'.-"):
             continue
         text = m.group()
         if " " in text:
             raw = text.split()
-            lows_raw = [w.strip("().'s").lower() for w in raw]
-            if not any(w in markers for w in lows_raw):
+            if markers.isdisjoint(map(str.lower, map(_strip_name_marks, raw))):
                 # No organisation, title or media word: at most a bare person's name, checked on the
                 # words themselves (tokenising every capitalised run would double the cost of the scan).
                 if want_names:
@@ -998,8 +1015,8 @@ def _scan_mentions(seg: Segmented, words, want_names: bool) -> list[Phrase]:
                         end = m.end() - (len(" ".join(raw)) - len(name))
                         out.append(Phrase(end - len(name), end, "person", name, candidate=True))
                 continue
-        tokens = _tokens(view, m.start(), m.end())
-        while tokens and (tokens[0].lower in _DETERMINERS or _is_stop(tokens[0])):
+        tokens = _tokens(view, run_start, m.end())
+        while tokens and (tokens[0].lower in _DETERMINERS or _is_stop(tokens[0].text)):
             tokens = tokens[1:]
         if not tokens:
             continue
