@@ -1278,8 +1278,11 @@ def extract_quotes(docs: pd.DataFrame) -> pd.DataFrame:
 
 PROMINENCE_WEIGHTS = {"quote_share": 0.4, "mention_share": 0.2, "early": 0.2, "in_lede": 0.2}
 """Default weights of the prominence score (they sum to 1, so the score is in 0..1)."""
+_PROMINENCE_PARTS = ("quote_share", "mention_share", "early", "in_lede")
 
 STANCES = ("neutral", "distancing", "concessive", "endorsing", "opposing", "tentative")
+_STANCE_COLUMNS = {s: f"n_{s}" for s in STANCES}
+_STANCE_COUNTS = dict.fromkeys(_STANCE_COLUMNS.values(), 0)
 
 
 def _lede_end(seg: Segmented) -> int:
@@ -1326,6 +1329,7 @@ def prominence(quotes: list[dict], mentions: list[dict], seg: Segmented, weights
     """
     weights = dict(PROMINENCE_WEIGHTS if weights is None else weights)
     total_weight = sum(weights.values()) or 1.0
+    quote_w, mention_w, early_w, lede_w = (weights.get(part, 0.0) for part in _PROMINENCE_PARTS)
     length = max(1, len(seg.text))
     lede_end = _lede_end(seg)
     rows: dict[str, dict] = {}
@@ -1342,7 +1346,7 @@ def prominence(quotes: list[dict], mentions: list[dict], seg: Segmented, weights
                 "quote_share": 0.0,
                 "first_position": None,
                 "in_lede": False,
-                **{f"n_{s}": 0 for s in STANCES},
+                **_STANCE_COUNTS,
                 "n_direct": 0,
                 "n_evidence_challenged": 0,
             }
@@ -1364,8 +1368,9 @@ def prominence(quotes: list[dict], mentions: list[dict], seg: Segmented, weights
         row["quotes"] += 1
         row["quoted_words"] += count_words(q["content"] or "")
         row["n_direct"] += q["kind"] == "direct"
-        if q.get("stance") in STANCES:
-            row[f"n_{q['stance']}"] += 1
+        stance_column = _STANCE_COLUMNS.get(q.get("stance"))
+        if stance_column is not None:
+            row[stance_column] += 1
         row["n_evidence_challenged"] += bool(q.get("evidence_challenged"))
         if q.get("speaker_start") is not None:
             position = q["speaker_start"] / length
@@ -1378,13 +1383,14 @@ def prominence(quotes: list[dict], mentions: list[dict], seg: Segmented, weights
         row["quote_share"] = row["quoted_words"] / total_words if total_words else 0.0
         if row["first_position"] is None:
             row["first_position"] = 1.0
-        parts = {
-            "quote_share": row["quote_share"],
-            "mention_share": row["mentions"] / total_mentions if total_mentions else 0.0,
-            "early": 1.0 - row["first_position"],
-            "in_lede": float(row["in_lede"]),
-        }
-        row["prominence"] = sum(weights.get(k, 0.0) * v for k, v in parts.items()) / total_weight
+        mention_share = row["mentions"] / total_mentions if total_mentions else 0.0
+        weighted = [
+            quote_w * row["quote_share"],
+            mention_w * mention_share,
+            early_w * (1.0 - row["first_position"]),
+            lede_w * float(row["in_lede"]),
+        ]
+        row["prominence"] = sum(weighted) / total_weight
     return sorted(rows.values(), key=lambda r: -r["prominence"])
 
 
