@@ -34,6 +34,7 @@ source.  See ``docs/sources.md`` for the rules, the lexicons' sources and the va
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
@@ -445,10 +446,9 @@ def _classify(tokens: list[Token], view: str, words: dict[str, frozenset[str]]) 
         return Phrase(start, end, _SUBJECT_PRONOUNS[head.lower], head.lower)
     if len(tokens) == 1 and head.text in ("I", "we", "We"):
         return Phrase(start, end, "author", "the author")  # the writer speaking in the narrative
-    lowered = {t.lower for t in tokens}
     core = _trim_determiner(tokens)
     # "The DPRK's vice foreign minister": the head phrase follows the last possessive.
-    possessive = [k for k, t in enumerate(core) if t.text == "'s" or t.text.endswith("'s")]
+    possessive = [k for k, t in enumerate(core) if t.text.endswith("'s")]
     if possessive and possessive[-1] + 1 < len(core):
         core = _trim_determiner(core[possessive[-1] + 1 :])
     if len(core) == 1 and not core[0].text.isupper():
@@ -474,7 +474,9 @@ def _classify(tokens: list[Token], view: str, words: dict[str, frozenset[str]]) 
     )
     capitalised = [t for t in core if t.is_capitalised]
     text = view[core[0].start : core[-1].end]
-    if lowered & words["media_any"] and (head.lower in words["media_any"] or head.text.isupper()):
+    if not words["media_any"].isdisjoint([t.lower for t in tokens]) and (
+        head.lower in words["media_any"] or head.text.isupper()
+    ):
         return Phrase(start, end, "media", text)
     if len(name_tokens) == 1 and name_tokens[0].text in _places() and not before_name:
         return Phrase(start, end, "government/place", name_tokens[0].text)
@@ -603,7 +605,7 @@ def _strip_span(view: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
-    i = bisect_right(spans, (position, float("inf"))) - 1
+    i = bisect_right(spans, (position, math.inf)) - 1
     return i >= 0 and spans[i][0] <= position < spans[i][1]
 
 
@@ -842,9 +844,7 @@ def _find(seg: Segmented) -> tuple[list[_Found], list[Phrase]]:
         cue, phrase, _ = entries[-1]
         s = seg.sentences[index]
         next_quote = bisect_left(quoted, (cue.end,))  # the first quoted content starting at or after the cue's end
-        if not (next_quote < len(quoted) and quoted[next_quote][0] < s.end) and (
-            content_after(cue) is None
-        ):
+        if not (next_quote < len(quoted) and quoted[next_quote][0] < s.end) and content_after(cue) is None:
             open_cues[index] = (cue, phrase)
 
     # Direct quotations: each takes the nearest cue in the sentences it touches.
