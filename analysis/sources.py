@@ -38,7 +38,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cache, lru_cache, partial
+from functools import cache, lru_cache
 from itertools import accumulate, islice
 from operator import itemgetter, methodcaller
 from typing import NamedTuple
@@ -285,17 +285,13 @@ class Token(NamedTuple):
 _token_start = itemgetter(0)
 # Building the tuple directly skips the keyword-handling constructor of a NamedTuple: tokens are
 # made by the hundred thousand on a corpus.
-_as_token = partial(tuple.__new__, Token)
-_match_start, _match_end, _match_text = re.Match.start, re.Match.end, re.Match.group
+_new_token = tuple.__new__
 
 
 def _tokens(view: str, start: int, end: int) -> list[Token]:
-    # Built field by field with map and zip, which loop in C: a Python loop over the matches
-    # costs a third more, and this is the hottest loop of the module.
-    matches = list(_TOKEN_RE.finditer(view, start, end))
-    texts = list(map(_match_text, matches))
-    fields = zip(map(_match_start, matches), map(_match_end, matches), texts, map(str.lower, texts))
-    return list(map(_as_token, fields))
+    return [
+        _new_token(Token, (*m.span(), (t := m.group()), t.lower())) for m in _TOKEN_RE.finditer(view, start, end)
+    ]
 
 
 def _tokens_outside(view: str, start: int, end: int, quoted: list[tuple[int, int]]) -> list[Token]:
@@ -955,6 +951,7 @@ def _actor_names() -> re.Pattern[str]:
 
 _NEXT_WORD_RE = re.compile(r"\s*('s|\w+)")
 _strip_name_marks = methodcaller("strip", "().'s")
+_match_start = re.Match.start
 _NAME_RE = re.compile(r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*")
 # "the world media": found from the word "media" backwards (a pattern opening with the optional
 # article would be tried at every character of the text), and by its tail "edia" (a literal the
