@@ -38,7 +38,7 @@ from analysis import schema
 from analysis.corpus import load_corpus
 from analysis.resources import read_lines, read_table
 from analysis.segment import Quotation, Segmented, segment_document
-from analysis.text import WORD_RE
+from analysis.text import WORD_RE, count_words
 
 __all__ = [
     "CATEGORIES",
@@ -498,7 +498,7 @@ def _is_scare_quote(view: str, q: Quotation, sentence_start: int, speech_mark: s
 def _speech_mark(view: str, quotations: list[Quotation]) -> str:
     """The mark the document quotes speech with: the commoner mark among quotations of five
     or more words (double quotes when there are none)."""
-    marks = Counter(q.mark for q in quotations if len(WORD_RE.findall(view, q.content_start, q.content_end)) >= 5)
+    marks = Counter(q.mark for q in quotations if count_words(view, q.content_start, q.content_end) >= 5)
     return marks.most_common(1)[0][0] if marks else '"'
 
 

@@ -165,14 +165,16 @@ def _openers() -> frozenset[str]:
 
 
 # A candidate boundary: terminal punctuation (with closing quotes/brackets) before a space,
-# a full stop glued to a capitalised word ("Committee.The"), or a line break.
+# a full stop glued to a capitalised word ("Committee.The"), or a line break.  The pattern opens
+# with the candidate's first character, outside any group, so that the engine skips to the next
+# such character in C instead of trying the pattern at every position; the empty named groups
+# only tell which alternative matched (``m.lastgroup``), and the match is the candidate.
 _CANDIDATE = re.compile(
-    r"""(?=[.!?\u2026\n])"""  # a cheap first-character test before the alternatives
-    # A run of terminal punctuation is tried once, from its first character, without
-    # backtracking: retrying every position of a long run of full stops was quadratic.
-    r"""(?:(?<![.!?\u2026])(?P<term>[.!?\u2026]++['")\]]*+)(?=\s)"""
-    r"""|(?<=[a-z]{2})(?P<glued>\.)(?=[A-Z][a-z])"""
-    r"""|(?P<newline>\n))"""
+    r"""[.!?\u2026\n](?:(?<=\n)(?P<newline>)"""
+    # A run of terminal punctuation is tried once, from its first character (not after another
+    # one), without backtracking: retrying every position of a long run of full stops was quadratic.
+    r"""|(?<![.!?\u2026].)(?P<term>)[.!?\u2026]*+['")\]]*+(?=\s)"""
+    r"""|(?<=[a-z]{2}\.)(?P<glued>)(?=[A-Z][a-z]))"""
 )
 _OPENING_PUNCT = "\"'([{"
 _TOKEN_BEFORE = re.compile(r"[^\s\"'(\[{]+$")
@@ -211,10 +213,11 @@ def _full_stop_ends_sentence(view: str, dot: int, line_start: int, next_word: st
 
 
 def _is_boundary(view: str, m: re.Match[str], start: int, end: int) -> bool:
-    if m.group("glued"):
+    kind = m.lastgroup
+    if kind == "glued":
         return True
     after = m.end()
-    if m.group("newline"):
+    if kind == "newline":
         # Inside a blank-line paragraph a line break is a boundary after a short line
         # with no final punctuation (a headline or credit line) before a capitalised line.
         line_start = view.rfind("\n", start, m.start()) + 1
@@ -223,7 +226,7 @@ def _is_boundary(view: str, m: re.Match[str], start: int, end: int) -> bool:
             return False
         nxt = _next_word(view, after, end)
         return nxt[:1].isupper() and count_words(line) < _SHORT_LINE_WORDS
-    term = m.group("term")
+    term = m.group()
     nxt = _next_word(view, after, end)
     if not nxt:
         return False

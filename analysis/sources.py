@@ -34,11 +34,13 @@ source.  See ``docs/sources.md`` for the rules, the lexicons' sources and the va
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cache
-from operator import itemgetter
+from functools import cache, lru_cache
+from itertools import accumulate, islice
+from operator import itemgetter, methodcaller
 from typing import NamedTuple
 
 import pandas as pd
@@ -60,9 +62,8 @@ __all__ = [
 # --------------------------------------------------------------------------- lexicons
 
 
-@dataclass(frozen=True)
-class Cue:
-    """A reporting-verb occurrence in the narrative of a sentence."""
+class Cue(NamedTuple):
+    """A reporting-verb occurrence in the narrative of a sentence (a tuple: cheaper to make than a frozen dataclass)."""
 
     start: int
     end: int
@@ -323,7 +324,7 @@ def _evidence_starts(view: str) -> list[int]:
     lowered = view.lower()
     if not any(hint in lowered for hint in _EVIDENCE_HINTS):
         return []
-    if len(lowered) != len(view) or _FOLD_ODDITIES_RE.search(view):
+    if len(lowered) != len(view) or not view.isascii() and _FOLD_ODDITIES_RE.search(view):  # isascii: a fast no
         return [m.start() for m in _EVIDENCE_RE.finditer(view)]
     hints = []
     for hint in _EVIDENCE_HINTS:
@@ -355,37 +356,46 @@ def _token_count(cue_text: str) -> int:
     return len(_TOKEN_RE.findall(cue_text))
 
 
-def _is_stop(token: Token) -> bool:
+def _is_stop(text: str) -> bool:
     # "US" is a country, "us" a pronoun: all-capital tokens are never grammar words.
-    return not (token.text.isupper() and len(token.text) > 1) and token.lower in _STOP
+    return not (text.isupper() and len(text) > 1) and text.lower() in _STOP
 
 
-def _np_word(token: Token, words: dict[str, frozenset[str]]) -> bool:
-    """Whether ``token`` can sit inside a speaker noun phrase."""
-    if token.text == "'s" or token.text.endswith("'s"):
+# The two tests below depend on a token's text alone and are asked again and again about the same
+# words, so they take the text and keep their answers (bounded, for corpora of any size).
+
+
+@lru_cache(maxsize=1 << 16)
+def _np_word(text: str) -> bool:
+    """Whether a token with this text can sit inside a speaker noun phrase."""
+    if text == "'s" or text.endswith("'s"):
         return True
-    if not token.is_word or _is_stop(token) and token.lower not in _DETERMINERS:
+    lower = text.lower()
+    if not text[:1].isalnum() or _is_stop(text) and lower not in _DETERMINERS:
         return False
-    if token.is_capitalised:
-        return token.text not in _WEEKDAYS_MONTHS
-    if token.lower in _DETERMINERS or token.text.isdigit():
+    if text[:1].isupper():
+        return text not in _WEEKDAYS_MONTHS
+    if lower in _DETERMINERS or text.isdigit():
         return True
     # Lowercase words: nouns and adjectives, but not verb forms ("officials arrested", "reporting", "told").
-    if token.lower in _verb_index()[1] and token.lower not in words["document"]:
+    words = _source_words()
+    if lower in _verb_index()[1] and lower not in words["document"]:
         return False
-    known = token.lower in words["role"] or token.lower in words["anonymous"] or token.lower in words["document"]
-    return known or not token.lower.endswith(("ed", "ing", "ly"))
+    known = lower in words["role"] or lower in words["anonymous"] or lower in words["document"]
+    return known or not lower.endswith(("ed", "ing", "ly"))
 
 
-def _np_head(token: Token, words: dict[str, frozenset[str]]) -> bool:
-    """Whether ``token`` can end a speaker noun phrase (its head)."""
-    if token.lower in _SUBJECT_PRONOUNS or token.text in ("I", "We", "we"):
+@lru_cache(maxsize=1 << 16)
+def _np_head(text: str) -> bool:
+    """Whether a token with this text can end a speaker noun phrase (its head)."""
+    lower = text.lower()
+    if lower in _SUBJECT_PRONOUNS or text in ("I", "We", "we"):
         return True
-    if token.lower in _NOT_HEADS and not token.is_capitalised:
+    if lower in _NOT_HEADS and not text[:1].isupper():
         return False
-    if token.text.endswith("'s") or token.lower in _DETERMINERS - {"many", "some", "one"}:
+    if text.endswith("'s") or lower in _DETERMINERS - {"many", "some", "one"}:
         return False
-    return _np_word(token, words) and not token.text.isdigit()
+    return _np_word(text) and not text.isdigit()
 
 
 # --------------------------------------------------------------------------- speaker phrases
@@ -404,7 +414,7 @@ class Phrase:
 
 
 def _trim_determiner(tokens: list[Token]) -> list[Token]:
-    while tokens and (tokens[0].lower in _DETERMINERS or _is_stop(tokens[0])) and len(tokens) > 1:
+    while tokens and (tokens[0].lower in _DETERMINERS or _is_stop(tokens[0].text)) and len(tokens) > 1:
         tokens = tokens[1:]
     return tokens
 
@@ -432,10 +442,9 @@ def _classify(tokens: list[Token], view: str, words: dict[str, frozenset[str]]) 
         return Phrase(start, end, _SUBJECT_PRONOUNS[head.lower], head.lower)
     if len(tokens) == 1 and head.text in ("I", "we", "We"):
         return Phrase(start, end, "author", "the author")  # the writer speaking in the narrative
-    lowered = {t.lower for t in tokens}
     core = _trim_determiner(tokens)
     # "The DPRK's vice foreign minister": the head phrase follows the last possessive.
-    possessive = [k for k, t in enumerate(core) if t.text == "'s" or t.text.endswith("'s")]
+    possessive = [k for k, t in enumerate(core) if t.text.endswith("'s")]
     if possessive and possessive[-1] + 1 < len(core):
         core = _trim_determiner(core[possessive[-1] + 1 :])
     if len(core) == 1 and not core[0].text.isupper():
@@ -461,7 +470,9 @@ def _classify(tokens: list[Token], view: str, words: dict[str, frozenset[str]]) 
     )
     capitalised = [t for t in core if t.is_capitalised]
     text = view[core[0].start : core[-1].end]
-    if lowered & words["media_any"] and (head.lower in words["media_any"] or head.text.isupper()):
+    if not words["media_any"].isdisjoint([t.lower for t in tokens]) and (
+        head.lower in words["media_any"] or head.text.isupper()
+    ):
         return Phrase(start, end, "media", text)
     if len(name_tokens) == 1 and name_tokens[0].text in _places() and not before_name:
         return Phrase(start, end, "government/place", name_tokens[0].text)
@@ -494,14 +505,14 @@ def _classify(tokens: list[Token], view: str, words: dict[str, frozenset[str]]) 
 def _phrase_before(tokens: list[Token], end: int, words) -> list[Token]:
     """The noun phrase ending just before token index ``end`` (exclusive), walking back."""
     j = end - 1
-    if j < 0 or not _np_head(tokens[j], words):
+    if j < 0 or not _np_head(tokens[j].text):
         return []
     if tokens[j].lower in _SUBJECT_PRONOUNS:
         return [tokens[j]]
     i = j
     while i - 1 >= 0 and j - i < 9:
         t = tokens[i - 1]
-        if _np_word(t, words) and t.lower not in _SUBJECT_PRONOUNS:
+        if _np_word(t.text) and t.lower not in _SUBJECT_PRONOUNS:
             i -= 1
         elif (
             t.lower in ("of", "for", "at", "&")
@@ -540,7 +551,7 @@ def _phrase_after(tokens: list[Token], begin: int, words) -> list[Token]:
         t = tokens[j]
         if t.lower in _SUBJECT_PRONOUNS and j == i:
             return tokens[begin : j + 1]
-        if _np_word(t, words) and t.lower not in _DETERMINERS and t.lower not in _SUBJECT_PRONOUNS:
+        if _np_word(t.text) and t.lower not in _DETERMINERS and t.lower not in _SUBJECT_PRONOUNS:
             j += 1
         elif t.lower in ("of", "for") and j + 1 < len(tokens) and tokens[j + 1].is_capitalised and j > i:
             j += 1
@@ -549,7 +560,7 @@ def _phrase_after(tokens: list[Token], begin: int, words) -> list[Token]:
         else:
             break
     phrase = tokens[begin:j]
-    while phrase and not _np_head(phrase[-1], words):
+    while phrase and not _np_head(phrase[-1].text):
         phrase = phrase[:-1]
     return phrase if any(t.lower not in _DETERMINERS for t in phrase) else []
 
@@ -590,7 +601,7 @@ def _strip_span(view: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
-    i = bisect_right(spans, (position, float("inf"))) - 1
+    i = bisect_right(spans, (position, math.inf)) - 1
     return i >= 0 and spans[i][0] <= position < spans[i][1]
 
 
@@ -605,7 +616,8 @@ def _holds_quotation(content: tuple[int, int], quoted: list[tuple[int, int]]) ->
 
 
 def _is_direct(q: Quotation, view: str, sentence_start: int, words_in: int) -> bool:
-    """A quotation that forms a clause (a direct quote) rather than a fragment inside the narrative."""
+    """A quotation that forms a clause (a direct quote) rather than a fragment inside the narrative
+    (``words_in``: its words, counted up to 7)."""
     inner = view[q.content_start : q.content_end].rstrip()
     if not inner:
         return False
@@ -814,15 +826,21 @@ def _find(seg: Segmented) -> tuple[list[_Found], list[Phrase]]:
                 phrase = earlier[-1][1]  # '"...," the mayor said, adding that ...': the mayor adds
             cues_by_sentence.setdefault(index, []).append((cue, phrase, where))
 
+    content_after_cue: dict[int, tuple[int, int] | None] = {}  # cue start -> its content after it
+
+    def content_after(cue: Cue) -> tuple[int, int] | None:
+        if cue.start not in content_after_cue:
+            tokens = tokens_by_sentence[cue.sentence]
+            content_after_cue[cue.start] = _content_after(cue, tokens, view, seg.sentences[cue.sentence].end, words)
+        return content_after_cue[cue.start]
+
     # A cue with nothing after it ("She said:") opens the quotation of the next sentence.
     open_cues: dict[int, tuple[Cue, Phrase | None]] = {}
     for index, entries in cues_by_sentence.items():
         cue, phrase, _ = entries[-1]
         s = seg.sentences[index]
         next_quote = bisect_left(quoted, (cue.end,))  # the first quoted content starting at or after the cue's end
-        if not (next_quote < len(quoted) and quoted[next_quote][0] < s.end) and (
-            _content_after(cue, tokens_by_sentence[index], view, s.end, words) is None
-        ):
+        if not (next_quote < len(quoted) and quoted[next_quote][0] < s.end) and content_after(cue) is None:
             open_cues[index] = (cue, phrase)
 
     # Direct quotations: each takes the nearest cue in the sentences it touches.
@@ -836,7 +854,9 @@ def _find(seg: Segmented) -> tuple[list[_Found], list[Phrase]]:
             outer.append(q)
     for q in outer:
         first_s, last_s = sentence_of(q.content_start), sentence_of(max(q.content_start, q.content_end - 1))
-        words_in = count_words(view, q.content_start, q.content_end)
+        # _is_direct asks only whether the quotation has fewer than 3 or more than 6 words: counting
+        # stops at 7, which spares a long quotation's words.
+        words_in = sum(1 for _ in islice(WORD_RE.finditer(view, q.content_start, q.content_end), 7))
         if not _is_direct(q, view, seg.sentences[first_s].start, words_in):
             continue
         candidates = []
@@ -872,7 +892,6 @@ def _find(seg: Segmented) -> tuple[list[_Found], list[Phrase]]:
     direct_ranges.sort()
     for index, entries in sorted(cues_by_sentence.items()):
         s = seg.sentences[index]
-        tokens = tokens_by_sentence[index]
         for cue, phrase, where in entries:
             if cue.start in used:
                 continue
@@ -885,7 +904,7 @@ def _find(seg: Segmented) -> tuple[list[_Found], list[Phrase]]:
             else:
                 content = None
                 if where in ("before", "before_appositive", "relative", "participle", "none"):
-                    content = _content_after(cue, tokens, view, s.end, words)
+                    content = content_after(cue)
                 if content is None:
                     content = _content_before(min(cue.start, phrase.start if phrase else cue.start), s.start, view)
                 if content is None or (phrase is None and cue.lemma not in _CORE_SPEECH):
@@ -899,10 +918,15 @@ def _find(seg: Segmented) -> tuple[list[_Found], list[Phrase]]:
             found.append(_Found(kind, content, cue, phrase, where, index))
     # A participle inside another attribution's content ("claimed the US had intelligence suggesting
     # ...") belongs to that content, not to the main-clause subject.
-    contents = [f.content for f in found if f.content and f.rule != "participle"]
-    found = [
-        f for f in found if not (f.rule == "participle" and f.cue and any(a <= f.cue.start < b for a, b in contents))
-    ]
+    contents = sorted(f.content for f in found if f.content and f.rule != "participle")
+    content_starts = [a for a, _ in contents]
+    reach = list(accumulate((b for _, b in contents), max))  # the furthest end of the contents started so far
+
+    def in_a_content(position: int) -> bool:
+        started = bisect_right(content_starts, position)
+        return started > 0 and reach[started - 1] > position
+
+    found = [f for f in found if not (f.rule == "participle" and f.cue and in_a_content(f.cue.start))]
     found.sort(key=lambda f: f.content[0] if f.content else 0)
     return found, extra_mentions
 
@@ -926,10 +950,13 @@ def _actor_names() -> re.Pattern[str]:
 
 
 _NEXT_WORD_RE = re.compile(r"\s*('s|\w+)")
+_strip_name_marks = methodcaller("strip", "().'s")
+_match_start = re.Match.start
 _NAME_RE = re.compile(r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*")
 # "the world media": found from the word "media" backwards (a pattern opening with the optional
-# article would be tried at every character of the text).
-_MEDIA_WORD_RE = re.compile(r"[Mm]edia\b")
+# article would be tried at every character of the text), and by its tail "edia" (a literal the
+# engine finds fast; "[Mm]edia" is tried at every "m").
+_MEDIA_TAIL_RE = re.compile(r"edia\b")
 _MEDIA_BEFORE_RE = re.compile(
     r"(?:[Tt]he )?(?:[Ww]orld|[Ss]tate|[Ii]nternational|[Ff]oreign|[Ll]ocal|[Ww]estern|[Ss]ocial) $"
 )
@@ -944,8 +971,11 @@ def _scan_mentions(seg: Segmented, words, want_names: bool) -> list[Phrase]:
     ``want_names``, also bare two- or three-word names (candidates for pronouns and surnames)."""
     view = seg.view
     out: list[Phrase] = []
-    for m in _MEDIA_WORD_RE.finditer(view):
-        before = _MEDIA_BEFORE_RE.search(view, max(0, m.start() - 20), m.start())
+    for m in _MEDIA_TAIL_RE.finditer(view):
+        start = m.start() - 1  # of "media"
+        if start < 0 or view[start] not in "Mm":
+            continue
+        before = _MEDIA_BEFORE_RE.search(view, max(0, start - 20), start)
         if before:
             phrase = view[before.start() : m.end()]
             out.append(Phrase(before.start(), m.end(), "media", phrase.lower().removeprefix("the ")))
@@ -954,19 +984,19 @@ def _scan_mentions(seg: Segmented, words, want_names: bool) -> list[Phrase]:
     # Runs of two or more capitalised words, and lone words that name a place or an outlet (a lone
     # capitalised word is mostly a sentence opener), in text order.
     runs = [*_CAPSEQ_RE.finditer(view), *_actor_names().finditer(view)]
-    runs.sort(key=lambda m: m.start())
+    runs.sort(key=_match_start)
     covered = -1
     for m in runs:
-        if m.start() < covered:
+        run_start = m.start()
+        if run_start < covered:
             continue
         covered = m.end()
-        if m.start() and (view[m.start() - 1].isalnum() or view[m.start() - 1] in "'.-"):
+        if run_start and (view[run_start - 1].isalnum() or view[run_start - 1] in "'.-"):
             continue
         text = m.group()
         if " " in text:
             raw = text.split()
-            lows_raw = [w.strip("().'s").lower() for w in raw]
-            if not any(w in markers for w in lows_raw):
+            if markers.isdisjoint(map(str.lower, map(_strip_name_marks, raw))):
                 # No organisation, title or media word: at most a bare person's name, checked on the
                 # words themselves (tokenising every capitalised run would double the cost of the scan).
                 if want_names:
@@ -982,8 +1012,8 @@ def _scan_mentions(seg: Segmented, words, want_names: bool) -> list[Phrase]:
                         end = m.end() - (len(" ".join(raw)) - len(name))
                         out.append(Phrase(end - len(name), end, "person", name, candidate=True))
                 continue
-        tokens = _tokens(view, m.start(), m.end())
-        while tokens and (tokens[0].lower in _DETERMINERS or _is_stop(tokens[0])):
+        tokens = _tokens(view, run_start, m.end())
+        while tokens and (tokens[0].lower in _DETERMINERS or _is_stop(tokens[0].text)):
             tokens = tokens[1:]
         if not tokens:
             continue
@@ -1012,10 +1042,6 @@ def _scan_mentions(seg: Segmented, words, want_names: bool) -> list[Phrase]:
             if phrase is not None and phrase.kind == "person":
                 out.append(phrase)
     return out
-
-
-def _name_tokens(name: str) -> list[str]:
-    return [t for t in name.split() if t[:1].isupper()]
 
 
 def _resolve(found: list[_Found], extra: list[Phrase], seg: Segmented) -> tuple[list[Phrase], dict[int, str]]:
@@ -1064,14 +1090,18 @@ def _resolve(found: list[_Found], extra: list[Phrase], seg: Segmented) -> tuple[
             canonical[id(p)] = person_canonical(p.name)
     for name, role in roles.items():
         role_of.setdefault(person_canonical(name), role)
-    # A role without a name goes to the named person holding it ("the vice foreign minister").
+    # A role without a name goes to the named person holding it ("the vice foreign minister"): the
+    # first person (in role_of's order) whose role holds all its words, looked up by its first word.
+    words_of_role = {n: set(r.lower().split()) for n, r in role_of.items() if r}
+    holders_by_word: dict[str, list[str]] = {}
+    for name, role_words in words_of_role.items():
+        for word in role_words:
+            holders_by_word.setdefault(word, []).append(name)
     for p in mentions:
         if p.kind == "role":
             role_words = [w for w in p.name.split() if w not in _DETERMINERS]
-            holder = next(
-                (n for n, r in role_of.items() if r and role_words and all(w in r.lower().split() for w in role_words)),
-                None,
-            )
+            holders = holders_by_word.get(role_words[0], ()) if role_words else ()
+            holder = next((n for n in holders if words_of_role[n].issuperset(role_words)), None)
             if holder is not None:
                 p.kind, p.role = "person", role_of[holder]
                 canonical[id(p)] = holder
@@ -1143,7 +1173,9 @@ def extract_attributions(seg: Segmented) -> tuple[list[dict], list[dict]]:
     def sentence_of(position: int) -> int:
         return max(0, bisect_right(sentence_starts, position) - 1)
 
-    challenged_at = [(start, sentence_of(start)) for start in _evidence_starts(view)]
+    challenges_by_sentence: dict[int, list[int]] = {}
+    for start in _evidence_starts(view):
+        challenges_by_sentence.setdefault(sentence_of(start), []).append(start)
     cue_starts_by_sentence: dict[int, list[int]] = {}
     for f in found:
         if f.cue is not None and f.rule != "inherited":
@@ -1159,10 +1191,12 @@ def extract_attributions(seg: Segmented) -> tuple[list[dict], list[dict]]:
                 source = sp.name
         cue_sentence = sentence_of(cue.start) if cue else f.sentence
         # A challenge after the cue in its sentence, or in the next sentence before any cue of its own.
-        challenged = cue is not None and any(
-            (s == cue_sentence and pos > cue.end)
-            or (s == cue_sentence + 1 and not any(c < pos for c in cue_starts_by_sentence.get(s, ())))
-            for pos, s in challenged_at
+        challenged = cue is not None and (
+            any(pos > cue.end for pos in challenges_by_sentence.get(cue_sentence, ()))
+            or any(
+                not any(c < pos for c in cue_starts_by_sentence.get(cue_sentence + 1, ()))
+                for pos in challenges_by_sentence.get(cue_sentence + 1, ())
+            )
         )
         content_start, content_end, content = _span(text, f.content)
         cue_start, cue_end, cue_text = _span(text, (cue.start, cue.end) if cue and f.rule != "inherited" else None)
@@ -1241,8 +1275,11 @@ def extract_quotes(docs: pd.DataFrame) -> pd.DataFrame:
 
 PROMINENCE_WEIGHTS = {"quote_share": 0.4, "mention_share": 0.2, "early": 0.2, "in_lede": 0.2}
 """Default weights of the prominence score (they sum to 1, so the score is in 0..1)."""
+_PROMINENCE_PARTS = ("quote_share", "mention_share", "early", "in_lede")
 
 STANCES = ("neutral", "distancing", "concessive", "endorsing", "opposing", "tentative")
+_STANCE_COLUMNS = {s: f"n_{s}" for s in STANCES}
+_STANCE_COUNTS = dict.fromkeys(_STANCE_COLUMNS.values(), 0)
 
 
 def _lede_end(seg: Segmented) -> int:
@@ -1289,6 +1326,7 @@ def prominence(quotes: list[dict], mentions: list[dict], seg: Segmented, weights
     """
     weights = dict(PROMINENCE_WEIGHTS if weights is None else weights)
     total_weight = sum(weights.values()) or 1.0
+    quote_w, mention_w, early_w, lede_w = (weights.get(part, 0.0) for part in _PROMINENCE_PARTS)
     length = max(1, len(seg.text))
     lede_end = _lede_end(seg)
     rows: dict[str, dict] = {}
@@ -1305,7 +1343,7 @@ def prominence(quotes: list[dict], mentions: list[dict], seg: Segmented, weights
                 "quote_share": 0.0,
                 "first_position": None,
                 "in_lede": False,
-                **{f"n_{s}": 0 for s in STANCES},
+                **_STANCE_COUNTS,
                 "n_direct": 0,
                 "n_evidence_challenged": 0,
             }
@@ -1327,8 +1365,9 @@ def prominence(quotes: list[dict], mentions: list[dict], seg: Segmented, weights
         row["quotes"] += 1
         row["quoted_words"] += count_words(q["content"] or "")
         row["n_direct"] += q["kind"] == "direct"
-        if q.get("stance") in STANCES:
-            row[f"n_{q['stance']}"] += 1
+        stance_column = _STANCE_COLUMNS.get(q.get("stance"))
+        if stance_column is not None:
+            row[stance_column] += 1
         row["n_evidence_challenged"] += bool(q.get("evidence_challenged"))
         if q.get("speaker_start") is not None:
             position = q["speaker_start"] / length
@@ -1341,13 +1380,14 @@ def prominence(quotes: list[dict], mentions: list[dict], seg: Segmented, weights
         row["quote_share"] = row["quoted_words"] / total_words if total_words else 0.0
         if row["first_position"] is None:
             row["first_position"] = 1.0
-        parts = {
-            "quote_share": row["quote_share"],
-            "mention_share": row["mentions"] / total_mentions if total_mentions else 0.0,
-            "early": 1.0 - row["first_position"],
-            "in_lede": float(row["in_lede"]),
-        }
-        row["prominence"] = sum(weights.get(k, 0.0) * v for k, v in parts.items()) / total_weight
+        mention_share = row["mentions"] / total_mentions if total_mentions else 0.0
+        weighted = [
+            quote_w * row["quote_share"],
+            mention_w * mention_share,
+            early_w * (1.0 - row["first_position"]),
+            lede_w * float(row["in_lede"]),
+        ]
+        row["prominence"] = sum(weighted) / total_weight
     return sorted(rows.values(), key=lambda r: -r["prominence"])
 
 

@@ -14,8 +14,9 @@ scores "The plan isn’t good." +0.44 and "The plan isn't good." -0.34.
 from __future__ import annotations
 
 import re
+from itertools import filterfalse
 
-__all__ = ["normalise", "WORD_RE", "word_spans", "count_words"]
+__all__ = ["normalise", "WORD_RE", "word_spans", "find_words", "count_words"]
 
 _SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4"
 _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
@@ -89,6 +90,36 @@ def word_spans(view: str, start: int = 0, end: int | None = None) -> list[tuple[
     return [m.span() for m in WORD_RE.finditer(view, start, len(view) if end is None else end)]
 
 
+# Why the words of a text are the words of its whitespace-separated tokens, in order: a word never
+# holds whitespace, WORD_RE looks neither behind nor (past a whitespace character) ahead, so a
+# search stops at whitespace as it stops at the end of a token.  And a token of letters and digits
+# only (most tokens) is one word: WORD_RE is then just the run of word characters.  Splitting at
+# whitespace and searching only the other tokens is about twice as fast as searching the text.
+
+
+def _tokens(view: str, start: int, end: int | None) -> list[str]:
+    """The whitespace-separated tokens of ``view[start:end]``, with ``start``/``end`` read as
+    ``re`` reads ``pos``/``endpos`` (clipped to the text)."""
+    return view[max(start, 0) : len(view) if end is None else max(end, 0)].split()
+
+
+def find_words(view: str, start: int = 0, end: int | None = None) -> list[str]:
+    """The words of ``view[start:end]``: ``WORD_RE.findall(view, start, end)``, found faster.
+
+    Examples
+    --------
+    >>> find_words("It isn't 3.5 km (U.S. figures).")
+    ['It', "isn't", '3.5', 'km', 'U.S', 'figures']
+    """
+    words: list[str] = []
+    for token in _tokens(view, start, end):
+        if token.isalnum():
+            words.append(token)
+        else:
+            words += WORD_RE.findall(token)
+    return words
+
+
 def count_words(view: str, start: int = 0, end: int | None = None) -> int:
     """Number of words in ``view[start:end]`` (see :data:`WORD_RE`).
 
@@ -97,4 +128,6 @@ def count_words(view: str, start: int = 0, end: int | None = None) -> int:
     >>> count_words("Photos are a serious matter.")
     5
     """
-    return len(WORD_RE.findall(view, start, len(view) if end is None else end))
+    tokens = _tokens(view, start, end)
+    # Tokens of letters and digits are a word each; the others, joined by spaces, are searched at once.
+    return sum(map(str.isalnum, tokens)) + len(WORD_RE.findall(" ".join(filterfalse(str.isalnum, tokens))))
