@@ -47,7 +47,7 @@ from vaderSentiment.vaderSentiment import (
     scalar_inc_dec,
 )
 
-from analysis.segment import NARRATIVE, QUOTE, Segmented, segment_document, voice_parts
+from analysis.segment import NARRATIVE, QUOTE, Quotation, Segmented, segment_document, voice_parts
 from analysis.text import normalise
 
 __all__ = [
@@ -111,25 +111,29 @@ def _mean(values: list[float]) -> float:
     return sum(values) / len(values) if values else float("nan")
 
 
-def _touching_quotations(seg: Segmented) -> list[bool]:
-    """Whether each sentence overlaps the content of a quotation: only those can mix voices."""
-    contents = sorted((q.content_start, q.content_end) for q in seg.quotations)
-    touching, k, reach = [], 0, -1
-    for s in seg.sentences:  # in text order, so one sweep over the contents suffices
-        while k < len(contents) and contents[k][0] < s.end:
-            reach = max(reach, contents[k][1])
+def _quotations_by_sentence(seg: Segmented) -> list[list[Quotation]]:
+    """The quotations whose content overlaps each sentence: only a sentence with some can
+    mix voices, and only those decide its parts."""
+    by_start = sorted(seg.quotations, key=lambda q: q.content_start)
+    overlapping, active, k = [], [], 0
+    for s in seg.sentences:  # in text order, so one sweep over the quotations suffices
+        while k < len(by_start) and by_start[k].content_start < s.end:
+            active.append(by_start[k])
             k += 1
-        touching.append(reach > s.start)
-    return touching
+        active = [q for q in active if q.content_end > s.start]  # ended quotations never return
+        overlapping.append(active)
+    return overlapping
 
 
-def _voice_units(seg: Segmented, index: int, compound: float, touching: bool) -> list[tuple[int, int, str, float]]:
+def _voice_units(
+    seg: Segmented, index: int, compound: float, quotations: list[Quotation]
+) -> list[tuple[int, int, str, float]]:
     """``(start, end, voice, compound)`` of each voice unit of sentence ``index`` (see the
-    module docstring); ``touching`` from :func:`_touching_quotations`."""
+    module docstring); ``quotations``: those overlapping it, from :func:`_quotations_by_sentence`."""
     s = seg.sentences[index]
-    if not touching:
+    if not quotations:
         return [(s.start, s.end, seg.voices[index], compound)]
-    parts = voice_parts(seg.view, s.start, s.end, seg.quotations)
+    parts = voice_parts(seg.view, s.start, s.end, quotations)
     voices = {voice for _, _, voice in parts}
     if len(voices) <= 1:
         return [(s.start, s.end, voices.pop() if voices else seg.voices[index], compound)]
@@ -164,15 +168,22 @@ def voice_units(text: str) -> pd.DataFrame:
     """
     seg = segment_document(text)
     rows = []
-    touching = _touching_quotations(seg)
+    quotations = _quotations_by_sentence(seg)
     for i, s in enumerate(seg.sentences):
-        units = _voice_units(seg, i, score_text(seg.view[s.start : s.end])[0], touching[i])
+        units = _voice_units(seg, i, score_text(seg.view[s.start : s.end])[0], quotations[i])
         for start, end, voice, compound in units:
             rows.append((i, start, end, text[start:end], voice, compound, len(units) > 1))
     columns = ["sentence", "start", "end", "text", "voice", "compound", "split"]
     return pd.DataFrame(rows, columns=columns).astype(
-        {"sentence": "Int64", "start": "Int64", "end": "Int64", "text": "string", "voice": "string",
-         "compound": "float64", "split": "boolean"}
+        {
+            "sentence": "Int64",
+            "start": "Int64",
+            "end": "Int64",
+            "text": "string",
+            "voice": "string",
+            "compound": "float64",
+            "split": "boolean",
+        }
     )
 
 
@@ -212,10 +223,10 @@ def score_document(seg: Segmented, counted: list[bool]) -> tuple[list[Scores], d
     scores = [score_text(seg.view[s.start : s.end]) for s in seg.sentences]
     compounds = [score[0] for i, score in enumerate(scores) if counted[i]]
     units: dict[str, list[float]] = {NARRATIVE: [], QUOTE: []}
-    touching = _touching_quotations(seg)
+    quotations = _quotations_by_sentence(seg)
     for i, score in enumerate(scores):
         if counted[i]:
-            for _, _, voice, compound in _voice_units(seg, i, score[0], touching[i]):
+            for _, _, voice, compound in _voice_units(seg, i, score[0], quotations[i]):
                 units[voice].append(compound)
     n = len(compounds)
     columns = {
@@ -265,7 +276,7 @@ def span_sentiments(
 
     Kim's direct quotation counts its quoted part only; Lee's reported speech, its sentence.
     """
-    touching = _touching_quotations(seg)
+    quotations = _quotations_by_sentence(seg)
     ends = [s.end for s in seg.sentences]
     units: dict[int, list[tuple[int, int, str, float]]] = {}  # each sentence's units, built once
     means = {}
@@ -279,7 +290,7 @@ def span_sentiments(
         compounds = []
         for i in sorted(overlapping):
             if i not in units:
-                units[i] = _voice_units(seg, i, scores[i][0], touching[i])
+                units[i] = _voice_units(seg, i, scores[i][0], quotations[i])
             for unit_start, unit_end, _, compound in units[i]:
                 if any(start < unit_end and unit_start < end for start, end in spans):
                     compounds.append(compound)

@@ -316,8 +316,8 @@ def test_emoji_descriptions_count_as_vader_counts_them():
 _VOCABULARY = [
     "good", "bad", "GOOD", "terrible", "happy", "no", "not", "isn't", "isn’t", "never", "so", "this",
     "very", "VERY", "kind", "of", "sort", "barely", "but", "BUT", "least", "at", "without", "doubt",
-    "the", "shit", "bomb", "kiss", "death", "plan", "!", "?", "!!", "???", ":)", ":D", "\U0001f600", "\U0001f51b", "\u00a9",
-    '"quote', "it.", ",", "or", "nor", "great!", "(sad)",
+    "the", "shit", "bomb", "kiss", "death", "plan", "!", "?", "!!", "???", ":)", ":D", "\U0001f600",
+    "\U0001f51b", "\u00a9", '"quote', "it.", ",", "or", "nor", "great!", "(sad)",
 ]
 
 
