@@ -18,7 +18,9 @@ Prints, in one run, on the same documents:
 
 Each time is the best of ``--repeat`` runs (default 3), as wall-clock and as CPU time of
 the process: on a machine busy with other jobs the wall clock is inflated and noisy, CPU
-time much less so.  CORPUS defaults to
+time much less so.  ``analyze`` with one worker, with two, and the baseline take turns,
+and the median of the turns' ratios is printed as well: the machine's speed drifts over a
+benchmark, and a ratio of two runs made minutes apart moves least.  CORPUS defaults to
 ``../shared/corpora/bbc_news.csv`` beside the repository when present, else the
 project's sample article replicated 100 times.
 """
@@ -29,6 +31,7 @@ import argparse
 import json
 import re
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -119,9 +122,22 @@ def _timed(run: Callable[[], object]) -> Timing:
     return Timing(time.perf_counter() - wall, time.process_time() - cpu, _children_cpu() - children)
 
 
-def _best_of(repeat: int, run: Callable[[], object]) -> Timing:
-    runs = [_timed(run) for _ in range(repeat)]
+def _best(runs: list[Timing]) -> Timing:
     return Timing(*(min(getattr(r, f) for r in runs) for f in ("wall", "cpu", "worker_cpu")))
+
+
+def _best_of(repeat: int, run: Callable[[], object]) -> Timing:
+    return _best([_timed(run) for _ in range(repeat)])
+
+
+def _interleaved(repeat: int, runs: dict[str, Callable[[], object]]) -> dict[str, list[Timing]]:
+    """Each run ``repeat`` times, taking turns, so that a figure compared with another was
+    measured in the same minutes: the machine's speed drifts over a benchmark."""
+    timings: dict[str, list[Timing]] = {name: [] for name in runs}
+    for _ in range(repeat):
+        for name, run in runs.items():
+            timings[name].append(_timed(run))
+    return timings
 
 
 def baseline(texts: list[str]) -> int:
@@ -252,12 +268,21 @@ def main(argv: list[str] | None = None) -> int:
     name = str(path) if path else f"{SAMPLE.name} x {SAMPLE_COPIES}"
     print(f"corpus: {name}: {n_docs} documents, {n_words} words; best of {args.repeat}")
 
-    one = _best_of(args.repeat, lambda: analyze(docs, n_jobs=1))
-    two = _best_of(args.repeat, lambda: analyze(docs, n_jobs=2))
+    runs = _interleaved(
+        args.repeat,
+        {
+            "one": lambda: analyze(docs, n_jobs=1),
+            "two": lambda: analyze(docs, n_jobs=2),
+            "base": lambda: baseline(texts),
+        },
+    )
+    one, two, base = _best(runs["one"]), _best(runs["two"]), _best(runs["base"])
+    # The ratio of each turn's runs, measured minutes apart at most; their median.
+    paired_ratio = statistics.median(a.cpu / b.cpu for a, b in zip(runs["one"], runs["base"]))
+    paired_speedup = statistics.median(a.wall / b.wall for a, b in zip(runs["one"], runs["two"]))
     stages = stage_times(docs, args.repeat)
     n_sentences = int(stages.pop("sentences"))
     n_baseline = baseline(texts)
-    base = _best_of(args.repeat, lambda: baseline(texts))
     loaded_mb, peak_mb = _peak_memory_mb(path)
     # On two idle cores, two workers take the main process's serial part plus the time the
     # busier worker needs for its chunks (scaled to the workers' measured CPU time, which
@@ -280,6 +305,8 @@ def main(argv: list[str] | None = None) -> int:
         "baseline_sentences": n_baseline,
         "ratio_analyze_to_baseline_wall": one.wall / base.wall,
         "ratio_analyze_to_baseline_cpu": one.cpu / base.cpu,
+        "ratio_analyze_to_baseline_cpu_paired_median": paired_ratio,
+        "speedup_2_jobs_wall_paired_median": paired_speedup,
         "peak_memory_mb": peak_mb,
         "memory_after_loading_mb": loaded_mb,
     }
@@ -306,6 +333,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"near_duplicates      wall {timing.wall:7.2f} s, CPU {timing.cpu:.2f} s ({n_pairs} pairs at 0.8)")
     print(f"baseline             wall {base.wall:7.2f} s, CPU {base.cpu:.2f} s ({n_baseline} sentences)")
     print(f"ratio analyze / baseline: wall {one.wall / base.wall:.2f}, CPU {one.cpu / base.cpu:.2f}")
+    print(f"  median over the {args.repeat} turns of the two, run one after the other: CPU {paired_ratio:.2f}")
+    print(f"2 workers, median over the turns: x{paired_speedup:.2f}")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     return 0
