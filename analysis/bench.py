@@ -44,7 +44,15 @@ import pandas as pd
 import analysis
 from analysis import hedging, repetition, sentiment, sources
 from analysis.corpus import load_corpus
-from analysis.pipeline import CHUNKS_PER_WORKER, _analyse_chunk, _chunks, _inside, _merged, analyze
+from analysis.pipeline import (
+    CHUNKS_PER_WORKER,
+    _analyse_chunk,
+    _chunks,
+    _content_spans_by_source,
+    _inside,
+    _merged,
+    analyze,
+)
 from analysis.segment import segment_document
 from analysis.text import count_words, normalise
 
@@ -185,12 +193,7 @@ def _measure_calls(seg, timings: dict[str, float]) -> None:
     quotes, mentions = sources.extract_attributions(seg)
     rows = sources.prominence(quotes, mentions, seg)
     t5 = clock()
-    # the sentiment of each source's quotes, as the pipeline asks for it
-    spans_by_source = {row["source"]: [] for row in rows}
-    for q in quotes:
-        if q.get("source") in spans_by_source:
-            spans_by_source[q["source"]].append((q["content_start"], q["content_end"]))
-    sentiment.span_sentiments(seg, scores, spans_by_source)
+    sentiment.span_sentiments(seg, scores, _content_spans_by_source(rows, quotes))  # as the pipeline asks
     t6 = clock()
     timings["repetition"] += t1 - t0
     timings["sentiment"] += (t3 - t2) + (t6 - t5)

@@ -155,6 +155,15 @@ def _speaker_of(position: int, quotes: list[dict]) -> str | None:
     return None
 
 
+def _content_spans_by_source(source_rows: list[dict], quotes: list[dict]) -> dict[str, list[tuple[int, int]]]:
+    """The content spans of each source's quotes, in text order (a source without quotes has none)."""
+    spans: dict[str, list[tuple[int, int]]] = {row["source"]: [] for row in source_rows}
+    for q in quotes:
+        if q.get("source") in spans:
+            spans[q["source"]].append((q["content_start"], q["content_end"]))
+    return spans
+
+
 def _analyse_segmented(seg: Segmented, dedupe: bool) -> _DocumentResult:
     view, text, doc_id = seg.view, seg.text, seg.doc_id
 
@@ -174,11 +183,7 @@ def _analyse_segmented(seg: Segmented, dedupe: bool) -> _DocumentResult:
     for h in hedges:
         h["speaker"] = _speaker_of(h["start"], quotes)
     source_rows = sources.prominence(quotes, mentions, seg)
-    spans_by_source: dict[str, list[tuple[int, int]]] = {row["source"]: [] for row in source_rows}
-    for q in quotes:
-        if q.get("source") in spans_by_source:
-            spans_by_source[q["source"]].append((q["content_start"], q["content_end"]))
-    source_sentiments = sentiment.span_sentiments(seg, scores, spans_by_source)
+    source_sentiments = sentiment.span_sentiments(seg, scores, _content_spans_by_source(source_rows, quotes))
     hedges_by_speaker = Counter(h["speaker"] for h in hedges)
     for row in source_rows:
         row["sentiment"] = source_sentiments[row["source"]]
