@@ -117,8 +117,11 @@ class Timing:
     worker_cpu: float = 0.0
 
 
-# The package's caches keyed by a text (a sentence's scores, a token's noun-phrase tests).
-_TEXT_CACHES = (sentiment.score_text, sources._np_word, sources._np_head)
+def _clear_text_caches() -> None:
+    """Empty the package's caches keyed by a text (a sentence's scores, a token's noun-phrase
+    tests), so that a run does not reuse answers from the last one."""
+    for cached in (sentiment.score_text, sources._np_word, sources._np_head):
+        cached.cache_clear()
 
 
 def _children_cpu() -> float:
@@ -127,9 +130,7 @@ def _children_cpu() -> float:
 
 
 def _timed(run: Callable[[], object]) -> Timing:
-    # Every run starts cold: caches keyed by a text must not carry answers over from the last run.
-    for cached in _TEXT_CACHES:
-        cached.cache_clear()
+    _clear_text_caches()  # every run starts cold
     children, wall, cpu = _children_cpu(), time.perf_counter(), time.process_time()
     run()
     return Timing(time.perf_counter() - wall, time.process_time() - cpu, _children_cpu() - children)
@@ -218,8 +219,7 @@ def stage_times(docs: pd.DataFrame, repeat: int = 3) -> dict[str, float]:
         segmented = [segment_document(text, doc_id) for doc_id, text in items]
         best["segmentation"] = min(best["segmentation"], time.process_time() - start)
     for _ in range(repeat):
-        for cached in _TEXT_CACHES:
-            cached.cache_clear()
+        _clear_text_caches()
         timings = dict.fromkeys(("repetition", "sentiment", "hedging", "sources"), 0.0)
         for seg in segmented:
             _measure_calls(seg, timings)

@@ -541,7 +541,7 @@ def _phrase_before(tokens: list[Token], end: int, words) -> list[Token]:
     return phrase
 
 
-def _phrase_after(tokens: list[Token], begin: int, words) -> list[Token]:
+def _phrase_after(tokens: list[Token], begin: int) -> list[Token]:
     """The noun phrase starting at token index ``begin``, walking forward."""
     i = begin
     while i < len(tokens) and tokens[i].lower in _DETERMINERS:
@@ -672,7 +672,7 @@ def _sentence_cues(matches, tokens, sentence_index, forms) -> list[tuple[Cue, st
     return found
 
 
-def _subject_of_sentence(tokens: list[Token], limit: int, words) -> list[Token]:
+def _subject_of_sentence(tokens: list[Token], limit: int) -> list[Token]:
     """The main-clause subject: the first noun phrase, after any opening adverbial and comma."""
     begin = 0
     for k in range(min(limit, len(tokens))):
@@ -681,7 +681,7 @@ def _subject_of_sentence(tokens: list[Token], limit: int, words) -> list[Token]:
             if first.lower in _STOP or first.text in _WEEKDAYS_MONTHS:
                 begin = k + 1
             break
-    return _phrase_after(tokens, begin, words)
+    return _phrase_after(tokens, begin)
 
 
 def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[Token], str | None, str]:
@@ -689,12 +689,12 @@ def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[
     i = cue.token
     if cue.lemma == "according to":
         after = i + 2
-        phrase = _phrase_after(tokens, after, words)
+        phrase = _phrase_after(tokens, after)
         return phrase, None, "according_to"
     progressive = i > 0 and tokens[i - 1].lower in ("is", "are", "was", "were", "been")
     if tokens[i].lower.endswith("ing") and not progressive:
         # A participle ("..., saying that") reports for the main clause's subject.
-        return _subject_of_sentence(tokens, i, words), None, "participle"
+        return _subject_of_sentence(tokens, i), None, "participle"
     j = i
     while j > 0 and (
         tokens[j - 1].lower in _SKIP_BEFORE_CUE
@@ -733,7 +733,7 @@ def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[
         if phrase:
             return phrase, None, "before"
     after = i + cue_len
-    phrase = _phrase_after(tokens, after, words)
+    phrase = _phrase_after(tokens, after)
     inverted = j == 0 or tokens[j - 1].text in ",\"':"
     # "said he" only in inversion after a quotation or a comma; elsewhere "X said he ..." has its
     # speaker before the cue, and the pronoun after it opens the content.
@@ -743,10 +743,10 @@ def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[
     return [], None, "none"
 
 
-def _content_after(cue: Cue, tokens: list[Token], view: str, sentence_end: int, words) -> tuple[int, int] | None:
+def _content_after(cue: Cue, tokens: list[Token], view: str, sentence_end: int) -> tuple[int, int] | None:
     i = cue.token + _token_count(view[cue.start : cue.end])
     if cue.lemma in _OBJECT_TAKING and i < len(tokens):
-        obj = _phrase_after(tokens, i, words)
+        obj = _phrase_after(tokens, i)
         if obj and not (cue.lemma == "ask" and tokens[i].lower in ("about", "whether", "if")):
             i += len(obj)
     # Skip time and manner phrases before the content: "said on Friday that", "said in a statement".
@@ -831,7 +831,7 @@ def _find(seg: Segmented) -> tuple[list[_Found], list[Phrase]]:
     def content_after(cue: Cue) -> tuple[int, int] | None:
         if cue.start not in content_after_cue:
             tokens = tokens_by_sentence[cue.sentence]
-            content_after_cue[cue.start] = _content_after(cue, tokens, view, seg.sentences[cue.sentence].end, words)
+            content_after_cue[cue.start] = _content_after(cue, tokens, view, seg.sentences[cue.sentence].end)
         return content_after_cue[cue.start]
 
     # A cue with nothing after it ("She said:") opens the quotation of the next sentence.
