@@ -18,10 +18,11 @@ import math
 import numbers
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -91,8 +92,9 @@ class Analysis:
 
 @dataclass
 class _DocumentResult:
-    document: dict
-    rows: dict[str, list[dict]]
+    """A document's rows of the six tables, a column at a time (see :func:`schema.columns_of`)."""
+
+    tables: dict[str, dict[str, list]]
 
 
 def _missing_text_reason(text) -> str | None:
@@ -129,7 +131,7 @@ def _empty_result(doc_id: str, error: str) -> _DocumentResult:
         "n_words_counted": 0,
         "n_sentences_counted": 0,
     }
-    return _DocumentResult(document, {name: [] for name in TABLE_NAMES if name != "documents"})
+    return _DocumentResult({"documents": schema.columns_of([document]), **{name: {} for name in TABLE_NAMES[1:]}})
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -189,25 +191,24 @@ def _analyse_segmented(seg: Segmented, dedupe: bool) -> _DocumentResult:
         row["sentiment"] = source_sentiments[row["source"]]
         row["n_hedges"] = hedges_by_speaker[row["source"]]
 
-    sentence_rows = []
-    for i, (s, voice, score) in enumerate(zip(seg.sentences, seg.voices, scores, strict=True)):  # a score per sentence
-        compound, neg, neu, pos = score
-        sentence_rows.append(
-            {
-                "doc_id": doc_id,
-                "paragraph": s.paragraph,
-                "sentence": i,
-                "start": s.start,
-                "end": s.end,
-                "text": text[s.start : s.end],
-                "compound": compound,
-                "neg": neg,
-                "neu": neu,
-                "pos": pos,
-                "is_duplicate": duplicate[i],
-                "voice": voice,
-            }
-        )
+    sentences = seg.sentences
+    if len(scores) != len(sentences):
+        raise ValueError(f"sentiment gave {len(scores)} scores for {len(sentences)} sentences")
+    compound, neg, neu, pos = zip(*scores) if scores else ((), (), (), ())
+    sentence_columns = {
+        "doc_id": [doc_id] * len(sentences),
+        "paragraph": [s.paragraph for s in sentences],
+        "sentence": list(range(len(sentences))),
+        "start": [s.start for s in sentences],
+        "end": [s.end for s in sentences],
+        "text": [text[s.start : s.end] for s in sentences],
+        "compound": list(compound),
+        "neg": list(neg),
+        "neu": list(neu),
+        "pos": list(pos),
+        "is_duplicate": duplicate,
+        "voice": list(seg.voices),
+    }
     n_words = count_words(view)
     if all(counted) and all(s.end == len(view) or view[s.end].isspace() for s in seg.sentences):
         # Sentences cover every non-space character and words hold no space: split at
@@ -227,10 +228,10 @@ def _analyse_segmented(seg: Segmented, dedupe: bool) -> _DocumentResult:
         "n_words_counted": n_words_counted,
         "n_sentences_counted": sum(counted),
     }
-    rows = {"sentences": sentence_rows}
+    tables = {"documents": schema.columns_of([document]), "sentences": sentence_columns}
     for name, measured in (("hedges", hedges), ("repeats", repeats), ("quotes", quotes), ("sources", source_rows)):
-        rows[name] = [{"doc_id": doc_id, **row} for row in measured]
-    return _DocumentResult(document, rows)
+        tables[name] = {"doc_id": [doc_id] * len(measured), **schema.columns_of(measured)} if measured else {}
+    return _DocumentResult(tables)
 
 
 def _fits(value, dtype: str) -> bool:
@@ -253,10 +254,10 @@ _TYPED_COLUMNS = {
 }
 
 
-def _check_rows(result: _DocumentResult) -> None:
-    for name, rows in (("documents", [result.document]), *result.rows.items()):
+def _check_types(result: _DocumentResult) -> None:
+    for name, columns in result.tables.items():
         for column, dtype, plain in _TYPED_COLUMNS[name]:
-            values = [row.get(column) for row in rows]
+            values = columns.get(column, ())
             if set(map(type, values)) <= plain:  # the usual case, checked a column at a time
                 continue
             for value in values:
@@ -270,14 +271,55 @@ def _analyse_document(doc_id: str, text, dedupe: bool) -> _DocumentResult:
         return _empty_result(doc_id, reason)
     try:
         result = _analyse_segmented(segment_document(text, doc_id), dedupe)
-        _check_rows(result)
+        _check_types(result)
         return result
     except Exception as err:  # one bad document must never abort a corpus run
         return _empty_result(doc_id, f"{type(err).__name__}: {err}")
 
 
-def _analyse_chunk(items: list[tuple[str, object]], dedupe: bool) -> list[_DocumentResult]:
-    return [_analyse_document(doc_id, text, dedupe) for doc_id, text in items]
+def _joined(parts: list[dict[str, Sequence]]) -> dict[str, Sequence]:
+    """Columns of consecutive parts of a table as one table's columns.
+
+    A column some part lacks is NaN in that part's rows, as in :func:`schema.columns_of`.
+    Columns already typed (pandas arrays) are joined as such; lists are joined as lists, so
+    that pandas infers their dtype once, over all parts.
+    """
+    pieces: dict[str, list[Sequence]] = {}
+    n_rows = 0
+    for part in parts:
+        if not part:
+            continue
+        n_part = len(next(iter(part.values())))
+        for column, values in part.items():
+            if column not in pieces:
+                pieces[column] = [[math.nan] * n_rows] if n_rows else []
+            pieces[column].append(values)
+        if len(part) < len(pieces):
+            for column, column_pieces in pieces.items():
+                if column not in part:
+                    column_pieces.append([math.nan] * n_part)
+        n_rows += n_part
+    joined: dict[str, Sequence] = {}
+    for column, column_pieces in pieces.items():
+        if all(isinstance(piece, list) for piece in column_pieces):
+            joined[column] = list(chain.from_iterable(column_pieces))
+        else:  # typed by the workers (pandas' documented ExtensionArray interface)
+            joined[column] = type(column_pieces[0])._concat_same_type(column_pieces)
+    return joined
+
+
+def _tabulated(results: list[_DocumentResult]) -> dict[str, dict[str, Sequence]]:
+    """The six tables' columns for these documents, each contract column typed."""
+    return {
+        name: schema.typed_columns(name, _joined([result.tables[name] for result in results]))
+        for name in TABLE_NAMES
+    }
+
+
+def _analyse_chunk(items: list[tuple[str, object]], dedupe: bool) -> dict[str, dict[str, Sequence]]:
+    # The worker types the contract columns: typed arrays are quicker to send back, and the
+    # main process, which every worker waits for at the end, only joins them.
+    return _tabulated([_analyse_document(doc_id, text, dedupe) for doc_id, text in items])
 
 
 def _no_progress(n_done: int) -> None:
@@ -291,27 +333,28 @@ def _chunks(items: list, n: int) -> list[list]:
 
 def _run(
     items: list[tuple[str, object]], dedupe: bool, n_jobs: int, progress: Callable[[int], None]
-) -> list[_DocumentResult]:
+) -> dict[str, dict[str, Sequence]]:
+    """The columns of the six tables for ``items``, in their order."""
     if n_jobs == 1 or len(items) < 2:
         results = []
         for doc_id, text in items:
             results.append(_analyse_document(doc_id, text, dedupe))
             progress(1)
-        return results
+        return _tabulated(results)
     # Load the lexicons, compile the patterns and build VADER once here, so that forked
     # workers inherit them instead of each paying for them again.
     _analyse_document("warm-up", 'Kim said it "may rain" here.', dedupe)
     chunks = _chunks(items, n_jobs * CHUNKS_PER_WORKER)
-    results = []
+    parts = []
     with ProcessPoolExecutor(max_workers=n_jobs) as pool:
-        for part in pool.map(_analyse_chunk, chunks, [dedupe] * len(chunks)):
-            results.extend(part)
-            progress(len(part))
-    return results
+        for chunk, part in zip(chunks, pool.map(_analyse_chunk, chunks, [dedupe] * len(chunks)), strict=True):
+            parts.append(part)
+            progress(len(chunk))
+    return {name: _joined([part[name] for part in parts]) for name in TABLE_NAMES}
 
 
-def _documents_table(results: list[_DocumentResult], corpus: pd.DataFrame) -> pd.DataFrame:
-    documents = schema.as_table("documents", [r.document for r in results])
+def _documents_table(columns: dict[str, Sequence], corpus: pd.DataFrame) -> pd.DataFrame:
+    documents = schema.from_columns("documents", columns)
     metadata = corpus.drop(columns=["doc_id", "text"]).reset_index(drop=True)
     clashes = [c for c in metadata.columns if c in documents.columns]
     metadata = metadata.rename(columns={c: f"meta_{c}" for c in clashes})
@@ -360,10 +403,6 @@ def analyze(
         raise ValueError(f"n_jobs must be at least 1, found {n_jobs}")
     corpus = load_corpus(docs)
     items = list(zip(corpus["doc_id"].tolist(), corpus["text"].tolist()))
-    results = _run(items, dedupe, n_jobs, progress or _no_progress)
-    tables = {
-        name: schema.as_table(name, [row for r in results for row in r.rows[name]])
-        for name in TABLE_NAMES
-        if name != "documents"
-    }
-    return Analysis(documents=_documents_table(results, corpus), corpus=corpus, dedupe=dedupe, **tables)
+    columns = _run(items, dedupe, n_jobs, progress or _no_progress)
+    tables = {name: schema.from_columns(name, columns[name]) for name in TABLE_NAMES[1:]}
+    return Analysis(documents=_documents_table(columns["documents"], corpus), corpus=corpus, dedupe=dedupe, **tables)

@@ -8,9 +8,12 @@ given, end exclusive; a missing span is ``<NA>`` in both of its offset columns.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping, Sequence
+
 import pandas as pd
 
-__all__ = ["TABLES", "empty_table", "as_table"]
+__all__ = ["TABLES", "empty_table", "as_table", "columns_of", "typed_columns", "from_columns"]
 
 _INT = "Int64"
 _FLOAT = "float64"
@@ -111,11 +114,57 @@ def as_table(name: str, rows: list[dict]) -> pd.DataFrame:
     >>> as_table("repeats", []).columns.tolist()[:3]
     ['doc_id', 'unit', 'start']
     """
+    return from_columns(name, columns_of(rows))
+
+
+def columns_of(rows: list[dict]) -> dict[str, list]:
+    """The values of ``rows`` a column at a time, for :func:`typed_columns` and :func:`from_columns`.
+
+    Every key any row has becomes a column, in order of first appearance; a row that
+    lacks a key gets NaN there, as pandas gives when it builds a frame from such records.
+
+    Examples
+    --------
+    >>> columns_of([{"unit": "line"}, {"unit": "sentence", "similarity": 1.0}])
+    {'unit': ['line', 'sentence'], 'similarity': [nan, 1.0]}
+    """
+    keys = dict.fromkeys(key for row in rows for key in row)
+    return {key: [row.get(key, math.nan) for row in rows] for key in keys}
+
+
+def typed_columns(name: str, columns: Mapping[str, Sequence]) -> dict[str, Sequence]:
+    """``columns`` with each contract column of table ``name`` as a pandas array of its dtype
+    (a contract column ``columns`` lacks is all missing); extra columns are left as given.
+
+    Parts of a table typed apart (one per worker process) join into the same table as the
+    whole typed at once: the extra columns' dtypes are inferred only when
+    :func:`from_columns` builds the frame.
+
+    Examples
+    --------
+    >>> typed_columns("repeats", {"unit": ["line"]})["start"]
+    <IntegerArray>
+    [<NA>]
+    Length: 1, dtype: Int64
+    """
+    n_rows = len(next(iter(columns.values()))) if columns else 0
     contract = TABLES[name]
-    frame = pd.DataFrame.from_records(rows) if rows else pd.DataFrame()
-    for column in contract:
-        if column not in frame.columns:
-            frame[column] = pd.Series([None] * len(frame), dtype=object)
-    extra = [c for c in frame.columns if c not in contract]
-    frame = frame[list(contract) + extra]
-    return frame.astype(contract)
+    typed: dict[str, Sequence] = {
+        column: pd.array(columns[column] if column in columns else [None] * n_rows, dtype=dtype)
+        for column, dtype in contract.items()
+    }
+    typed.update((column, values) for column, values in columns.items() if column not in contract)
+    return typed
+
+
+def from_columns(name: str, columns: Mapping[str, Sequence]) -> pd.DataFrame:
+    """Build table ``name`` from its values a column at a time (see :func:`columns_of`):
+    contract columns first, in order, with their dtypes; the extra columns follow, with the
+    dtype pandas infers for their values.
+
+    Examples
+    --------
+    >>> from_columns("repeats", {"unit": ["line"], "start": [4]}).dtypes["start"]
+    Int64Dtype()
+    """
+    return pd.DataFrame(typed_columns(name, columns))

@@ -46,7 +46,12 @@ def test_metadata_columns_follow_and_clashes_are_prefixed():
 
 
 def test_n_jobs_does_not_change_the_result():
+    # Each worker gets one document here: documents with no hedge or quote at all sit beside
+    # ones with them, so the measures' extra columns (hedges.rule, quotes.speech_verb) are
+    # missing from some workers' parts and must still get the dtype of the whole corpus.
     texts = [f"Document {i}. The minister said it was {'good' if i % 2 else 'bad'}." for i in range(12)]
+    texts[5] = 'The minister allegedly said the plan "may fail", which is perhaps true.'
+    texts[9] = '"It will never work," Kim told reporters, according to the agency.'
     one = analysis.analyze(texts, n_jobs=1)
     two = analysis.analyze(texts, n_jobs=2)
     for name in TABLES:
