@@ -456,11 +456,33 @@ def _least(valence, lower, i, rules) -> float:
     return valence
 
 
+@cache
+def _cue_words() -> frozenset[str]:
+    """The words that let VADER's "no", booster/dampener, negation, "never so/this" and
+    "least" rules fire on a lexicon word up to three places after them.  Besides these,
+    only a word containing "n't" negates; idioms are tested apart (:func:`_idioms`)."""
+    return frozenset(NEGATE) | frozenset(BOOSTER_DICT) | {"no", "least", "never", "so", "this", "without", "doubt"}
+
+
+def _caps_emphasis(valence, item, is_cap_diff, rules) -> float:
+    """VADER's emphasis of a lexicon word in ALL CAPS among words that are not."""
+    if item.isupper() and is_cap_diff:
+        emphasis = C_INCR if valence > 0 else -C_INCR
+        rules.append(f"ALL CAPS emphasis: {emphasis:+}")
+        return valence + emphasis
+    return valence
+
+
 def _token_valence(words, lower, i, lexicon, is_cap_diff, rules) -> float:
     """VADER's ``sentiment_valence`` for word ``i``, appending a note per rule that fired;
     ``words`` may be the runs the words come from (see :func:`_sentiments`)."""
     item, item_lower = words[i], lower[i]
     valence = lexicon[item_lower]
+    before = lower[max(i - 3, 0) : i]
+    if item_lower != "no" and _cue_words().isdisjoint(before) and "n't" not in " ".join(before):
+        # nine lexicon words in ten: no cue before it, so only the caps and idiom rules can fire
+        valence = _caps_emphasis(valence, item, is_cap_diff, rules)
+        return _idioms(valence, lower, i, rules) if i > 2 and lower[i - 3] not in lexicon else valence
     if item_lower == "no" and i != len(words) - 1 and lower[i + 1] in lexicon:
         valence = 0.0
         rules.append("'no' before a lexicon word negates it instead: valence 0")
@@ -471,10 +493,7 @@ def _token_valence(words, lower, i, lexicon, is_cap_diff, rules) -> float:
     ):
         valence = lexicon[item_lower] * N_SCALAR
         rules.append(f"negation 'no' before it: x{N_SCALAR}")
-    if item.isupper() and is_cap_diff:
-        emphasis = C_INCR if valence > 0 else -C_INCR
-        valence = valence + emphasis
-        rules.append(f"ALL CAPS emphasis: {emphasis:+}")
+    valence = _caps_emphasis(valence, item, is_cap_diff, rules)
     for start_i in range(3):
         if i > start_i and lower[i - (start_i + 1)] not in lexicon:
             # scalar_inc_dec is 0.0 for any word that is not a booster: skip the call then
@@ -590,11 +609,14 @@ def _traced_scores(view: str) -> Scores:
         return 0.0, 0.0, 0.0, 0.0
     lower = list(map(_LOWER_WORDS.__getitem__, runs))
     sentiments, indices, _ = _sentiments(runs, lower)
-    sentiments = _but_rule(lower, sentiments)
-    amplifier = _punctuation_amplifier(converted)  # VADER counts "!" and "?" after the emoji step
+    if "but" in lower:
+        sentiments = _but_rule(lower, sentiments)
     # only the indexed words can have a valence, and "but" only scales valences; adding a
     # zero never changes a sum
     nonzero = [x for i in indices if (x := sentiments[i])]
+    if not nonzero:  # VADER's scores when every word's valence is 0, whatever the punctuation
+        return 0.0, 0.0, 1.0, 0.0
+    amplifier = _punctuation_amplifier(converted)  # VADER counts "!" and "?" after the emoji step
     total = float(sum(nonzero))
     if total > 0:
         total += amplifier

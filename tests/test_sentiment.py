@@ -333,6 +333,26 @@ def test_explanation_reproduces_vader_on_generated_sentences(words, separator):
         assert text[row.start : row.end] == row.token
 
 
+# Lexicon words next to every cue of VADER's rules and to the words of every idiom and
+# multi-word booster, in any case: the re-trace skips the rules whose cues are absent
+# (no cue in the three words before a lexicon word, no idiom's last word near it, no word
+# with a valence in the text) and must still agree with VADER wherever a cue is present.
+_CUES_AND_IDIOMS = [
+    "good", "bad", "Good", "BAD", "love", "hate", "no", "No", "not", "NOT", "never", "can't", "CAN'T", "cannot",
+    "without", "despite", "doubt", "so", "this", "This", "least", "at", "very", "VERY", "extremely", "barely",
+    "kind", "of", "sort", "just", "enough", "the", "shit", "bomb", "bad", "ass", "beating", "heart", "bus",
+    "stop", "kiss", "death", "to", "die", "for", "yeah", "right", "or", "nor", "but", "plan", "it", "!", "?",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_CUES_AND_IDIOMS), max_size=12))
+def test_scores_equal_vader_around_every_rule_cue(words):
+    text = " ".join(words)
+    assert sentiment._traced_scores(text) == vader_scores(text)
+    assert explain_sentiment(text).attrs["compound"] == vader_scores(text)[0]
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.text(max_size=80))
 def test_explanation_and_scores_equal_vader_on_arbitrary_text(text):
