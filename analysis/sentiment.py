@@ -117,10 +117,12 @@ def _quotations_by_sentence(seg: Segmented) -> list[list[Quotation]]:
     by_start = sorted(seg.quotations, key=lambda q: q.content_start)
     overlapping, active, k = [], [], 0
     for s in seg.sentences:  # in text order, so one sweep over the quotations suffices
+        first_new = k
         while k < len(by_start) and by_start[k].content_start < s.end:
-            active.append(by_start[k])
             k += 1
-        active = [q for q in active if q.content_end > s.start]  # ended quotations never return
+        # a new list per sentence (the last one is handed out), without the quotations that
+        # ended before it: they never return
+        active = [q for q in active + by_start[first_new:k] if q.content_end > s.start]
         overlapping.append(active)
     return overlapping
 
@@ -131,7 +133,12 @@ def _voice_units(
     """``(start, end, voice, compound)`` of each voice unit of sentence ``index`` (see the
     module docstring); ``quotations``: those overlapping it, from :func:`_quotations_by_sentence`."""
     s = seg.sentences[index]
-    if not quotations:
+    if not quotations or (
+        seg.voices[index] == QUOTE and any(q.start <= s.start and s.end <= q.end for q in quotations)
+    ):
+        # a quoted sentence within one quotation's marks has no narrative part (only those
+        # marks lie outside the quoted content, and parts drop them): a third of the
+        # sentences touching a quotation on BBC, spared voice_parts
         return [(s.start, s.end, seg.voices[index], compound)]
     parts = voice_parts(seg.view, s.start, s.end, quotations)
     voices = {voice for _, _, voice in parts}
@@ -622,8 +629,12 @@ def _traced_scores(view: str) -> Scores:
         total += amplifier
     elif total < 0:
         total -= amplifier
-    pos_sum = sum(float(x) + 1 for x in nonzero if x > 0)
-    neg_sum = sum(float(x) - 1 for x in nonzero if x < 0)
+    pos_sum = neg_sum = 0.0
+    for x in nonzero:  # in order, as VADER adds them; one loop is cheaper than two sums
+        if x > 0:
+            pos_sum += float(x) + 1
+        else:
+            neg_sum += float(x) - 1
     neu_count = len(sentiments) - len(nonzero)
     if pos_sum > math.fabs(neg_sum):
         pos_sum += amplifier
