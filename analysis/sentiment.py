@@ -120,9 +120,10 @@ def _quotations_by_sentence(seg: Segmented) -> list[list[Quotation]]:
         first_new = k
         while k < len(by_start) and by_start[k].content_start < s.end:
             k += 1
-        # a new list per sentence (the last one is handed out), without the quotations that
-        # ended before it: they never return
-        active = [q for q in active + by_start[first_new:k] if q.content_end > s.start]
+        if active or first_new < k:
+            # a new list (the last one is handed out), without the quotations that ended
+            # before this sentence: they never return
+            active = [q for q in active + by_start[first_new:k] if q.content_end > s.start]
         overlapping.append(active)
     return overlapping
 
