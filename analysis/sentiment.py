@@ -363,24 +363,6 @@ def _vader_word(run: str) -> str:
     return word if len(word) > 2 else run
 
 
-class _LowerWords(dict):
-    """Run of non-space characters -> VADER's lower-cased word for it (the key it looks up),
-    computed on first sight: a corpus repeats its runs, and a dictionary lookup is several
-    times cheaper than stripping and lower-casing.  Keyed by a run's text; emptied when it
-    grows past ``_LIMIT`` runs, so that memory stays bounded on any corpus."""
-
-    _LIMIT = 2**18
-
-    def __missing__(self, run: str) -> str:
-        if len(self) >= self._LIMIT:
-            self.clear()
-        word = self[run] = _vader_word(run).lower()
-        return word
-
-
-_LOWER_WORDS = _LowerWords()
-
-
 def _vader_tokens(converted: str, origin: list[int] | None) -> list[_Token]:
     """:func:`_vader_words` of an emoji-free text (from :func:`_emoji_free`), each with its
     span in the text before conversion."""
@@ -615,7 +597,8 @@ def _traced_scores(view: str) -> Scores:
     runs = converted.split()
     if not runs:
         return 0.0, 0.0, 0.0, 0.0
-    lower = list(map(_LOWER_WORDS.__getitem__, runs))
+    # _vader_word(run).lower(), inlined: a call per word costs more than the stripping
+    lower = [(word if len(word := run.strip(string.punctuation)) > 2 else run).lower() for run in runs]
     sentiments, indices, _ = _sentiments(runs, lower)
     if "but" in lower:
         sentiments = _but_rule(lower, sentiments)
