@@ -117,10 +117,13 @@ def _quotations_by_sentence(seg: Segmented) -> list[list[Quotation]]:
     by_start = sorted(seg.quotations, key=lambda q: q.content_start)
     overlapping, active, k = [], [], 0
     for s in seg.sentences:  # in text order, so one sweep over the quotations suffices
+        first_new = k
         while k < len(by_start) and by_start[k].content_start < s.end:
-            active.append(by_start[k])
             k += 1
-        active = [q for q in active if q.content_end > s.start]  # ended quotations never return
+        if active or first_new < k:
+            # a new list (the last one is handed out), without the quotations that ended
+            # before this sentence: they never return
+            active = [q for q in active + by_start[first_new:k] if q.content_end > s.start]
         overlapping.append(active)
     return overlapping
 
@@ -131,7 +134,12 @@ def _voice_units(
     """``(start, end, voice, compound)`` of each voice unit of sentence ``index`` (see the
     module docstring); ``quotations``: those overlapping it, from :func:`_quotations_by_sentence`."""
     s = seg.sentences[index]
-    if not quotations:
+    if not quotations or (
+        seg.voices[index] == QUOTE and any(q.start <= s.start and s.end <= q.end for q in quotations)
+    ):
+        # a quoted sentence within one quotation's marks has no narrative part (only those
+        # marks lie outside the quoted content, and parts drop them): a third of the
+        # sentences touching a quotation on BBC, spared voice_parts
         return [(s.start, s.end, seg.voices[index], compound)]
     parts = voice_parts(seg.view, s.start, s.end, quotations)
     voices = {voice for _, _, voice in parts}
@@ -348,18 +356,20 @@ def _emoji_free(text: str) -> tuple[str, list[int] | None]:
     return "".join(out), origin
 
 
-def _vader_words(converted: str) -> list[str]:
-    """VADER's words of an emoji-free text: split on white space, surrounding punctuation
-    stripped unless two characters or fewer would remain (an emoticon such as ``:)``)."""
-    return [word if len(word := raw.strip(string.punctuation)) > 2 else raw for raw in converted.split()]
+def _vader_word(run: str) -> str:
+    """VADER's word for a run of non-space characters: surrounding punctuation stripped
+    unless two characters or fewer would remain (an emoticon such as ``:)``)."""
+    word = run.strip(string.punctuation)
+    return word if len(word) > 2 else run
 
 
 def _vader_tokens(converted: str, origin: list[int] | None) -> list[_Token]:
     """:func:`_vader_words` of an emoji-free text (from :func:`_emoji_free`), each with its
     span in the text before conversion."""
     tokens = []
-    for match, word in zip(_NON_SPACE.finditer(converted), _vader_words(converted), strict=True):
+    for match in _NON_SPACE.finditer(converted):
         raw = match.group()
+        word = _vader_word(raw)
         a = match.start() + (len(raw) - len(raw.lstrip(string.punctuation)) if len(word) < len(raw) else 0)
         b = a + len(word)
         tokens.append(_Token(word, a, b) if origin is None else _Token(word, origin[a], origin[b - 1] + 1))
@@ -388,8 +398,18 @@ def _negation(valence, lower, start_i, i, rules) -> float:
     return valence
 
 
+@cache
+def _idiom_ends() -> frozenset[str]:
+    """The last words of VADER's idioms and of its multi-word boosters ("kind of"): a
+    phrase :func:`_idioms` looks up can only be one of them if it ends with one of these."""
+    return frozenset(phrase.rsplit(" ", 1)[-1] for phrase in [*SPECIAL_CASES, *BOOSTER_DICT] if " " in phrase)
+
+
 def _idioms(valence, lower, i, rules) -> float:
     """VADER's ``_special_idioms_check`` (run with the third word before, as VADER does)."""
+    # every phrase looked up below ends with one of the words i-2 .. i+2 (i > 2 here)
+    if _idiom_ends().isdisjoint(lower[i - 2 : i + 3]):
+        return valence
     behind = [
         f"{lower[i - 1]} {lower[i]}",
         f"{lower[i - 2]} {lower[i - 1]} {lower[i]}",
@@ -426,10 +446,33 @@ def _least(valence, lower, i, rules) -> float:
     return valence
 
 
+@cache
+def _cue_words() -> frozenset[str]:
+    """The words that let VADER's "no", booster/dampener, negation, "never so/this" and
+    "least" rules fire on a lexicon word up to three places after them.  Besides these,
+    only a word containing "n't" negates; idioms are tested apart (:func:`_idioms`)."""
+    return frozenset(NEGATE) | frozenset(BOOSTER_DICT) | {"no", "least", "never", "so", "this", "without", "doubt"}
+
+
+def _caps_emphasis(valence, item, is_cap_diff, rules) -> float:
+    """VADER's emphasis of a lexicon word in ALL CAPS among words that are not."""
+    if item.isupper() and is_cap_diff:
+        emphasis = C_INCR if valence > 0 else -C_INCR
+        rules.append(f"ALL CAPS emphasis: {emphasis:+}")
+        return valence + emphasis
+    return valence
+
+
 def _token_valence(words, lower, i, lexicon, is_cap_diff, rules) -> float:
-    """VADER's ``sentiment_valence`` for word ``i``, appending a note per rule that fired."""
+    """VADER's ``sentiment_valence`` for word ``i``, appending a note per rule that fired;
+    ``words`` may be the runs the words come from (see :func:`_sentiments`)."""
     item, item_lower = words[i], lower[i]
     valence = lexicon[item_lower]
+    before = lower[max(i - 3, 0) : i]
+    if item_lower != "no" and _cue_words().isdisjoint(before) and "n't" not in " ".join(before):
+        # nine lexicon words in ten: no cue before it, so only the caps and idiom rules can fire
+        valence = _caps_emphasis(valence, item, is_cap_diff, rules)
+        return _idioms(valence, lower, i, rules) if i > 2 and lower[i - 3] not in lexicon else valence
     if item_lower == "no" and i != len(words) - 1 and lower[i + 1] in lexicon:
         valence = 0.0
         rules.append("'no' before a lexicon word negates it instead: valence 0")
@@ -440,15 +483,15 @@ def _token_valence(words, lower, i, lexicon, is_cap_diff, rules) -> float:
     ):
         valence = lexicon[item_lower] * N_SCALAR
         rules.append(f"negation 'no' before it: x{N_SCALAR}")
-    if item.isupper() and is_cap_diff:
-        emphasis = C_INCR if valence > 0 else -C_INCR
-        valence = valence + emphasis
-        rules.append(f"ALL CAPS emphasis: {emphasis:+}")
+    valence = _caps_emphasis(valence, item, is_cap_diff, rules)
     for start_i in range(3):
         if i > start_i and lower[i - (start_i + 1)] not in lexicon:
-            before = words[i - (start_i + 1)]
             # scalar_inc_dec is 0.0 for any word that is not a booster: skip the call then
-            s = scalar_inc_dec(before, valence, is_cap_diff) if lower[i - (start_i + 1)] in BOOSTER_DICT else 0.0
+            if lower[i - (start_i + 1)] in BOOSTER_DICT:
+                before = _vader_word(words[i - (start_i + 1)])
+                s = scalar_inc_dec(before, valence, is_cap_diff)
+            else:
+                s = 0.0
             if start_i == 1 and s != 0:
                 s = s * 0.95
             if start_i == 2 and s != 0:
@@ -494,18 +537,25 @@ def _scored_words() -> frozenset[str]:
     return frozenset(_analyzer().lexicon) | frozenset(BOOSTER_DICT) | {"kind"}
 
 
-def _sentiments(words: list[str]) -> tuple[list[float], list[str], dict[int, list[str]]]:
-    """VADER's valence of each word before the "but" rule, the lower-cased words, and the
-    notes of the rules that fired, by word index."""
+def _sentiments(words: list[str], lower: list[str]) -> tuple[list[float], list[int], dict[int, list[str]]]:
+    """VADER's valence of each word before the "but" rule, the indices of the words that
+    may have one (all others are 0), and the notes of the rules that fired, by word index.
+
+    ``lower`` holds VADER's lower-cased words.  ``words`` holds the words, or the runs of
+    non-space characters they come from: only a run's case is read (stripping punctuation
+    never changes ``str.isupper``) and a booster's word is re-derived from its run.
+    """
     lexicon = _analyzer().lexicon
-    lower = [w.lower() for w in words]
-    n_caps = sum(map(str.isupper, words))
-    is_cap_diff = 0 < len(words) - n_caps < len(words)  # VADER's allcap_differential
     sentiments: list[float] = [0] * len(words)
     notes: dict[int, list[str]] = {}
-    last = len(lower) - 1
     scored = _scored_words()
-    for i in [i for i, word in enumerate(lower) if word in scored]:  # most words are not
+    if scored.isdisjoint(lower):  # no word can move the score: the common case for short parts
+        return sentiments, [], notes
+    n_caps = sum(map(str.isupper, words))
+    is_cap_diff = 0 < len(words) - n_caps < len(words)  # VADER's allcap_differential
+    last = len(lower) - 1
+    indices = [i for i, word in enumerate(lower) if word in scored]
+    for i in indices:
         word = lower[i]
         if word in BOOSTER_DICT or (word == "kind" and i < last and lower[i + 1] == "of"):
             sentiments[i] = 0.0
@@ -516,7 +566,7 @@ def _sentiments(words: list[str]) -> tuple[list[float], list[str], dict[int, lis
             sentiments[i] = _token_valence(words, lower, i, lexicon, is_cap_diff, rules)
             if rules:
                 notes[i] = rules
-    return sentiments, lower, notes
+    return sentiments, indices, notes
 
 
 @dataclass
@@ -534,7 +584,9 @@ def _trace(view: str) -> _Trace:
     """Re-trace ``polarity_scores`` on a normalised text, noting every rule that fired."""
     converted, origin = _emoji_free(view)
     tokens = _vader_tokens(converted, origin)
-    sentiments, lower, notes = _sentiments([t.text for t in tokens])
+    words = [t.text for t in tokens]
+    lower = [word.lower() for word in words]
+    sentiments, _, notes = _sentiments(words, lower)
     amplifier = _punctuation_amplifier(converted) if tokens else 0.0
     return _Trace(tokens, sentiments, _but_rule(lower, sentiments), notes, amplifier)
 
@@ -542,20 +594,31 @@ def _trace(view: str) -> _Trace:
 def _traced_scores(view: str) -> Scores:
     """VADER's ``(compound, neg, neu, pos)`` from the re-trace, as VADER's ``score_valence`` computes them."""
     converted, _ = _emoji_free(view)
-    words = _vader_words(converted)
-    if not words:
+    runs = converted.split()
+    if not runs:
         return 0.0, 0.0, 0.0, 0.0
-    sentiments, lower, _ = _sentiments(words)
-    sentiments = _but_rule(lower, sentiments)
+    # _vader_word(run).lower(), inlined: a call per word costs more than the stripping
+    lower = [(word if len(word := run.strip(string.punctuation)) > 2 else run).lower() for run in runs]
+    sentiments, indices, _ = _sentiments(runs, lower)
+    if "but" in lower:
+        sentiments = _but_rule(lower, sentiments)
+    # only the indexed words can have a valence, and "but" only scales valences; adding a
+    # zero never changes a sum
+    nonzero = [x for i in indices if (x := sentiments[i])]
+    if not nonzero:  # VADER's scores when every word's valence is 0, whatever the punctuation
+        return 0.0, 0.0, 1.0, 0.0
     amplifier = _punctuation_amplifier(converted)  # VADER counts "!" and "?" after the emoji step
-    nonzero = [x for x in sentiments if x]  # adding a zero never changes a sum
     total = float(sum(nonzero))
     if total > 0:
         total += amplifier
     elif total < 0:
         total -= amplifier
-    pos_sum = sum(float(x) + 1 for x in nonzero if x > 0)
-    neg_sum = sum(float(x) - 1 for x in nonzero if x < 0)
+    pos_sum = neg_sum = 0.0
+    for x in nonzero:  # in order, as VADER adds them; one loop is cheaper than two sums
+        if x > 0:
+            pos_sum += float(x) + 1
+        else:
+            neg_sum += float(x) - 1
     neu_count = len(sentiments) - len(nonzero)
     if pos_sum > math.fabs(neg_sum):
         pos_sum += amplifier

@@ -6,14 +6,14 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 import analysis
 from analysis import sentiment
 from analysis.plots import sentiment_arc
-from analysis.segment import segment_document
+from analysis.segment import segment_document, voice_parts
 from analysis.sentiment import compound_from_contributions, explain_sentiment, score_document
 
 VADER = SentimentIntensityAnalyzer()
@@ -331,6 +331,59 @@ def test_explanation_reproduces_vader_on_generated_sentences(words, separator):
     assert sentiment._traced_scores(view) == vader_scores(view)
     for row in table.dropna(subset=["start"]).itertuples():
         assert text[row.start : row.end] == row.token
+
+
+# Lexicon words next to every cue of VADER's rules and to the words of every idiom and
+# multi-word booster, in any case: the re-trace skips the rules whose cues are absent
+# (no cue in the three words before a lexicon word, no idiom's last word near it, no word
+# with a valence in the text) and must still agree with VADER wherever a cue is present.
+_CUES_AND_IDIOMS = [
+    "good", "bad", "Good", "BAD", "love", "hate", "no", "No", "not", "NOT", "never", "can't", "CAN'T", "cannot",
+    "without", "despite", "doubt", "so", "this", "This", "least", "at", "very", "VERY", "extremely", "barely",
+    "kind", "of", "sort", "just", "enough", "the", "shit", "bomb", "bad", "ass", "beating", "heart", "bus",
+    "stop", "kiss", "death", "to", "die", "for", "yeah", "right", "or", "nor", "but", "plan", "it", "!", "?",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_CUES_AND_IDIOMS), max_size=12))
+def test_scores_equal_vader_around_every_rule_cue(words):
+    text = " ".join(words)
+    assert sentiment._traced_scores(text) == vader_scores(text)
+    assert explain_sentiment(text).attrs["compound"] == vader_scores(text)[0]
+
+
+_WORDS = st.lists(st.sampled_from(["Kim", "said", "good", "bad", "it", "was", "'s", ","]), max_size=5).map(" ".join)
+_OPENING = st.sampled_from(['"', "'", "\u201c", "\u201d", ""])
+_CLOSING = st.sampled_from(['"', "'", "\u201d", "", '."', ".'", '!"', ".\u201d"])
+_END = st.sampled_from([".", "!", "", ".\n\n"])
+# sentences made of narrative words, a quotation (its marks possibly missing or mismatched,
+# the full stop inside or outside) and more narrative words; sometimes a quotation runs over
+# several sentences or paragraphs
+_QUOTING_SENTENCE = st.tuples(_WORDS, _OPENING, _WORDS, _CLOSING, _WORDS, _END).map(
+    lambda p: f"{p[0]} {p[1]}{p[2]}{p[3]} {p[4]}{p[5]}"
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_QUOTING_SENTENCE, max_size=6), st.sampled_from([" ", ""]))
+@example(['it "good bad was it."'], " ")  # a narrative word just before the quotation
+@example(['"it was good.', '"It was bad," Kim said.'], " ")  # quoted sentences within and across marks
+def test_voice_units_equal_the_parts_of_every_sentence(sentences, separator):
+    # the shortcuts (only the quotations overlapping a sentence; a quoted sentence inside one
+    # quotation's marks is one unit) against voice_parts on all of a document's quotations
+    seg = segment_document(separator.join(sentences))
+    by_sentence = sentiment._quotations_by_sentence(seg)
+    for i, s in enumerate(seg.sentences):
+        overlapping = [q for q in seg.quotations if q.content_start < s.end and q.content_end > s.start]
+        assert sorted(by_sentence[i], key=lambda q: q.start) == sorted(overlapping, key=lambda q: q.start)
+        parts = voice_parts(seg.view, s.start, s.end, seg.quotations)
+        voices = {voice for _, _, voice in parts}
+        if len(voices) <= 1:
+            expected = [(s.start, s.end, voices.pop() if voices else seg.voices[i], 0.5)]
+        else:
+            expected = [(a, b, voice, sentiment.score_text(seg.view[a:b])[0]) for a, b, voice in parts]
+        assert sentiment._voice_units(seg, i, 0.5, by_sentence[i]) == expected
 
 
 @settings(max_examples=60, deadline=None)
