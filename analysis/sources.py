@@ -39,7 +39,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import accumulate, islice
+from itertools import accumulate, islice, repeat
 from operator import itemgetter, methodcaller
 from typing import NamedTuple
 
@@ -224,9 +224,11 @@ _QUOTED = "\u2026quoted\u2026"  # the text of the placeholder token standing for
 _CORE_SPEECH = frozenset({"say", "tell"})
 _OBJECT_TAKING = frozenset({"tell", "ask", "warn", "urge", "promise", "accuse", "remind"})
 
-# The lookahead only spares lowercase words the two alternatives that need a capital letter.
+# The lookahead only spares lowercase words the two alternatives that need a capital letter; the
+# possessive quantifiers (nothing follows a word, so it never gives characters back) keep no
+# backtracking state.
 _TOKEN_RE = re.compile(
-    r"(?=[A-Z])(?:(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Prof|Rev|St)\.)|'s(?!\w)|\w+(?:[-']\w+)*|\S"
+    r"(?=[A-Z])(?:(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Prof|Rev|St)\.)|'s(?!\w)|\w++(?:[-']\w++)*+|\S"
 )
 _EVIDENCE_RE = re.compile(
     r"\b(?:without (?:providing |offering |giving |citing |presenting )?(?:any )?(?:evidence|proof)"
@@ -283,15 +285,19 @@ class Token(NamedTuple):
 
 
 _token_start = itemgetter(0)
-# Building the tuple directly skips the keyword-handling constructor of a NamedTuple: tokens are
-# made by the hundred thousand on a corpus.
-_new_token = tuple.__new__
+_match_start = re.Match.start
+_match_end = re.Match.end
+_match_text = re.Match.group
 
 
 def _tokens(view: str, start: int, end: int) -> list[Token]:
-    return [
-        _new_token(Token, (*m.span(), (t := m.group()), t.lower())) for m in _TOKEN_RE.finditer(view, start, end)
-    ]
+    # Tokens are made by the hundred thousand on a corpus: built column by column with map and zip,
+    # and each tuple with tuple.__new__ (not the NamedTuple's Python-level constructor), no
+    # bytecode runs per token.
+    matches = list(_TOKEN_RE.finditer(view, start, end))
+    texts = list(map(_match_text, matches))
+    rows = zip(map(_match_start, matches), map(_match_end, matches), texts, map(str.lower, texts))
+    return list(map(tuple.__new__, repeat(Token), rows))
 
 
 def _tokens_outside(view: str, start: int, end: int, quoted: list[tuple[int, int]]) -> list[Token]:
@@ -951,7 +957,6 @@ def _actor_names() -> re.Pattern[str]:
 
 _NEXT_WORD_RE = re.compile(r"\s*('s|\w+)")
 _strip_name_marks = methodcaller("strip", "().'s")
-_match_start = re.Match.start
 _NAME_RE = re.compile(r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*")
 # "the world media": found from the word "media" backwards (a pattern opening with the optional
 # article would be tried at every character of the text), and by its tail "edia" (a literal the
@@ -966,9 +971,14 @@ _ACTOR_NEXT = frozenset(
 )
 
 
-def _scan_mentions(seg: Segmented, words, want_names: bool) -> list[Phrase]:
+def _scan_mentions(seg: Segmented, words, want_names: bool, taken: bytearray) -> list[Phrase]:
     """Organisations, media, titled persons and acting places named anywhere in the text; with
-    ``want_names``, also bare two- or three-word names (candidates for pronouns and surnames)."""
+    ``want_names``, also bare two- or three-word names (candidates for pronouns and surnames).
+
+    ``taken`` marks (1) the characters of the speakers and other mentions already found: a run of
+    capitalised words lying wholly inside them is not examined, as any phrase it gives would
+    overlap them and be dropped by :func:`_resolve`.
+    """
     view = seg.view
     out: list[Phrase] = []
     for m in _MEDIA_TAIL_RE.finditer(view):
@@ -993,6 +1003,8 @@ def _scan_mentions(seg: Segmented, words, want_names: bool) -> list[Phrase]:
         covered = m.end()
         if run_start and (view[run_start - 1].isalnum() or view[run_start - 1] in "'.-"):
             continue
+        if taken.find(0, run_start, covered) == -1:
+            continue  # every phrase found in the run lies partly inside it: the run is taken
         text = m.group()
         if " " in text:
             raw = text.split()
@@ -1052,11 +1064,15 @@ def _resolve(found: list[_Found], extra: list[Phrase], seg: Segmented) -> tuple[
     taken = bytearray(len(seg.view))  # 1 for characters already inside an accepted mention (speakers come first)
     # Bare names matter only when a pronoun or a lone name has to be resolved.
     want_names = any(p.kind.startswith("pronoun") or (p.kind == "person" and " " not in p.name) for p in speakers)
-    for p in [*speakers, *extra, *_scan_mentions(seg, words, want_names)]:
-        if taken.find(1, p.start, p.end) != -1:
-            continue
-        taken[p.start : p.end] = b"\x01" * (p.end - p.start)
-        mentions.append(p)
+
+    def accept(phrases: list[Phrase]) -> None:
+        for p in phrases:
+            if taken.find(1, p.start, p.end) == -1:
+                taken[p.start : p.end] = b"\x01" * (p.end - p.start)
+                mentions.append(p)
+
+    accept([*speakers, *extra])
+    accept(_scan_mentions(seg, words, want_names, taken))
     mentions.sort(key=lambda p: p.start)
 
     persons = [p for p in mentions if p.kind == "person"]

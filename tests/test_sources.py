@@ -1,5 +1,6 @@
 """Attribution extraction, speaker resolution and source prominence, on sentences written for the tests."""
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -8,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import analysis
+from analysis import sources
 from analysis.segment import segment_document
 from analysis.sources import extract_attributions, prominence, reporting_verbs
 
@@ -436,3 +438,43 @@ def test_ambiguous_surname_goes_to_the_first_mentioned_full_name(text, expected)
     # Equal-length candidates are ordered by first mention, never by set order (which
     # depends on PYTHONHASHSEED and made reruns disagree).
     assert analysis.analyze(text).quotes["source"].tolist() == [expected]
+
+
+# --------------------------------------------------------------------------- fast paths against general ones
+
+NAME_PIECES = [*PIECES, "Mr Blair", "Ann Lee said", "The BBC", "In Moscow", "the Foreign Ministry", "Bob Day.", "U.S."]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(NAME_PIECES), max_size=40).map("".join))
+def test_tokens_match_a_plain_scan_of_the_token_pattern(text):
+    # The same pattern with ordinary (backtracking) quantifiers, one Token per match.
+    plain = re.compile(sources._TOKEN_RE.pattern.replace("++", "+").replace("*+", "*"))
+    expected = [sources.Token(m.start(), m.end(), m.group(), m.group().lower()) for m in plain.finditer(text, 1)]
+    assert sources._tokens(text, 1, len(text)) == expected
+
+
+def check_name_scan_skips_only_runs_inside(text, taken_positions):
+    seg = segment_document(text)
+    taken = bytearray(len(text))  # characters of mentions found before the scan
+    for at in taken_positions:
+        taken[at] = 1
+    words = sources._source_words()
+    every = {(p.start, p.end, p.kind, p.name) for p in sources._scan_mentions(seg, words, True, bytearray(len(text)))}
+    kept = {(p.start, p.end, p.kind, p.name) for p in sources._scan_mentions(seg, words, True, taken)}
+    assert kept <= every
+    # A phrase left out would have been dropped anyway: it overlaps a taken character.
+    assert all(taken.find(1, start, end) != -1 for start, end, _, _ in every - kept)
+    return kept
+
+
+def test_name_scan_keeps_a_phrase_whose_run_is_only_partly_taken():
+    # "The" of the run "The BBC" is taken, "BBC" is not: the media phrase is still found.
+    assert check_name_scan_skips_only_runs_inside("The BBC reported it.", [0]) == {(4, 7, "media", "BBC")}
+    assert check_name_scan_skips_only_runs_inside("The BBC reported it.", range(7)) == set()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(NAME_PIECES), min_size=1, max_size=30).map("".join), st.data())
+def test_name_scan_skips_only_runs_inside_known_mentions(text, data):
+    check_name_scan_skips_only_runs_inside(text, data.draw(st.sets(st.integers(0, len(text) - 1))))
