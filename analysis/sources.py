@@ -74,6 +74,9 @@ class Cue(NamedTuple):
     token: int  # index of the cue's first token in its sentence
 
 
+_new_cue = tuple.__new__  # a Cue made without the NamedTuple's Python-level constructor
+
+
 @cache
 def reporting_verbs() -> pd.DataFrame:
     """The reporting-verb lexicon, one row per verb form.
@@ -285,6 +288,7 @@ class Token(NamedTuple):
 
 
 _token_start = itemgetter(0)
+_token_lower = itemgetter(3)
 _match_start = re.Match.start
 _match_end = re.Match.end
 _match_text = re.Match.group
@@ -642,18 +646,20 @@ def _sentence_cues(matches, tokens, sentence_index, forms) -> list[tuple[Cue, st
     if not tokens:
         return found
     for m in matches:
+        start = m.start()
         # The last token starting where the cue starts (tokens are in text order); none: the cue starts inside a word.
-        i = bisect_right(tokens, m.start(), key=_token_start) - 1
-        if i < 0 or tokens[i].start != m.start():
+        i = bisect_right(tokens, start, key=_token_start) - 1
+        if i < 0 or tokens[i].start != start:
             continue
-        form = m.group().lower()
-        if m.group()[0].isupper() and i != 0:
+        text = m.group()
+        if text[0].isupper() and i != 0:
             continue  # "Said" as a name, "Reports" in a title
+        form = text.lower()
         if form == "according to":
-            found.append((Cue(m.start(), m.end(), "according to", "neutral", True, sentence_index, i), "ok"))
+            found.append((_new_cue(Cue, (start, m.end(), "according to", "neutral", True, sentence_index, i)), "ok"))
             continue
         lemma, stance, speech = forms[form]
-        previous = [t.lower for t in tokens[max(0, i - 3) : i]]
+        previous = list(map(_token_lower, tokens[max(0, i - 3) : i]))
         status = "ok"
         if previous and previous[-1] == "to":
             status = "infinitive"
@@ -668,13 +674,13 @@ def _sentence_cues(matches, tokens, sentence_index, forms) -> list[tuple[Cue, st
         ):
             # "is said to" is the distancing hearsay construction; other passives ("was asked") are not attributions.
             status = "passive"
-        elif set(previous) & _NEGATION:
+        elif not _NEGATION.isdisjoint(previous):
             status = "negated"
         elif previous and (previous[-1] in _DETERMINERS or previous[-1].endswith("'s") or previous[-1] == "'s"):
             status = "noun"  # "the report", "his claim", "the alleged attack", "a reported 3,000"
         elif form in _NOUN_FORMS and len(previous) >= 2 and previous[-2] in _DETERMINERS:
             status = "noun"  # "a council report", "the latest claim"
-        found.append((Cue(m.start(), m.end(), lemma, stance, speech, sentence_index, i), status))
+        found.append((_new_cue(Cue, (start, m.end(), lemma, stance, speech, sentence_index, i)), status))
     return found
 
 
@@ -862,7 +868,7 @@ def _find(seg: Segmented) -> tuple[list[_Found], list[Phrase]]:
         first_s, last_s = sentence_of(q.content_start), sentence_of(max(q.content_start, q.content_end - 1))
         # _is_direct asks only whether the quotation has fewer than 3 or more than 6 words: counting
         # stops at 7, which spares a long quotation's words.
-        words_in = sum(1 for _ in islice(WORD_RE.finditer(view, q.content_start, q.content_end), 7))
+        words_in = len(list(islice(WORD_RE.finditer(view, q.content_start, q.content_end), 7)))
         if not _is_direct(q, view, seg.sentences[first_s].start, words_in):
             continue
         candidates = []
@@ -957,7 +963,9 @@ def _actor_names() -> re.Pattern[str]:
 
 _NEXT_WORD_RE = re.compile(r"\s*('s|\w+)")
 _strip_name_marks = methodcaller("strip", "().'s")
-_NAME_RE = re.compile(r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*")
+_NAME = r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*"
+# Words each of which, its trailing "." and "'" stripped, is a name: one match for the whole run.
+_NAMES_RE = re.compile(rf"{_NAME}[.']*(?: {_NAME}[.']*)*")
 # "the world media": found from the word "media" backwards (a pattern opening with the optional
 # article would be tried at every character of the text), and by its tail "edia" (a literal the
 # engine finds fast; "[Mm]edia" is tried at every "m").
@@ -1014,14 +1022,15 @@ def _scan_mentions(seg: Segmented, words, want_names: bool, taken: bytearray) ->
                 if want_names:
                     while raw and (raw[0].lower() in _STOP or raw[0].lower() in _DETERMINERS):
                         raw = raw[1:]
+                    joined = " ".join(raw)
                     if (
                         2 <= len(raw) <= 3
-                        and all(_NAME_RE.fullmatch(w.rstrip(".'")) for w in raw)
                         and raw[0] not in _WEEKDAYS_MONTHS
                         and raw[0] not in _NOT_NAME_FIRST
+                        and _NAMES_RE.fullmatch(joined)
                     ):
-                        name = " ".join(raw).rstrip(".'")  # "Bob Day." at the end of a sentence
-                        end = m.end() - (len(" ".join(raw)) - len(name))
+                        name = joined.rstrip(".'")  # "Bob Day." at the end of a sentence
+                        end = m.end() - (len(joined) - len(name))
                         out.append(Phrase(end - len(name), end, "person", name, candidate=True))
                 continue
         tokens = _tokens(view, run_start, m.end())

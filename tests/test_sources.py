@@ -478,3 +478,11 @@ def test_name_scan_keeps_a_phrase_whose_run_is_only_partly_taken():
 @given(st.lists(st.sampled_from(NAME_PIECES), min_size=1, max_size=30).map("".join), st.data())
 def test_name_scan_skips_only_runs_inside_known_mentions(text, data):
     check_name_scan_skips_only_runs_inside(text, data.draw(st.sets(st.integers(0, len(text) - 1))))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="AaBb-'.", min_size=1, max_size=8), min_size=1, max_size=3))
+def test_one_name_match_for_a_run_agrees_with_a_match_per_word(words):
+    name = re.compile(sources._NAME)
+    per_word = all(name.fullmatch(w.rstrip(".'")) for w in words)
+    assert bool(sources._NAMES_RE.fullmatch(" ".join(words))) == per_word
