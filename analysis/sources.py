@@ -1202,9 +1202,10 @@ def extract_attributions(seg: Segmented) -> tuple[list[dict], list[dict]]:
     for start in _evidence_starts(view):
         challenges_by_sentence.setdefault(sentence_of(start), []).append(start)
     cue_starts_by_sentence: dict[int, list[int]] = {}
-    for f in found:
-        if f.cue is not None and f.rule != "inherited":
-            cue_starts_by_sentence.setdefault(sentence_of(f.cue.start), []).append(f.cue.start)
+    if challenges_by_sentence:  # most documents challenge no claim: then no cue needs its sentence
+        for f in found:
+            if f.cue is not None and f.rule != "inherited":
+                cue_starts_by_sentence.setdefault(sentence_of(f.cue.start), []).append(f.cue.start)
     quotes = []
     for f in found:
         cue = f.cue
@@ -1214,15 +1215,14 @@ def extract_attributions(seg: Segmented) -> tuple[list[dict], list[dict]]:
             source = canonical.get(id(sp))
             if source is None and not sp.kind.startswith("pronoun"):
                 source = sp.name
-        cue_sentence = sentence_of(cue.start) if cue else f.sentence
         # A challenge after the cue in its sentence, or in the next sentence before any cue of its own.
-        challenged = cue is not None and (
-            any(pos > cue.end for pos in challenges_by_sentence.get(cue_sentence, ()))
-            or any(
+        challenged = False
+        if cue is not None and challenges_by_sentence:
+            cue_sentence = sentence_of(cue.start)
+            challenged = any(pos > cue.end for pos in challenges_by_sentence.get(cue_sentence, ())) or any(
                 not any(c < pos for c in cue_starts_by_sentence.get(cue_sentence + 1, ()))
                 for pos in challenges_by_sentence.get(cue_sentence + 1, ())
             )
-        )
         content_start, content_end, content = _span(text, f.content)
         cue_start, cue_end, cue_text = _span(text, (cue.start, cue.end) if cue and f.rule != "inherited" else None)
         speaker_start, speaker_end, speaker = _span(text, (sp.start, sp.end) if sp else None)
@@ -1383,12 +1383,13 @@ def prominence(quotes: list[dict], mentions: list[dict], seg: Segmented, weights
         if row["first_position"] is None or position < row["first_position"]:
             row["first_position"] = position
         row["in_lede"] = row["in_lede"] or m["start"] < lede_end
+    contents: dict[str, list[str]] = {}  # source -> the contents of its attributions
     for q in quotes:
         if q.get("source") is None:
             continue
         row = row_for(q["source"])
         row["quotes"] += 1
-        row["quoted_words"] += count_words(q["content"] or "")
+        contents.setdefault(q["source"], []).append(q["content"] or "")
         row["n_direct"] += q["kind"] == "direct"
         stance_column = _STANCE_COLUMNS.get(q.get("stance"))
         if stance_column is not None:
@@ -1398,6 +1399,9 @@ def prominence(quotes: list[dict], mentions: list[dict], seg: Segmented, weights
             position = q["speaker_start"] / length
             if row["first_position"] is None or position < row["first_position"]:
                 row["first_position"] = position
+    for source, texts in contents.items():
+        # No word spans a space: the words of the joined contents are the sum of each one's, counted in one call.
+        rows[source]["quoted_words"] = count_words(" ".join(texts))
     total_words = sum(r["quoted_words"] for r in rows.values())
     total_mentions = sum(r["mentions"] for r in rows.values())
     for row in rows.values():

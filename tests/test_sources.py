@@ -12,6 +12,7 @@ import analysis
 from analysis import sources
 from analysis.segment import segment_document
 from analysis.sources import extract_attributions, prominence, reporting_verbs
+from analysis.text import count_words
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "raw" / "kcna_dprk_troops_russia.txt"
 
@@ -486,3 +487,10 @@ def test_one_name_match_for_a_run_agrees_with_a_match_per_word(words):
     name = re.compile(sources._NAME)
     per_word = all(name.fullmatch(w.rstrip(".'")) for w in words)
     assert bool(sources._NAMES_RE.fullmatch(" ".join(words))) == per_word
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="ab1.,'- \n\u00e9\u2019", max_size=12), max_size=4))
+def test_words_of_joined_contents_are_the_sum_of_each_ones(contents):
+    # prominence counts a source's quoted words in one call on its contents joined by spaces.
+    assert count_words(" ".join(contents)) == sum(count_words(c) for c in contents)
