@@ -289,6 +289,7 @@ class Token(NamedTuple):
 
 
 _token_start = itemgetter(0)
+_token_text = itemgetter(2)
 _token_lower = itemgetter(3)
 _match_start = re.Match.start
 _match_end = re.Match.end
@@ -464,39 +465,33 @@ def _classify(tokens: list[Token], view: str, words: dict[str, frozenset[str]]) 
             if single in words[kind]:
                 return Phrase(start, end, kind, _ARTICLE_RE.sub("", view[tokens[0].start : end].lower()))
     # A trailing run of capitalised words after any title or role word is a person's name.
-    name_tokens: list[Token] = []
-    for t in reversed(core):
-        if (
-            t.is_capitalised
-            and t.lower not in words["title"]
-            and t.lower not in words["organisation"]
-            and t.text != "'s"
-        ):
-            name_tokens.insert(0, t)
-        else:
+    titles, organisations = words["title"], words["organisation"]
+    name_start = len(core)
+    while name_start > 0:
+        t = core[name_start - 1]
+        if not t.is_capitalised or t.lower in titles or t.lower in organisations or t.text == "'s":
             break
-    before_name = core[: len(core) - len(name_tokens)]
+        name_start -= 1
+    name_tokens, before_name = core[name_start:], core[:name_start]
     has_title_or_role = bool(before_name) and (
         before_name[-1].lower in words["title"] or before_name[-1].lower in words["role"]
     )
     capitalised = [t for t in core if t.is_capitalised]
     text = view[core[0].start : core[-1].end]
-    if not words["media_any"].isdisjoint([t.lower for t in tokens]) and (
+    if not words["media_any"].isdisjoint(map(_token_lower, tokens)) and (
         head.lower in words["media_any"] or head.text.isupper()
     ):
         return Phrase(start, end, "media", text)
     if len(name_tokens) == 1 and name_tokens[0].text in _places() and not before_name:
         return Phrase(start, end, "government/place", name_tokens[0].text)
-    if any(t.lower in words["organisation"] for t in capitalised) or (
-        head.lower in words["organisation"] and capitalised
-    ):
+    if not organisations.isdisjoint(map(_token_lower, capitalised)) or (head.lower in organisations and capitalised):
         return Phrase(start, end, "organisation", text)
     if name_tokens and (len(name_tokens) >= 2 or has_title_or_role or not before_name):
         if all(t.text.isupper() for t in name_tokens) and not has_title_or_role:
             kind = "organisation" if len(name_tokens) == 1 else "person"
             if kind == "organisation":
                 return Phrase(start, end, kind, text)
-        name = " ".join(t.text for t in name_tokens)
+        name = " ".join(map(_token_text, name_tokens))
         role = view[before_name[0].start : before_name[-1].end] if before_name else None
         return Phrase(start, end, "person", name, role)
     if head.lower in words["document"]:
@@ -544,8 +539,7 @@ def _phrase_before(tokens: list[Token], end: int, words) -> list[Token]:
     while phrase and phrase[0].lower in ("of", "for", "at", "&", "("):
         phrase = phrase[1:]
     # "a source close to the talks", "people familiar with the matter": the head is before the link.
-    link = [t.lower for t in tokens[max(0, i - 2) : i]]
-    if phrase and tuple(link) in _LINKS:
+    if phrase and tuple(map(_token_lower, tokens[max(0, i - 2) : i])) in _LINKS:
         head = _phrase_before(tokens, i - 2, words)
         if head:
             return head + tokens[i - 2 : i] + phrase
