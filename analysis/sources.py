@@ -567,7 +567,7 @@ def _phrase_after(tokens: list[Token], begin: int) -> list[Token]:
     phrase = tokens[begin:j]
     while phrase and not _np_head(phrase[-1].text):
         phrase = phrase[:-1]
-    return phrase if any(t.lower not in _DETERMINERS for t in phrase) else []
+    return phrase if not _DETERMINERS.issuperset(map(_token_lower, phrase)) else []
 
 
 def _appositive_after(tokens: list[Token], after: int, view: str) -> str | None:
@@ -1089,7 +1089,7 @@ def _scan_mentions(seg: Segmented, words, want_names: bool, taken: bytearray) ->
             continue
         if tokens[-1].text.endswith("'s") or next_word == "'s":
             continue  # a possessive modifier ("Russia's State Duma" is found through its head)
-        if any(w in media_words for w in lows) and (lows[-1] in media_words or tokens[-1].text.isupper()):
+        if not media_words.isdisjoint(lows) and (lows[-1] in media_words or tokens[-1].text.isupper()):
             out.append(Phrase(tokens[0].start, tokens[-1].end, "media", view[tokens[0].start : tokens[-1].end]))
         elif lows[-1] in words["organisation"] and len(tokens) >= 2:
             start = tokens[0].start
@@ -1098,7 +1098,7 @@ def _scan_mentions(seg: Segmented, words, want_names: bool, taken: bytearray) ->
             if possessor:
                 start = start - len(possessor.group())
             out.append(Phrase(start, tokens[-1].end, "organisation", view[start : tokens[-1].end]))
-        elif any(w in words["title"] for w in lows[:-1]) and len(tokens) >= 2:
+        elif not words["title"].isdisjoint(lows[:-1]) and len(tokens) >= 2:
             phrase = _classify(tokens, view, words)
             if phrase is not None and phrase.kind == "person":
                 out.append(phrase)
