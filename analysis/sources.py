@@ -39,8 +39,9 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import accumulate, islice
+from itertools import accumulate, islice, repeat
 from operator import itemgetter, methodcaller
+from string import ascii_letters
 from typing import NamedTuple
 
 import pandas as pd
@@ -72,6 +73,9 @@ class Cue(NamedTuple):
     speech: bool
     sentence: int
     token: int  # index of the cue's first token in its sentence
+
+
+_new_cue = tuple.__new__  # a Cue made without the NamedTuple's Python-level constructor
 
 
 @cache
@@ -224,9 +228,11 @@ _QUOTED = "\u2026quoted\u2026"  # the text of the placeholder token standing for
 _CORE_SPEECH = frozenset({"say", "tell"})
 _OBJECT_TAKING = frozenset({"tell", "ask", "warn", "urge", "promise", "accuse", "remind"})
 
-# The lookahead only spares lowercase words the two alternatives that need a capital letter.
+# The lookahead only spares lowercase words the two alternatives that need a capital letter; the
+# possessive quantifiers (nothing follows a word, so it never gives characters back) keep no
+# backtracking state.
 _TOKEN_RE = re.compile(
-    r"(?=[A-Z])(?:(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Prof|Rev|St)\.)|'s(?!\w)|\w+(?:[-']\w+)*|\S"
+    r"(?=[A-Z])(?:(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Prof|Rev|St)\.)|'s(?!\w)|\w++(?:[-']\w++)*+|\S"
 )
 _EVIDENCE_RE = re.compile(
     r"\b(?:without (?:providing |offering |giving |citing |presenting )?(?:any )?(?:evidence|proof)"
@@ -283,15 +289,21 @@ class Token(NamedTuple):
 
 
 _token_start = itemgetter(0)
-# Building the tuple directly skips the keyword-handling constructor of a NamedTuple: tokens are
-# made by the hundred thousand on a corpus.
-_new_token = tuple.__new__
+_token_text = itemgetter(2)
+_token_lower = itemgetter(3)
+_match_start = re.Match.start
+_match_end = re.Match.end
+_match_text = re.Match.group
 
 
 def _tokens(view: str, start: int, end: int) -> list[Token]:
-    return [
-        _new_token(Token, (*m.span(), (t := m.group()), t.lower())) for m in _TOKEN_RE.finditer(view, start, end)
-    ]
+    # Tokens are made by the hundred thousand on a corpus: built column by column with map and zip,
+    # and each tuple with tuple.__new__ (not the NamedTuple's Python-level constructor), no
+    # bytecode runs per token.
+    matches = list(_TOKEN_RE.finditer(view, start, end))
+    texts = list(map(_match_text, matches))
+    rows = zip(map(_match_start, matches), map(_match_end, matches), texts, map(str.lower, texts))
+    return list(map(tuple.__new__, repeat(Token), rows))
 
 
 def _tokens_outside(view: str, start: int, end: int, quoted: list[tuple[int, int]]) -> list[Token]:
@@ -401,7 +413,7 @@ def _np_head(text: str) -> bool:
 # --------------------------------------------------------------------------- speaker phrases
 
 
-@dataclass
+@dataclass(slots=True)  # slots: made by the ten thousand, and faster to read
 class Phrase:
     """A speaker or mention phrase: its span, the name part and the role part."""
 
@@ -453,39 +465,33 @@ def _classify(tokens: list[Token], view: str, words: dict[str, frozenset[str]]) 
             if single in words[kind]:
                 return Phrase(start, end, kind, _ARTICLE_RE.sub("", view[tokens[0].start : end].lower()))
     # A trailing run of capitalised words after any title or role word is a person's name.
-    name_tokens: list[Token] = []
-    for t in reversed(core):
-        if (
-            t.is_capitalised
-            and t.lower not in words["title"]
-            and t.lower not in words["organisation"]
-            and t.text != "'s"
-        ):
-            name_tokens.insert(0, t)
-        else:
+    titles, organisations = words["title"], words["organisation"]
+    name_start = len(core)
+    while name_start > 0:
+        t = core[name_start - 1]
+        if not t.is_capitalised or t.lower in titles or t.lower in organisations or t.text == "'s":
             break
-    before_name = core[: len(core) - len(name_tokens)]
+        name_start -= 1
+    name_tokens, before_name = core[name_start:], core[:name_start]
     has_title_or_role = bool(before_name) and (
         before_name[-1].lower in words["title"] or before_name[-1].lower in words["role"]
     )
     capitalised = [t for t in core if t.is_capitalised]
     text = view[core[0].start : core[-1].end]
-    if not words["media_any"].isdisjoint([t.lower for t in tokens]) and (
+    if not words["media_any"].isdisjoint(map(_token_lower, tokens)) and (
         head.lower in words["media_any"] or head.text.isupper()
     ):
         return Phrase(start, end, "media", text)
     if len(name_tokens) == 1 and name_tokens[0].text in _places() and not before_name:
         return Phrase(start, end, "government/place", name_tokens[0].text)
-    if any(t.lower in words["organisation"] for t in capitalised) or (
-        head.lower in words["organisation"] and capitalised
-    ):
+    if not organisations.isdisjoint(map(_token_lower, capitalised)) or (head.lower in organisations and capitalised):
         return Phrase(start, end, "organisation", text)
     if name_tokens and (len(name_tokens) >= 2 or has_title_or_role or not before_name):
         if all(t.text.isupper() for t in name_tokens) and not has_title_or_role:
             kind = "organisation" if len(name_tokens) == 1 else "person"
             if kind == "organisation":
                 return Phrase(start, end, kind, text)
-        name = " ".join(t.text for t in name_tokens)
+        name = " ".join(map(_token_text, name_tokens))
         role = view[before_name[0].start : before_name[-1].end] if before_name else None
         return Phrase(start, end, "person", name, role)
     if head.lower in words["document"]:
@@ -533,8 +539,7 @@ def _phrase_before(tokens: list[Token], end: int, words) -> list[Token]:
     while phrase and phrase[0].lower in ("of", "for", "at", "&", "("):
         phrase = phrase[1:]
     # "a source close to the talks", "people familiar with the matter": the head is before the link.
-    link = [t.lower for t in tokens[max(0, i - 2) : i]]
-    if phrase and tuple(link) in _LINKS:
+    if phrase and tuple(map(_token_lower, tokens[max(0, i - 2) : i])) in _LINKS:
         head = _phrase_before(tokens, i - 2, words)
         if head:
             return head + tokens[i - 2 : i] + phrase
@@ -562,7 +567,7 @@ def _phrase_after(tokens: list[Token], begin: int) -> list[Token]:
     phrase = tokens[begin:j]
     while phrase and not _np_head(phrase[-1].text):
         phrase = phrase[:-1]
-    return phrase if any(t.lower not in _DETERMINERS for t in phrase) else []
+    return phrase if not _DETERMINERS.issuperset(map(_token_lower, phrase)) else []
 
 
 def _appositive_after(tokens: list[Token], after: int, view: str) -> str | None:
@@ -580,7 +585,7 @@ def _appositive_after(tokens: list[Token], after: int, view: str) -> str | None:
 # --------------------------------------------------------------------------- attribution finding
 
 
-@dataclass
+@dataclass(slots=True)
 class _Found:
     kind: str
     content: tuple[int, int] | None
@@ -603,6 +608,52 @@ def _strip_span(view: str, start: int, end: int) -> tuple[int, int] | None:
 def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
     i = bisect_right(spans, (position, math.inf)) - 1
     return i >= 0 and spans[i][0] <= position < spans[i][1]
+
+
+# A cue holds only these characters (the lexicon's forms are letters and single spaces).
+_CUE_CHARACTERS = frozenset(ascii_letters + " ")
+
+
+@cache
+def _cue_reach() -> int:
+    """Characters a match of the cue pattern reads from its start: the longest cue and the one after it."""
+    return max(len(form) for form in [*_verb_index()[1], "according to"]) + 1
+
+
+def _narrative_cue_matches(view: str, quoted: list[tuple[int, int]], pattern: re.Pattern[str]) -> list[re.Match[str]]:
+    """``[m for m in pattern.finditer(view) if not _inside(m.start(), quoted)]``, without scanning most quoted text.
+
+    A cue inside a quotation is the quoted person's, not the outlet's.  ``_inside`` reads each
+    quoted content (sorted ``quoted``) as covering the text up to the next one's start; a cover
+    is skipped unless a match of the cue pattern could run across its end (then it is scanned
+    with the text around it and its matches dropped as before).  Each stretch is scanned a
+    cue's length further, so that a match near its end reads the same characters as in one pass.
+    """
+    reach = _cue_reach()
+    length = len(view)
+    matches: list[re.Match[str]] = []
+    resume = 0  # where one pass over the text would go on: the end of the last match
+
+    def scan(start: int, end: int) -> None:
+        nonlocal resume
+        for m in pattern.finditer(view, max(start, resume), min(length, end + reach)):
+            if m.start() >= end:
+                break
+            resume = m.end()
+            if not _inside(m.start(), quoted):
+                matches.append(m)
+
+    stretch_start = 0
+    for k, (start, end) in enumerate(quoted):
+        cover_end = min(end, quoted[k + 1][0]) if k + 1 < len(quoted) else end
+        if start >= cover_end or start < stretch_start:
+            continue
+        if cover_end < length and view[cover_end - 1] in _CUE_CHARACTERS and view[cover_end] in _CUE_CHARACTERS:
+            continue  # a cue could run across the cover's end: scanned with the text around it
+        scan(stretch_start, start)
+        stretch_start = cover_end
+    scan(stretch_start, length)
+    return matches
 
 
 def _holds_quotation(content: tuple[int, int], quoted: list[tuple[int, int]]) -> bool:
@@ -636,18 +687,20 @@ def _sentence_cues(matches, tokens, sentence_index, forms) -> list[tuple[Cue, st
     if not tokens:
         return found
     for m in matches:
+        start = m.start()
         # The last token starting where the cue starts (tokens are in text order); none: the cue starts inside a word.
-        i = bisect_right(tokens, m.start(), key=_token_start) - 1
-        if i < 0 or tokens[i].start != m.start():
+        i = bisect_right(tokens, start, key=_token_start) - 1
+        if i < 0 or tokens[i].start != start:
             continue
-        form = m.group().lower()
-        if m.group()[0].isupper() and i != 0:
+        text = m.group()
+        if text[0].isupper() and i != 0:
             continue  # "Said" as a name, "Reports" in a title
+        form = text.lower()
         if form == "according to":
-            found.append((Cue(m.start(), m.end(), "according to", "neutral", True, sentence_index, i), "ok"))
+            found.append((_new_cue(Cue, (start, m.end(), "according to", "neutral", True, sentence_index, i)), "ok"))
             continue
         lemma, stance, speech = forms[form]
-        previous = [t.lower for t in tokens[max(0, i - 3) : i]]
+        previous = list(map(_token_lower, tokens[max(0, i - 3) : i]))
         status = "ok"
         if previous and previous[-1] == "to":
             status = "infinitive"
@@ -662,13 +715,13 @@ def _sentence_cues(matches, tokens, sentence_index, forms) -> list[tuple[Cue, st
         ):
             # "is said to" is the distancing hearsay construction; other passives ("was asked") are not attributions.
             status = "passive"
-        elif set(previous) & _NEGATION:
+        elif not _NEGATION.isdisjoint(previous):
             status = "negated"
         elif previous and (previous[-1] in _DETERMINERS or previous[-1].endswith("'s") or previous[-1] == "'s"):
             status = "noun"  # "the report", "his claim", "the alleged attack", "a reported 3,000"
         elif form in _NOUN_FORMS and len(previous) >= 2 and previous[-2] in _DETERMINERS:
             status = "noun"  # "a council report", "the latest claim"
-        found.append((Cue(m.start(), m.end(), lemma, stance, speech, sentence_index, i), status))
+        found.append((_new_cue(Cue, (start, m.end(), lemma, stance, speech, sentence_index, i)), status))
     return found
 
 
@@ -801,9 +854,8 @@ def _find(seg: Segmented) -> tuple[list[_Found], list[Phrase]]:
     # One pass of the cue pattern over the document; only sentences with a candidate cue are tokenised.
     pattern, forms = verbs
     matches_by_sentence: dict[int, list[re.Match[str]]] = {}
-    for m in pattern.finditer(view):
-        if not _inside(m.start(), quoted):  # a cue inside a quotation is the quoted person's, not the outlet's
-            matches_by_sentence.setdefault(sentence_of(m.start()), []).append(m)
+    for m in _narrative_cue_matches(view, quoted, pattern):
+        matches_by_sentence.setdefault(sentence_of(m.start()), []).append(m)
     for index, matches in sorted(matches_by_sentence.items()):
         s = seg.sentences[index] if seg.sentences else None
         if s is None or not s.start <= matches[0].start() < s.end:
@@ -856,7 +908,7 @@ def _find(seg: Segmented) -> tuple[list[_Found], list[Phrase]]:
         first_s, last_s = sentence_of(q.content_start), sentence_of(max(q.content_start, q.content_end - 1))
         # _is_direct asks only whether the quotation has fewer than 3 or more than 6 words: counting
         # stops at 7, which spares a long quotation's words.
-        words_in = sum(1 for _ in islice(WORD_RE.finditer(view, q.content_start, q.content_end), 7))
+        words_in = len(list(islice(WORD_RE.finditer(view, q.content_start, q.content_end), 7)))
         if not _is_direct(q, view, seg.sentences[first_s].start, words_in):
             continue
         candidates = []
@@ -951,8 +1003,9 @@ def _actor_names() -> re.Pattern[str]:
 
 _NEXT_WORD_RE = re.compile(r"\s*('s|\w+)")
 _strip_name_marks = methodcaller("strip", "().'s")
-_match_start = re.Match.start
-_NAME_RE = re.compile(r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*")
+_NAME = r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*"
+# Words each of which, its trailing "." and "'" stripped, is a name: one match for the whole run.
+_NAMES_RE = re.compile(rf"{_NAME}[.']*(?: {_NAME}[.']*)*")
 # "the world media": found from the word "media" backwards (a pattern opening with the optional
 # article would be tried at every character of the text), and by its tail "edia" (a literal the
 # engine finds fast; "[Mm]edia" is tried at every "m").
@@ -966,9 +1019,14 @@ _ACTOR_NEXT = frozenset(
 )
 
 
-def _scan_mentions(seg: Segmented, words, want_names: bool) -> list[Phrase]:
+def _scan_mentions(seg: Segmented, words, want_names: bool, taken: bytearray) -> list[Phrase]:
     """Organisations, media, titled persons and acting places named anywhere in the text; with
-    ``want_names``, also bare two- or three-word names (candidates for pronouns and surnames)."""
+    ``want_names``, also bare two- or three-word names (candidates for pronouns and surnames).
+
+    ``taken`` marks (1) the characters of the speakers and other mentions already found: a run of
+    capitalised words lying wholly inside them is not examined, as any phrase it gives would
+    overlap them and be dropped by :func:`_resolve`.
+    """
     view = seg.view
     out: list[Phrase] = []
     for m in _MEDIA_TAIL_RE.finditer(view):
@@ -993,6 +1051,8 @@ def _scan_mentions(seg: Segmented, words, want_names: bool) -> list[Phrase]:
         covered = m.end()
         if run_start and (view[run_start - 1].isalnum() or view[run_start - 1] in "'.-"):
             continue
+        if taken.find(0, run_start, covered) == -1:
+            continue  # every phrase found in the run lies partly inside it: the run is taken
         text = m.group()
         if " " in text:
             raw = text.split()
@@ -1002,14 +1062,15 @@ def _scan_mentions(seg: Segmented, words, want_names: bool) -> list[Phrase]:
                 if want_names:
                     while raw and (raw[0].lower() in _STOP or raw[0].lower() in _DETERMINERS):
                         raw = raw[1:]
+                    joined = " ".join(raw)
                     if (
                         2 <= len(raw) <= 3
-                        and all(_NAME_RE.fullmatch(w.rstrip(".'")) for w in raw)
                         and raw[0] not in _WEEKDAYS_MONTHS
                         and raw[0] not in _NOT_NAME_FIRST
+                        and _NAMES_RE.fullmatch(joined)
                     ):
-                        name = " ".join(raw).rstrip(".'")  # "Bob Day." at the end of a sentence
-                        end = m.end() - (len(" ".join(raw)) - len(name))
+                        name = joined.rstrip(".'")  # "Bob Day." at the end of a sentence
+                        end = m.end() - (len(joined) - len(name))
                         out.append(Phrase(end - len(name), end, "person", name, candidate=True))
                 continue
         tokens = _tokens(view, run_start, m.end())
@@ -1028,7 +1089,7 @@ def _scan_mentions(seg: Segmented, words, want_names: bool) -> list[Phrase]:
             continue
         if tokens[-1].text.endswith("'s") or next_word == "'s":
             continue  # a possessive modifier ("Russia's State Duma" is found through its head)
-        if any(w in media_words for w in lows) and (lows[-1] in media_words or tokens[-1].text.isupper()):
+        if not media_words.isdisjoint(lows) and (lows[-1] in media_words or tokens[-1].text.isupper()):
             out.append(Phrase(tokens[0].start, tokens[-1].end, "media", view[tokens[0].start : tokens[-1].end]))
         elif lows[-1] in words["organisation"] and len(tokens) >= 2:
             start = tokens[0].start
@@ -1037,7 +1098,7 @@ def _scan_mentions(seg: Segmented, words, want_names: bool) -> list[Phrase]:
             if possessor:
                 start = start - len(possessor.group())
             out.append(Phrase(start, tokens[-1].end, "organisation", view[start : tokens[-1].end]))
-        elif any(w in words["title"] for w in lows[:-1]) and len(tokens) >= 2:
+        elif not words["title"].isdisjoint(lows[:-1]) and len(tokens) >= 2:
             phrase = _classify(tokens, view, words)
             if phrase is not None and phrase.kind == "person":
                 out.append(phrase)
@@ -1052,11 +1113,15 @@ def _resolve(found: list[_Found], extra: list[Phrase], seg: Segmented) -> tuple[
     taken = bytearray(len(seg.view))  # 1 for characters already inside an accepted mention (speakers come first)
     # Bare names matter only when a pronoun or a lone name has to be resolved.
     want_names = any(p.kind.startswith("pronoun") or (p.kind == "person" and " " not in p.name) for p in speakers)
-    for p in [*speakers, *extra, *_scan_mentions(seg, words, want_names)]:
-        if taken.find(1, p.start, p.end) != -1:
-            continue
-        taken[p.start : p.end] = b"\x01" * (p.end - p.start)
-        mentions.append(p)
+
+    def accept(phrases: list[Phrase]) -> None:
+        for p in phrases:
+            if taken.find(1, p.start, p.end) == -1:
+                taken[p.start : p.end] = b"\x01" * (p.end - p.start)
+                mentions.append(p)
+
+    accept([*speakers, *extra])
+    accept(_scan_mentions(seg, words, want_names, taken))
     mentions.sort(key=lambda p: p.start)
 
     persons = [p for p in mentions if p.kind == "person"]
@@ -1177,9 +1242,10 @@ def extract_attributions(seg: Segmented) -> tuple[list[dict], list[dict]]:
     for start in _evidence_starts(view):
         challenges_by_sentence.setdefault(sentence_of(start), []).append(start)
     cue_starts_by_sentence: dict[int, list[int]] = {}
-    for f in found:
-        if f.cue is not None and f.rule != "inherited":
-            cue_starts_by_sentence.setdefault(sentence_of(f.cue.start), []).append(f.cue.start)
+    if challenges_by_sentence:  # most documents challenge no claim: then no cue needs its sentence
+        for f in found:
+            if f.cue is not None and f.rule != "inherited":
+                cue_starts_by_sentence.setdefault(sentence_of(f.cue.start), []).append(f.cue.start)
     quotes = []
     for f in found:
         cue = f.cue
@@ -1189,15 +1255,14 @@ def extract_attributions(seg: Segmented) -> tuple[list[dict], list[dict]]:
             source = canonical.get(id(sp))
             if source is None and not sp.kind.startswith("pronoun"):
                 source = sp.name
-        cue_sentence = sentence_of(cue.start) if cue else f.sentence
         # A challenge after the cue in its sentence, or in the next sentence before any cue of its own.
-        challenged = cue is not None and (
-            any(pos > cue.end for pos in challenges_by_sentence.get(cue_sentence, ()))
-            or any(
+        challenged = False
+        if cue is not None and challenges_by_sentence:
+            cue_sentence = sentence_of(cue.start)
+            challenged = any(pos > cue.end for pos in challenges_by_sentence.get(cue_sentence, ())) or any(
                 not any(c < pos for c in cue_starts_by_sentence.get(cue_sentence + 1, ()))
                 for pos in challenges_by_sentence.get(cue_sentence + 1, ())
             )
-        )
         content_start, content_end, content = _span(text, f.content)
         cue_start, cue_end, cue_text = _span(text, (cue.start, cue.end) if cue and f.rule != "inherited" else None)
         speaker_start, speaker_end, speaker = _span(text, (sp.start, sp.end) if sp else None)
@@ -1358,12 +1423,13 @@ def prominence(quotes: list[dict], mentions: list[dict], seg: Segmented, weights
         if row["first_position"] is None or position < row["first_position"]:
             row["first_position"] = position
         row["in_lede"] = row["in_lede"] or m["start"] < lede_end
+    contents: dict[str, list[str]] = {}  # source -> the contents of its attributions
     for q in quotes:
         if q.get("source") is None:
             continue
         row = row_for(q["source"])
         row["quotes"] += 1
-        row["quoted_words"] += count_words(q["content"] or "")
+        contents.setdefault(q["source"], []).append(q["content"] or "")
         row["n_direct"] += q["kind"] == "direct"
         stance_column = _STANCE_COLUMNS.get(q.get("stance"))
         if stance_column is not None:
@@ -1373,6 +1439,9 @@ def prominence(quotes: list[dict], mentions: list[dict], seg: Segmented, weights
             position = q["speaker_start"] / length
             if row["first_position"] is None or position < row["first_position"]:
                 row["first_position"] = position
+    for source, texts in contents.items():
+        # No word spans a space: the words of the joined contents are the sum of each one's, counted in one call.
+        rows[source]["quoted_words"] = count_words(" ".join(texts))
     total_words = sum(r["quoted_words"] for r in rows.values())
     total_mentions = sum(r["mentions"] for r in rows.values())
     for row in rows.values():

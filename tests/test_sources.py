@@ -1,5 +1,6 @@
 """Attribution extraction, speaker resolution and source prominence, on sentences written for the tests."""
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -8,8 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import analysis
+from analysis import sources
 from analysis.segment import segment_document
 from analysis.sources import extract_attributions, prominence, reporting_verbs
+from analysis.text import count_words
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "raw" / "kcna_dprk_troops_russia.txt"
 
@@ -436,3 +439,71 @@ def test_ambiguous_surname_goes_to_the_first_mentioned_full_name(text, expected)
     # Equal-length candidates are ordered by first mention, never by set order (which
     # depends on PYTHONHASHSEED and made reruns disagree).
     assert analysis.analyze(text).quotes["source"].tolist() == [expected]
+
+
+# --------------------------------------------------------------------------- fast paths against general ones
+
+NAME_PIECES = [*PIECES, "Mr Blair", "Ann Lee said", "The BBC", "In Moscow", "the Foreign Ministry", "Bob Day.", "U.S."]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(NAME_PIECES), max_size=40).map("".join))
+def test_tokens_match_a_plain_scan_of_the_token_pattern(text):
+    # The same pattern with ordinary (backtracking) quantifiers, one Token per match.
+    plain = re.compile(sources._TOKEN_RE.pattern.replace("++", "+").replace("*+", "*"))
+    expected = [sources.Token(m.start(), m.end(), m.group(), m.group().lower()) for m in plain.finditer(text, 1)]
+    assert sources._tokens(text, 1, len(text)) == expected
+
+
+def check_name_scan_skips_only_runs_inside(text, taken_positions):
+    seg = segment_document(text)
+    taken = bytearray(len(text))  # characters of mentions found before the scan
+    for at in taken_positions:
+        taken[at] = 1
+    words = sources._source_words()
+    every = {(p.start, p.end, p.kind, p.name) for p in sources._scan_mentions(seg, words, True, bytearray(len(text)))}
+    kept = {(p.start, p.end, p.kind, p.name) for p in sources._scan_mentions(seg, words, True, taken)}
+    assert kept <= every
+    # A phrase left out would have been dropped anyway: it overlaps a taken character.
+    assert all(taken.find(1, start, end) != -1 for start, end, _, _ in every - kept)
+    return kept
+
+
+def test_name_scan_keeps_a_phrase_whose_run_is_only_partly_taken():
+    # "The" of the run "The BBC" is taken, "BBC" is not: the media phrase is still found.
+    assert check_name_scan_skips_only_runs_inside("The BBC reported it.", [0]) == {(4, 7, "media", "BBC")}
+    assert check_name_scan_skips_only_runs_inside("The BBC reported it.", range(7)) == set()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(NAME_PIECES), min_size=1, max_size=30).map("".join), st.data())
+def test_name_scan_skips_only_runs_inside_known_mentions(text, data):
+    check_name_scan_skips_only_runs_inside(text, data.draw(st.sets(st.integers(0, len(text) - 1))))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="AaBb-'.", min_size=1, max_size=8), min_size=1, max_size=3))
+def test_one_name_match_for_a_run_agrees_with_a_match_per_word(words):
+    name = re.compile(sources._NAME)
+    per_word = all(name.fullmatch(w.rstrip(".'")) for w in words)
+    assert bool(sources._NAMES_RE.fullmatch(" ".join(words))) == per_word
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="ab1.,'- \n\u00e9\u2019", max_size=12), max_size=4))
+def test_words_of_joined_contents_are_the_sum_of_each_ones(contents):
+    # prominence counts a source's quoted words in one call on its contents joined by spaces.
+    assert count_words(" ".join(contents)) == sum(count_words(c) for c in contents)
+
+
+QUOTE_PIECES = [*PIECES, "''", '"said', 'said"', "\u201csaid\u201d", "saying", "Said", "\n\n\"", "according", " to"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(QUOTE_PIECES), max_size=50).map("".join))
+def test_cue_scan_outside_quotations_matches_one_pass_over_the_text(text):
+    seg = segment_document(text)
+    quoted = sorted((q.content_start, q.content_end) for q in seg.quotations)
+    pattern = sources._verb_index()[0]
+    one_pass = [m.span() for m in pattern.finditer(seg.view) if not sources._inside(m.start(), quoted)]
+    assert [m.span() for m in sources._narrative_cue_matches(seg.view, quoted, pattern)] == one_pass
