@@ -22,7 +22,6 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -92,9 +91,10 @@ class Analysis:
 
 @dataclass
 class _DocumentResult:
-    """A document's rows of the six tables, a column at a time (see :func:`schema.columns_of`)."""
+    """A document's ``documents`` row and its rows of the other tables (without ``doc_id``)."""
 
-    tables: dict[str, dict[str, list]]
+    document: dict
+    rows: dict[str, list[dict]]
 
 
 def _missing_text_reason(text) -> str | None:
@@ -131,7 +131,7 @@ def _empty_result(doc_id: str, error: str) -> _DocumentResult:
         "n_words_counted": 0,
         "n_sentences_counted": 0,
     }
-    return _DocumentResult({"documents": schema.columns_of([document]), **{name: {} for name in TABLE_NAMES[1:]}})
+    return _DocumentResult(document, {name: [] for name in TABLE_NAMES[1:]})
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -191,24 +191,22 @@ def _analyse_segmented(seg: Segmented, dedupe: bool) -> _DocumentResult:
         row["sentiment"] = source_sentiments[row["source"]]
         row["n_hedges"] = hedges_by_speaker[row["source"]]
 
-    sentences = seg.sentences
-    if len(scores) != len(sentences):
-        raise ValueError(f"sentiment gave {len(scores)} scores for {len(sentences)} sentences")
-    compound, neg, neu, pos = zip(*scores) if scores else ((), (), (), ())
-    sentence_columns = {
-        "doc_id": [doc_id] * len(sentences),
-        "paragraph": [s.paragraph for s in sentences],
-        "sentence": list(range(len(sentences))),
-        "start": [s.start for s in sentences],
-        "end": [s.end for s in sentences],
-        "text": [text[s.start : s.end] for s in sentences],
-        "compound": list(compound),
-        "neg": list(neg),
-        "neu": list(neu),
-        "pos": list(pos),
-        "is_duplicate": duplicate,
-        "voice": list(seg.voices),
-    }
+    sentence_rows = [
+        {
+            "paragraph": s.paragraph,
+            "sentence": i,
+            "start": s.start,
+            "end": s.end,
+            "text": text[s.start : s.end],
+            "compound": compound,
+            "neg": neg,
+            "neu": neu,
+            "pos": pos,
+            "is_duplicate": duplicate[i],
+            "voice": voice,
+        }
+        for i, (s, voice, (compound, neg, neu, pos)) in enumerate(zip(seg.sentences, seg.voices, scores, strict=True))
+    ]
     n_words = count_words(view)
     if all(counted) and all(s.end == len(view) or view[s.end].isspace() for s in seg.sentences):
         # Sentences cover every non-space character and words hold no space: split at
@@ -228,10 +226,8 @@ def _analyse_segmented(seg: Segmented, dedupe: bool) -> _DocumentResult:
         "n_words_counted": n_words_counted,
         "n_sentences_counted": sum(counted),
     }
-    tables = {"documents": schema.columns_of([document]), "sentences": sentence_columns}
-    for name, measured in (("hedges", hedges), ("repeats", repeats), ("quotes", quotes), ("sources", source_rows)):
-        tables[name] = {"doc_id": [doc_id] * len(measured), **schema.columns_of(measured)} if measured else {}
-    return _DocumentResult(tables)
+    rows = {"sentences": sentence_rows, "hedges": hedges, "repeats": repeats, "quotes": quotes, "sources": source_rows}
+    return _DocumentResult(document, rows)
 
 
 def _fits(value, dtype: str) -> bool:
@@ -254,15 +250,16 @@ _TYPED_COLUMNS = {
 }
 
 
-def _check_types(result: _DocumentResult) -> None:
-    for name, columns in result.tables.items():
-        for column, dtype, plain in _TYPED_COLUMNS[name]:
-            values = columns.get(column, ())
-            if set(map(type, values)) <= plain:  # the usual case, checked a column at a time
-                continue
-            for value in values:
-                if type(value) not in plain and not _fits(value, dtype):
-                    raise TypeError(f"{name}.{column}: expected {dtype}, found {value!r:.60}")
+def _misfit(name: str, columns: dict[str, Sequence]) -> str | None:
+    """Why a value of ``columns`` cannot go into its column of table ``name``, if one cannot."""
+    for column, dtype, plain in _TYPED_COLUMNS[name]:
+        values = columns.get(column, ())
+        if set(map(type, values)) <= plain:  # the usual case, checked a column at a time
+            continue
+        for value in values:
+            if type(value) not in plain and not _fits(value, dtype):
+                return f"{name}.{column}: expected {dtype}, found {value!r:.60}"
+    return None
 
 
 def _analyse_document(doc_id: str, text, dedupe: bool) -> _DocumentResult:
@@ -270,50 +267,56 @@ def _analyse_document(doc_id: str, text, dedupe: bool) -> _DocumentResult:
     if reason is not None:
         return _empty_result(doc_id, reason)
     try:
-        result = _analyse_segmented(segment_document(text, doc_id), dedupe)
-        _check_types(result)
-        return result
+        return _analyse_segmented(segment_document(text, doc_id), dedupe)
     except Exception as err:  # one bad document must never abort a corpus run
         return _empty_result(doc_id, f"{type(err).__name__}: {err}")
 
 
-def _joined(parts: list[dict[str, Sequence]]) -> dict[str, Sequence]:
-    """Columns of consecutive parts of a table as one table's columns.
+def _columns(results: list[_DocumentResult]) -> dict[str, dict[str, list]]:
+    """The six tables' rows of ``results``, a column at a time (see :func:`schema.columns_of`)."""
+    tables = {"documents": schema.columns_of([result.document for result in results])}
+    for name in TABLE_NAMES[1:]:
+        doc_ids: list[str] = []
+        rows: list[dict] = []
+        for result in results:
+            doc_ids += [result.document["doc_id"]] * len(result.rows[name])
+            rows += result.rows[name]
+        tables[name] = {"doc_id": doc_ids, **schema.columns_of(rows)} if rows else {}
+    return tables
 
-    A column some part lacks is NaN in that part's rows, as in :func:`schema.columns_of`.
-    Columns already typed (pandas arrays) are joined as such; lists are joined as lists, so
-    that pandas infers their dtype once, over all parts.
-    """
-    pieces: dict[str, list[Sequence]] = {}
-    n_rows = 0
-    for part in parts:
-        if not part:
-            continue
-        n_part = len(next(iter(part.values())))
-        for column, values in part.items():
-            if column not in pieces:
-                pieces[column] = [[math.nan] * n_rows] if n_rows else []
-            pieces[column].append(values)
-        if len(part) < len(pieces):
-            for column, column_pieces in pieces.items():
-                if column not in part:
-                    column_pieces.append([math.nan] * n_part)
-        n_rows += n_part
-    joined: dict[str, Sequence] = {}
-    for column, column_pieces in pieces.items():
-        if all(isinstance(piece, list) for piece in column_pieces):
-            joined[column] = list(chain.from_iterable(column_pieces))
-        else:  # typed by the workers (pandas' documented ExtensionArray interface)
-            joined[column] = type(column_pieces[0])._concat_same_type(column_pieces)
-    return joined
+
+def _checked(result: _DocumentResult) -> _DocumentResult:
+    """``result``, or an error result if one of its values does not fit its column."""
+    for name, columns in _columns([result]).items():
+        reason = _misfit(name, columns)
+        if reason is not None:
+            return _empty_result(result.document["doc_id"], f"TypeError: {reason}")
+    return result
 
 
 def _tabulated(results: list[_DocumentResult]) -> dict[str, dict[str, Sequence]]:
     """The six tables' columns for these documents, each contract column typed."""
-    return {
-        name: schema.typed_columns(name, _joined([result.tables[name] for result in results]))
-        for name in TABLE_NAMES
-    }
+    tables = _columns(results)
+    if any(_misfit(name, columns) for name, columns in tables.items()):
+        # Rare: a measure gave a value its column cannot hold.  Only the documents at fault
+        # become errors (a value that does not fit would fail the whole table).
+        tables = _columns([_checked(result) for result in results])
+    return {name: schema.typed_columns(name, columns) for name, columns in tables.items()}
+
+
+def _joined(name: str, parts: list[dict[str, Sequence]]) -> dict[str, Sequence]:
+    """The columns of table ``name`` from its typed columns for consecutive chunks (see
+    :func:`_tabulated`): contract columns are joined as typed arrays; the extra columns as
+    lists, NaN in a chunk that lacks them, so that pandas infers their dtype once."""
+    lengths = [len(part["doc_id"]) for part in parts]
+    joined: dict[str, Sequence] = {}
+    for column in dict.fromkeys(column for part in parts for column in part):
+        if column in schema.TABLES[name]:  # in every part, typed
+            pieces = [part[column] for part in parts]
+            joined[column] = type(pieces[0])._concat_same_type(pieces)  # pandas' documented ExtensionArray interface
+        else:
+            joined[column] = [value for part, n in zip(parts, lengths) for value in part.get(column, [math.nan] * n)]
+    return joined
 
 
 def _analyse_chunk(items: list[tuple[str, object]], dedupe: bool) -> dict[str, dict[str, Sequence]]:
@@ -350,7 +353,7 @@ def _run(
         for chunk, part in zip(chunks, pool.map(_analyse_chunk, chunks, [dedupe] * len(chunks)), strict=True):
             parts.append(part)
             progress(len(chunk))
-    return {name: _joined([part[name] for part in parts]) for name in TABLE_NAMES}
+    return {name: _joined(name, [part[name] for part in parts]) for name in TABLE_NAMES}
 
 
 def _documents_table(columns: dict[str, Sequence], corpus: pd.DataFrame) -> pd.DataFrame:
