@@ -103,6 +103,13 @@ def _tokens(view: str, start: int, end: int | None) -> list[str]:
     return view[max(start, 0) : len(view) if end is None else max(end, 0)].split()
 
 
+# Punctuation that is never a word character.  A token of letters and digits wrapped in it ("said,",
+# "(Reuters)", "'yes'") is that one word: WORD_RE starts a word only at a word character and ends it
+# before a character that is not one (a lone "." or "," or "'" after the last letter takes nothing).
+# Most tokens that are not letters and digits are such, and str.strip finds their word without a search.
+_WRAPPING = "\"'()[]{}.,;:!?-/"
+
+
 def find_words(view: str, start: int = 0, end: int | None = None) -> list[str]:
     """The words of ``view[start:end]``: ``WORD_RE.findall(view, start, end)``, found faster.
 
@@ -115,6 +122,10 @@ def find_words(view: str, start: int = 0, end: int | None = None) -> list[str]:
     for token in _tokens(view, start, end):
         if token.isalnum():
             words.append(token)
+            continue
+        core = token.strip(_WRAPPING)
+        if core.isalnum():
+            words.append(core)
         else:
             words += WORD_RE.findall(token)
     return words
