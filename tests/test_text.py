@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.text import WORD_RE, count_words, find_words
+from analysis.text import _REPLACEMENT, WORD_RE, count_words, find_words, normalise
 
 # Letters, digits, the punctuation WORD_RE treats specially (. , ' -), the punctuation a token is
 # stripped of, an underscore (a word character that is no letter or digit), a superscript two (a
@@ -25,3 +25,15 @@ def test_wrapped_tokens_are_their_word():
     assert find_words('"Yes," (Reuters) said. 3,000. U.S. don\'t_ x-') == [
         "Yes", "Reuters", "said", "3,000", "U.S", "don't_", "x",
     ]
+
+
+def _normalise_character_by_character(text: str) -> str:
+    """The normalisation rule read literally: "\\r\\n" becomes " \\n", then each character is mapped."""
+    return "".join(_REPLACEMENT.get(c, c) for c in text.replace("\r\n", " \n"))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("a\r\n `\x00 \u2019\u201c\u00a0\u2014\u2028\u00e9\u00a3")), max_size=30))
+def test_normalise_maps_each_character_as_the_rule_says(text):
+    assert normalise(text) == _normalise_character_by_character(text)
+    assert len(normalise(text)) == len(text)
