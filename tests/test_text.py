@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -37,3 +39,13 @@ def _normalise_character_by_character(text: str) -> str:
 def test_normalise_maps_each_character_as_the_rule_says(text):
     assert normalise(text) == _normalise_character_by_character(text)
     assert len(normalise(text)) == len(text)
+
+
+_WORD_AS_DOCUMENTED = re.compile(r"\d+(?:[.,]\d+)*(?!\w)|\w+(?:['\-]\w+)*(?:\.\w(?!\w))*")
+
+
+@settings(max_examples=400, deadline=None)
+@given(_WORDY_TEXT, st.integers(0, 45), st.integers(0, 45))
+def test_word_pattern_finds_what_its_documented_reading_finds(view, start, end):
+    found = [m.span() for m in WORD_RE.finditer(view, start, end)]
+    assert found == [m.span() for m in _WORD_AS_DOCUMENTED.finditer(view, start, end)]
