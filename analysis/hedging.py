@@ -151,11 +151,10 @@ def _hedging_would(c: _Context) -> bool:
     if after[:1] in (["not"], ["n't"]) and len(after) > 1 and after[1] in _REFUSAL_VERBS:
         return False
     before = c.view[max(c.sentence_start, c.start - _LOOKBACK) : c.start]
-    words = [w.lower() for w in WORD_RE.findall(before)]
-    if _YEAR.search(before) and "if" not in words:
+    words = list(map(str.lower, WORD_RE.findall(before)))
+    if "if" not in words and _YEAR.search(before):
         return False
-    speech = _past_speech_verbs()
-    return not any(w in speech for w in words)
+    return _past_speech_verbs().isdisjoint(words)
 
 
 _ABILITY_AFTER_COULD = frozenset(
