@@ -404,14 +404,28 @@ def _sentence_voices(view: str, sentences: list[Sentence], quotations: list[Quot
     for s in sentences:
         while first < len(intervals) and intervals[first][1] <= s.start:
             first += 1
-        quoted = 0
+        quoted_parts = []
         k = first  # indexing, not intervals[first:]: a copy per sentence made long quoted texts quadratic
         while k < len(intervals) and intervals[k][0] < s.end:
             qs, qe = intervals[k]
-            quoted += count_words(view, max(qs, s.start), min(qe, s.end))
+            quoted_parts.append((max(qs, s.start), min(qe, s.end)))
             k += 1
-        voices.append(QUOTE if quoted and quoted * 2 > count_words(view, s.start, s.end) else NARRATIVE)
+        voices.append(_voice(view, s, quoted_parts))
     return voices
+
+
+def _voice(view: str, s: Sentence, quoted_parts: list[tuple[int, int]]) -> str:
+    if not quoted_parts:
+        return NARRATIVE
+    # When no word character lies outside the quoted parts, all the sentence's words are quoted and
+    # the counts need not be made: a word is quoted whole, as the parts are bounded by quote marks
+    # (or by whitespace or the sentence's own ends), and a word runs over no quote mark but a single
+    # quote between word characters, which would put a word character outside.
+    outside = zip([s.start] + [e for _, e in quoted_parts], [b for b, _ in quoted_parts] + [s.end])
+    if not any(WORD_RE.search(view, a, b) for a, b in outside):
+        return QUOTE if WORD_RE.search(view, s.start, s.end) else NARRATIVE
+    quoted = sum(count_words(view, a, b) for a, b in quoted_parts)
+    return QUOTE if quoted and quoted * 2 > count_words(view, s.start, s.end) else NARRATIVE
 
 
 # --------------------------------------------------------------------------- documents

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from analysis.segment import (
     _next_word,
+    _quoted_mask_intervals,
     _token_before,
     find_paragraphs,
     find_quotations,
@@ -16,7 +17,7 @@ from analysis.segment import (
     segment_document,
     voice_parts,
 )
-from analysis.text import normalise
+from analysis.text import count_words, normalise
 
 
 def sentences_of(text: str) -> list[str]:
@@ -217,3 +218,30 @@ def test_token_before_finds_what_the_anchored_search_finds(view, start, dot):
     start, dot = min(start, len(view)), min(max(start, dot), len(view))
     searched = re.compile(r"[^\s\"'(\[{]+$").search(view, start, dot)
     assert _token_before(view, start, dot) == (searched.group() if searched else "")
+
+
+def _voices_by_counting(view, sentences, quotations):
+    """The voice rule read literally: count the quoted words and all words of every sentence."""
+    intervals = _quoted_mask_intervals(quotations)
+    voices = []
+    for s in sentences:
+        overlapping = [(max(a, s.start), min(b, s.end)) for a, b in intervals if a < s.end and b > s.start]
+        quoted = sum(count_words(view, a, b) for a, b in overlapping)
+        voices.append("quote" if quoted and quoted * 2 > count_words(view, s.start, s.end) else "narrative")
+    return voices
+
+
+_QUOTE_HEAVY_TEXT = st.lists(
+    st.sampled_from(
+        ["We", "won", "it", "_x", "3.5", "U.S.", "don't", '"', "'", "\u201c", "\u201d", ".", ",", "-", " ", "\n\n"]
+        + [" he said. "]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_QUOTE_HEAVY_TEXT)
+def test_sentence_voices_agree_with_counting_every_word(text):
+    seg = segment_document(text)
+    assert seg.voices == _voices_by_counting(seg.view, seg.sentences, seg.quotations)

@@ -25,7 +25,13 @@ def test_find_words_and_count_words_agree_with_the_pattern(view, start, end):
 
 def test_wrapped_tokens_are_their_word():
     assert find_words('"Yes," (Reuters) said. 3,000. U.S. don\'t_ x-') == [
-        "Yes", "Reuters", "said", "3,000", "U.S", "don't_", "x",
+        "Yes",
+        "Reuters",
+        "said",
+        "3,000",
+        "U.S",
+        "don't_",
+        "x",
     ]
 
 
