@@ -151,11 +151,10 @@ def _hedging_would(c: _Context) -> bool:
     if after[:1] in (["not"], ["n't"]) and len(after) > 1 and after[1] in _REFUSAL_VERBS:
         return False
     before = c.view[max(c.sentence_start, c.start - _LOOKBACK) : c.start]
-    words = [w.lower() for w in WORD_RE.findall(before)]
-    if _YEAR.search(before) and "if" not in words:
+    words = list(map(str.lower, WORD_RE.findall(before)))
+    if "if" not in words and _YEAR.search(before):
         return False
-    speech = _past_speech_verbs()
-    return not any(w in speech for w in words)
+    return _past_speech_verbs().isdisjoint(words)
 
 
 _ABILITY_AFTER_COULD = frozenset(
@@ -297,11 +296,12 @@ class _Entry:
     subcategory: str
     conditions: tuple[str, ...]
     source: str
+    rule: str  # "lexicon: pattern [conditions]", written once here rather than for every match
 
-    @property
-    def rule(self) -> str:
-        suffix = f" [{'; '.join(self.conditions)}]" if self.conditions else ""
-        return f"lexicon: {self.pattern}{suffix}"
+
+def _entry(pattern: str, category: str, subcategory: str, conditions: tuple[str, ...], source: str) -> _Entry:
+    suffix = f" [{'; '.join(conditions)}]" if conditions else ""
+    return _Entry(pattern, category, subcategory, conditions, source, f"lexicon: {pattern}{suffix}")
 
 
 @dataclass(frozen=True)
@@ -387,7 +387,7 @@ def _compile(rows: list[dict[str, str]]) -> Lexicon:
         unknown = [c for c in conditions if c not in CONDITIONS]
         if unknown:
             raise ValueError(f"unknown condition(s) {unknown} in lexicon row {row}; known: {sorted(CONDITIONS)}")
-        entry = _Entry(row["pattern"], row["category"], row["subcategory"], conditions, row["source"])
+        entry = _entry(row["pattern"], row["category"], row["subcategory"], conditions, row["source"])
         for phrase in _expand(row["pattern"]):
             entries.setdefault(phrase, []).append(entry)
     alternation = _trie_regex(sorted(entries))
@@ -498,8 +498,16 @@ def _is_scare_quote(view: str, q: Quotation, sentence_start: int, speech_mark: s
 def _speech_mark(view: str, quotations: list[Quotation]) -> str:
     """The mark the document quotes speech with: the commoner mark among quotations of five
     or more words (double quotes when there are none)."""
-    marks = Counter(q.mark for q in quotations if count_words(view, q.content_start, q.content_end) >= 5)
+    marks = Counter(q.mark for q in quotations if _has_words(view, q.content_start, q.content_end, 5))
     return marks.most_common(1)[0][0] if marks else '"'
+
+
+def _has_words(view: str, start: int, end: int, n: int) -> bool:
+    """Whether ``view[start:end]`` holds at least ``n`` words.
+
+    A whitespace-separated token of letters and digits only is one word, so counting those tokens
+    (in C) settles most long quotations; only the others are searched word by word."""
+    return sum(map(str.isalnum, view[start:end].split())) >= n or count_words(view, start, end) >= n
 
 
 def _scare_quotes(seg: Segmented, sentence_starts: list[int]) -> list[Quotation]:
@@ -571,11 +579,13 @@ def find_hedges(seg: Segmented, lexicon: Lexicon | None = None) -> list[dict]:
     matches = []
     for m in lexicon.finditer(view):
         start, end = m.span()
-        i = bisect_right(sentence_starts, start) - 1
-        sentence = seg.sentences[i] if i >= 0 else None
-        context = _Context(view, start, end, sentence.start if sentence else 0, sentence.end if sentence else len(view))
-        phrase = " ".join(m.group().lower().split())
-        for entry in lexicon.entries.get(phrase, ()):
+        # The match is lower-case already; only a phrase broken by a line break or a run of spaces needs its
+        # whitespace made one space to be looked up.
+        phrase = m.group()
+        entries = lexicon.entries.get(phrase) or lexicon.entries.get(" ".join(phrase.split()), ())
+        # Most entries have no condition, and an unconditional entry needs no context: build it only when asked.
+        context = _context(seg, sentence_starts, start, end) if any(e.conditions for e in entries) else None
+        for entry in entries:
             if all(CONDITIONS[name](context) for name in entry.conditions):
                 matches.append(
                     _match(text, start, end, entry.category, entry.subcategory, attributed, entry.rule, entry.source)
@@ -595,6 +605,14 @@ def find_hedges(seg: Segmented, lexicon: Lexicon | None = None) -> list[dict]:
             )
         )
     return sorted(matches, key=lambda m: (m["start"], m["end"]))
+
+
+def _context(seg: Segmented, sentence_starts: list[int], start: int, end: int) -> _Context:
+    i = bisect_right(sentence_starts, start) - 1
+    if i < 0:  # no sentence starts at or before the match: the whole view stands for its sentence
+        return _Context(seg.view, start, end, 0, len(seg.view))
+    sentence = seg.sentences[i]
+    return _Context(seg.view, start, end, sentence.start, sentence.end)
 
 
 def _match(text, start, end, category, subcategory, attributed, rule, source) -> dict:

@@ -177,7 +177,9 @@ _CANDIDATE = re.compile(
     r"""|(?<=[a-z]{2}\.)(?P<glued>)(?=[A-Z][a-z]))"""
 )
 _OPENING_PUNCT = "\"'([{"
-_TOKEN_BEFORE = re.compile(r"[^\s\"'(\[{]+$")
+# The word after a candidate: skip spaces and opening punctuation, then letters, digits (``[^\W_]``:
+# what str.isalnum accepts), hyphens, apostrophes and full stops; one call in C instead of a loop per character.
+_NEXT_WORD = re.compile(r"[\s\"'(\[{]*+((?:[^\W_]|[\-'.])*+)")
 _DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _FINAL_PUNCT = ".!?\u2026:;\"')]"
 _SHORT_LINE_WORDS = 10
@@ -185,14 +187,24 @@ _LONGEST_TOKEN = 40  # an abbreviation or initial is never longer; bounds the lo
 
 
 def _next_word(view: str, pos: int, end: int) -> str:
-    """The word starting at or after ``pos`` (skipping spaces and opening punctuation)."""
-    i = pos
-    while i < end and (view[i].isspace() or view[i] in _OPENING_PUNCT):
-        i += 1
-    j = i
-    while j < end and (view[j].isalnum() or view[j] in "-'."):
-        j += 1
+    """The word starting at or after ``pos`` (skipping spaces and opening punctuation); without one,
+    the character where the skipping stopped."""
+    i, j = _NEXT_WORD.match(view, pos, end).span(1)
     return view[i:j] if j > i else view[i : i + 1]
+
+
+def _token_before(view: str, start: int, dot: int) -> str:
+    """The run of characters other than whitespace and opening punctuation that ends at ``dot``
+    (not reaching back before ``start``): the abbreviation or initial a full stop may close.
+
+    A search for ``[^\\s"'(\\[{]+$`` in ``view[start:dot]`` finds the same run, but tries every position
+    of the window; reading back from the end looks only at the token.  As ``$`` does, a line break
+    just before ``dot`` is stepped over."""
+    end = dot - 1 if dot > start and view[dot - 1] == "\n" else dot
+    i = end
+    while i > start and not view[i - 1].isspace() and view[i - 1] not in _OPENING_PUNCT:
+        i -= 1
+    return view[i:end]
 
 
 def _full_stop_ends_sentence(view: str, dot: int, line_start: int, next_word: str) -> bool:
@@ -200,8 +212,7 @@ def _full_stop_ends_sentence(view: str, dot: int, line_start: int, next_word: st
     head = next_word[:1]
     if not head or head.islower() or head in ",;:)]}-":
         return False
-    m = _TOKEN_BEFORE.search(view, max(line_start, dot - _LONGEST_TOKEN), dot)
-    token = m.group() if m else ""
+    token = _token_before(view, max(line_start, dot - _LONGEST_TOKEN), dot)
     nonfinal, final = _abbreviations()
     if token in nonfinal:
         return False
@@ -393,14 +404,28 @@ def _sentence_voices(view: str, sentences: list[Sentence], quotations: list[Quot
     for s in sentences:
         while first < len(intervals) and intervals[first][1] <= s.start:
             first += 1
-        quoted = 0
+        quoted_parts = []
         k = first  # indexing, not intervals[first:]: a copy per sentence made long quoted texts quadratic
         while k < len(intervals) and intervals[k][0] < s.end:
             qs, qe = intervals[k]
-            quoted += count_words(view, max(qs, s.start), min(qe, s.end))
+            quoted_parts.append((max(qs, s.start), min(qe, s.end)))
             k += 1
-        voices.append(QUOTE if quoted and quoted * 2 > count_words(view, s.start, s.end) else NARRATIVE)
+        voices.append(_voice(view, s, quoted_parts))
     return voices
+
+
+def _voice(view: str, s: Sentence, quoted_parts: list[tuple[int, int]]) -> str:
+    if not quoted_parts:
+        return NARRATIVE
+    # When no word character lies outside the quoted parts, all the sentence's words are quoted and
+    # the counts need not be made: a word is quoted whole, as the parts are bounded by quote marks
+    # (or by whitespace or the sentence's own ends), and a word runs over no quote mark but a single
+    # quote between word characters, which would put a word character outside.
+    outside = zip([s.start] + [e for _, e in quoted_parts], [b for b, _ in quoted_parts] + [s.end])
+    if not any(WORD_RE.search(view, a, b) for a, b in outside):
+        return QUOTE if WORD_RE.search(view, s.start, s.end) else NARRATIVE
+    quoted = sum(count_words(view, a, b) for a, b in quoted_parts)
+    return QUOTE if quoted and quoted * 2 > count_words(view, s.start, s.end) else NARRATIVE
 
 
 # --------------------------------------------------------------------------- documents

@@ -1,9 +1,23 @@
 """Sentence and paragraph segmentation on news text: a table of cases, then invariants."""
 
-import pytest
+import re
 
-from analysis.segment import find_paragraphs, find_quotations, find_sentences, segment, segment_document, voice_parts
-from analysis.text import normalise
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.segment import (
+    _next_word,
+    _quoted_mask_intervals,
+    _token_before,
+    find_paragraphs,
+    find_quotations,
+    find_sentences,
+    segment,
+    segment_document,
+    voice_parts,
+)
+from analysis.text import count_words, normalise
 
 
 def sentences_of(text: str) -> list[str]:
@@ -173,3 +187,61 @@ def test_segment_table_spans_point_into_the_original_text():
     assert table.doc_id.tolist() == ["a", "a"]
     for row in table.itertuples():
         assert docs.text[0][row.start : row.end] == row.text
+
+
+# Text made of the characters the sentence rules look at, plus a few others (underscore, digits, an
+# accented capital, a superscript digit that is alphanumeric but no decimal digit).
+_RULE_TEXT = st.text(alphabet=st.sampled_from(list("aZ1_. \n\t\"'([{)-\u00c9\u00b2\u2026!?,")), max_size=30)
+
+
+def _next_word_by_characters(view: str, pos: int, end: int) -> str:
+    """The reading of the word after a candidate, one character at a time (the rule as first written)."""
+    i = pos
+    while i < end and (view[i].isspace() or view[i] in "\"'([{"):
+        i += 1
+    j = i
+    while j < end and (view[j].isalnum() or view[j] in "-'."):
+        j += 1
+    return view[i:j] if j > i else view[i : i + 1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_RULE_TEXT, st.integers(0, 30), st.integers(0, 30))
+def test_next_word_reads_as_the_character_loop(view, pos, end):
+    pos, end = min(pos, len(view)), min(max(pos, end), len(view))
+    assert _next_word(view, pos, end) == _next_word_by_characters(view, pos, end)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_RULE_TEXT, st.integers(0, 30), st.integers(0, 30))
+def test_token_before_finds_what_the_anchored_search_finds(view, start, dot):
+    start, dot = min(start, len(view)), min(max(start, dot), len(view))
+    searched = re.compile(r"[^\s\"'(\[{]+$").search(view, start, dot)
+    assert _token_before(view, start, dot) == (searched.group() if searched else "")
+
+
+def _voices_by_counting(view, sentences, quotations):
+    """The voice rule read literally: count the quoted words and all words of every sentence."""
+    intervals = _quoted_mask_intervals(quotations)
+    voices = []
+    for s in sentences:
+        overlapping = [(max(a, s.start), min(b, s.end)) for a, b in intervals if a < s.end and b > s.start]
+        quoted = sum(count_words(view, a, b) for a, b in overlapping)
+        voices.append("quote" if quoted and quoted * 2 > count_words(view, s.start, s.end) else "narrative")
+    return voices
+
+
+_QUOTE_HEAVY_TEXT = st.lists(
+    st.sampled_from(
+        ["We", "won", "it", "_x", "3.5", "U.S.", "don't", '"', "'", "\u201c", "\u201d", ".", ",", "-", " ", "\n\n"]
+        + [" he said. "]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_QUOTE_HEAVY_TEXT)
+def test_sentence_voices_agree_with_counting_every_word(text):
+    seg = segment_document(text)
+    assert seg.voices == _voices_by_counting(seg.view, seg.sentences, seg.quotations)

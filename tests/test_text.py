@@ -1,0 +1,57 @@
+"""Offset-true normalisation and word tokens: the fast word finders agree with WORD_RE."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.text import _REPLACEMENT, WORD_RE, count_words, find_words, normalise
+
+# Letters, digits, the punctuation WORD_RE treats specially (. , ' -), the punctuation a token is
+# stripped of, an underscore (a word character that is no letter or digit), a superscript two (a
+# digit for str.isalnum, not for \d) and whitespace.
+_WORDY_TEXT = st.text(alphabet=st.sampled_from(list("ab7Z_\u00b2.,'-\"()[]{};:!?/ \n\t")), max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_WORDY_TEXT, st.integers(-2, 45), st.integers(-2, 45) | st.none())
+def test_find_words_and_count_words_agree_with_the_pattern(view, start, end):
+    expected = WORD_RE.findall(view, max(start, 0), len(view) if end is None else max(end, 0))
+    assert find_words(view, start, end) == expected
+    assert count_words(view, start, end) == len(expected)
+
+
+def test_wrapped_tokens_are_their_word():
+    assert find_words('"Yes," (Reuters) said. 3,000. U.S. don\'t_ x-') == [
+        "Yes",
+        "Reuters",
+        "said",
+        "3,000",
+        "U.S",
+        "don't_",
+        "x",
+    ]
+
+
+def _normalise_character_by_character(text: str) -> str:
+    """The normalisation rule read literally: "\\r\\n" becomes " \\n", then each character is mapped."""
+    return "".join(_REPLACEMENT.get(c, c) for c in text.replace("\r\n", " \n"))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("a\r\n `\x00 \u2019\u201c\u00a0\u2014\u2028\u00e9\u00a3")), max_size=30))
+def test_normalise_maps_each_character_as_the_rule_says(text):
+    assert normalise(text) == _normalise_character_by_character(text)
+    assert len(normalise(text)) == len(text)
+
+
+_WORD_AS_DOCUMENTED = re.compile(r"\d+(?:[.,]\d+)*(?!\w)|\w+(?:['\-]\w+)*(?:\.\w(?!\w))*")
+
+
+@settings(max_examples=400, deadline=None)
+@given(_WORDY_TEXT, st.integers(0, 45), st.integers(0, 45))
+def test_word_pattern_finds_what_its_documented_reading_finds(view, start, end):
+    found = [m.span() for m in WORD_RE.finditer(view, start, end)]
+    assert found == [m.span() for m in _WORD_AS_DOCUMENTED.finditer(view, start, end)]
