@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from itertools import chain, repeat
 
 import pandas as pd
 
@@ -128,8 +129,8 @@ def columns_of(rows: list[dict]) -> dict[str, list]:
     >>> columns_of([{"unit": "line"}, {"unit": "sentence", "similarity": 1.0}])
     {'unit': ['line', 'sentence'], 'similarity': [nan, 1.0]}
     """
-    keys = dict.fromkeys(key for row in rows for key in row)
-    return {key: [row.get(key, math.nan) for row in rows] for key in keys}
+    keys = dict.fromkeys(chain.from_iterable(rows))
+    return {key: list(map(dict.get, rows, repeat(key), repeat(math.nan))) for key in keys}
 
 
 def typed_columns(name: str, columns: Mapping[str, Sequence]) -> dict[str, Sequence]:
