@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -91,10 +92,11 @@ class Analysis:
 
 @dataclass
 class _DocumentResult:
-    """A document's ``documents`` row and its rows of the other tables (without ``doc_id``)."""
+    """A document's ``documents`` row, and its rows of the other tables a column at a time
+    (see :func:`schema.columns_of`), without ``doc_id``."""
 
     document: dict
-    rows: dict[str, list[dict]]
+    tables: dict[str, dict[str, list]]
 
 
 def _missing_text_reason(text) -> str | None:
@@ -131,7 +133,7 @@ def _empty_result(doc_id: str, error: str) -> _DocumentResult:
         "n_words_counted": 0,
         "n_sentences_counted": 0,
     }
-    return _DocumentResult(document, {name: [] for name in TABLE_NAMES[1:]})
+    return _DocumentResult(document, {name: {} for name in TABLE_NAMES[1:]})
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -191,22 +193,23 @@ def _analyse_segmented(seg: Segmented, dedupe: bool) -> _DocumentResult:
         row["sentiment"] = source_sentiments[row["source"]]
         row["n_hedges"] = hedges_by_speaker[row["source"]]
 
-    sentence_rows = [
-        {
-            "paragraph": s.paragraph,
-            "sentence": i,
-            "start": s.start,
-            "end": s.end,
-            "text": text[s.start : s.end],
-            "compound": compound,
-            "neg": neg,
-            "neu": neu,
-            "pos": pos,
-            "is_duplicate": duplicate[i],
-            "voice": voice,
-        }
-        for i, (s, voice, (compound, neg, neu, pos)) in enumerate(zip(seg.sentences, seg.voices, scores, strict=True))
-    ]
+    sentences = seg.sentences
+    if len(scores) != len(sentences):
+        raise ValueError(f"sentiment gave {len(scores)} scores for {len(sentences)} sentences")
+    compound, neg, neu, pos = (list(score) for score in zip(*scores)) if scores else ([], [], [], [])
+    sentence_columns = {
+        "paragraph": [s.paragraph for s in sentences],
+        "sentence": list(range(len(sentences))),
+        "start": [s.start for s in sentences],
+        "end": [s.end for s in sentences],
+        "text": [text[s.start : s.end] for s in sentences],
+        "compound": compound,
+        "neg": neg,
+        "neu": neu,
+        "pos": pos,
+        "is_duplicate": duplicate,
+        "voice": list(seg.voices),
+    } if sentences else {}
     n_words = count_words(view)
     if all(counted) and all(s.end == len(view) or view[s.end].isspace() for s in seg.sentences):
         # Sentences cover every non-space character and words hold no space: split at
@@ -226,8 +229,11 @@ def _analyse_segmented(seg: Segmented, dedupe: bool) -> _DocumentResult:
         "n_words_counted": n_words_counted,
         "n_sentences_counted": sum(counted),
     }
-    rows = {"sentences": sentence_rows, "hedges": hedges, "repeats": repeats, "quotes": quotes, "sources": source_rows}
-    return _DocumentResult(document, rows)
+    # Each table a column at a time now, while its rows are fresh in the processor's cache.
+    tables = {"sentences": sentence_columns}
+    for name, measured in (("hedges", hedges), ("repeats", repeats), ("quotes", quotes), ("sources", source_rows)):
+        tables[name] = schema.columns_of(measured)
+    return _DocumentResult(document, tables)
 
 
 def _fits(value, dtype: str) -> bool:
@@ -273,15 +279,28 @@ def _analyse_document(doc_id: str, text, dedupe: bool) -> _DocumentResult:
 
 
 def _columns(results: list[_DocumentResult]) -> dict[str, dict[str, list]]:
-    """The six tables' rows of ``results``, a column at a time (see :func:`schema.columns_of`)."""
+    """The six tables' columns for ``results``, with ``doc_id``; a column that some
+    document's rows lack is NaN there, as in :func:`schema.columns_of`."""
     tables = {"documents": schema.columns_of([result.document for result in results])}
     for name in TABLE_NAMES[1:]:
         doc_ids: list[str] = []
-        rows: list[dict] = []
+        pieces: dict[str, list[list]] = {}
         for result in results:
-            doc_ids += [result.document["doc_id"]] * len(result.rows[name])
-            rows += result.rows[name]
-        tables[name] = {"doc_id": doc_ids, **schema.columns_of(rows)} if rows else {}
+            part = result.tables[name]
+            if not part:
+                continue
+            n_part = len(next(iter(part.values())))
+            for column, values in part.items():
+                if column not in pieces:
+                    pieces[column] = [[math.nan] * len(doc_ids)]
+                pieces[column].append(values)
+            if len(part) < len(pieces):
+                for column, column_pieces in pieces.items():
+                    if column not in part:
+                        column_pieces.append([math.nan] * n_part)
+            doc_ids += [result.document["doc_id"]] * n_part
+        joined = {column: list(chain.from_iterable(column_pieces)) for column, column_pieces in pieces.items()}
+        tables[name] = {"doc_id": doc_ids, **joined} if doc_ids else {}
     return tables
 
 
