@@ -41,7 +41,6 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import accumulate, islice, repeat
 from operator import itemgetter, methodcaller
-from string import ascii_letters
 from typing import NamedTuple
 
 import pandas as pd
@@ -610,52 +609,6 @@ def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
     return i >= 0 and spans[i][0] <= position < spans[i][1]
 
 
-# A cue holds only these characters (the lexicon's forms are letters and single spaces).
-_CUE_CHARACTERS = frozenset(ascii_letters + " ")
-
-
-@cache
-def _cue_reach() -> int:
-    """Characters a match of the cue pattern reads from its start: the longest cue and the one after it."""
-    return max(len(form) for form in [*_verb_index()[1], "according to"]) + 1
-
-
-def _narrative_cue_matches(view: str, quoted: list[tuple[int, int]], pattern: re.Pattern[str]) -> list[re.Match[str]]:
-    """``[m for m in pattern.finditer(view) if not _inside(m.start(), quoted)]``, without scanning most quoted text.
-
-    A cue inside a quotation is the quoted person's, not the outlet's.  ``_inside`` reads each
-    quoted content (sorted ``quoted``) as covering the text up to the next one's start; a cover
-    is skipped unless a match of the cue pattern could run across its end (then it is scanned
-    with the text around it and its matches dropped as before).  Each stretch is scanned a
-    cue's length further, so that a match near its end reads the same characters as in one pass.
-    """
-    reach = _cue_reach()
-    length = len(view)
-    matches: list[re.Match[str]] = []
-    resume = 0  # where one pass over the text would go on: the end of the last match
-
-    def scan(start: int, end: int) -> None:
-        nonlocal resume
-        for m in pattern.finditer(view, max(start, resume), min(length, end + reach)):
-            if m.start() >= end:
-                break
-            resume = m.end()
-            if not _inside(m.start(), quoted):
-                matches.append(m)
-
-    stretch_start = 0
-    for k, (start, end) in enumerate(quoted):
-        cover_end = min(end, quoted[k + 1][0]) if k + 1 < len(quoted) else end
-        if start >= cover_end or start < stretch_start:
-            continue
-        if cover_end < length and view[cover_end - 1] in _CUE_CHARACTERS and view[cover_end] in _CUE_CHARACTERS:
-            continue  # a cue could run across the cover's end: scanned with the text around it
-        scan(stretch_start, start)
-        stretch_start = cover_end
-    scan(stretch_start, length)
-    return matches
-
-
 def _holds_quotation(content: tuple[int, int], quoted: list[tuple[int, int]]) -> bool:
     """Whether a quoted content (sorted ``quoted``) lies inside ``content`` (its closing mark may end it)."""
     i = bisect_right(quoted, (content[0], -1))
@@ -854,8 +807,9 @@ def _find(seg: Segmented) -> tuple[list[_Found], list[Phrase]]:
     # One pass of the cue pattern over the document; only sentences with a candidate cue are tokenised.
     pattern, forms = verbs
     matches_by_sentence: dict[int, list[re.Match[str]]] = {}
-    for m in _narrative_cue_matches(view, quoted, pattern):
-        matches_by_sentence.setdefault(sentence_of(m.start()), []).append(m)
+    for m in pattern.finditer(view):
+        if not _inside(m.start(), quoted):  # a cue inside a quotation is the quoted person's, not the outlet's
+            matches_by_sentence.setdefault(sentence_of(m.start()), []).append(m)
     for index, matches in sorted(matches_by_sentence.items()):
         s = seg.sentences[index] if seg.sentences else None
         if s is None or not s.start <= matches[0].start() < s.end:

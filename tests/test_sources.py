@@ -494,16 +494,3 @@ def test_one_name_match_for_a_run_agrees_with_a_match_per_word(words):
 def test_words_of_joined_contents_are_the_sum_of_each_ones(contents):
     # prominence counts a source's quoted words in one call on its contents joined by spaces.
     assert count_words(" ".join(contents)) == sum(count_words(c) for c in contents)
-
-
-QUOTE_PIECES = [*PIECES, "''", '"said', 'said"', "\u201csaid\u201d", "saying", "Said", "\n\n\"", "according", " to"]
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(QUOTE_PIECES), max_size=50).map("".join))
-def test_cue_scan_outside_quotations_matches_one_pass_over_the_text(text):
-    seg = segment_document(text)
-    quoted = sorted((q.content_start, q.content_end) for q in seg.quotations)
-    pattern = sources._verb_index()[0]
-    one_pass = [m.span() for m in pattern.finditer(seg.view) if not sources._inside(m.start(), quoted)]
-    assert [m.span() for m in sources._narrative_cue_matches(seg.view, quoted, pattern)] == one_pass
