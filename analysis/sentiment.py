@@ -364,7 +364,7 @@ def _vader_word(run: str) -> str:
 
 
 def _vader_tokens(converted: str, origin: list[int] | None) -> list[_Token]:
-    """:func:`_vader_words` of an emoji-free text (from :func:`_emoji_free`), each with its
+    """VADER's words (:func:`_vader_word`) of an emoji-free text (from :func:`_emoji_free`), each with its
     span in the text before conversion."""
     tokens = []
     for match in _NON_SPACE.finditer(converted):
