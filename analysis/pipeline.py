@@ -14,12 +14,14 @@ processes; tables are concatenated in input order, so the result is the same for
 
 from __future__ import annotations
 
+import gc
 import math
 import numbers
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import chain
@@ -338,10 +340,32 @@ def _joined(name: str, parts: list[dict[str, Sequence]]) -> dict[str, Sequence]:
     return joined
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a run of documents, then restore its state.
+
+    A document's analysis allocates tens of thousands of short-lived tuples, lists and dicts,
+    and each burst of allocations starts a collection, whose passes also walk every
+    long-lived object of the process (the corpus, the lexicons, the tables built so far):
+    4-5% of ``analyze`` on the BBC corpus.  The measures make no reference cycles (checked by
+    ``tests/test_pipeline.py``), so reference counting frees each document's objects as soon
+    as it is done and nothing waits for the collector.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _analyse_chunk(items: list[tuple[str, object]], dedupe: bool) -> dict[str, dict[str, Sequence]]:
     # The worker types the contract columns: typed arrays are quicker to send back, and the
     # main process, which every worker waits for at the end, only joins them.
-    return _tabulated([_analyse_document(doc_id, text, dedupe) for doc_id, text in items])
+    with _collector_paused():
+        results = [_analyse_document(doc_id, text, dedupe) for doc_id, text in items]
+    return _tabulated(results)
 
 
 def _no_progress(n_done: int) -> None:
@@ -359,9 +383,10 @@ def _run(
     """The columns of the six tables for ``items``, in their order."""
     if n_jobs == 1 or len(items) < 2:
         results = []
-        for doc_id, text in items:
-            results.append(_analyse_document(doc_id, text, dedupe))
-            progress(1)
+        with _collector_paused():
+            for doc_id, text in items:
+                results.append(_analyse_document(doc_id, text, dedupe))
+                progress(1)
         return _tabulated(results)
     # Load the lexicons, compile the patterns and build VADER once here, so that forked
     # workers inherit them instead of each paying for them again.

@@ -1,5 +1,7 @@
 """analyze(): the contract of the six tables, bad documents, and n_jobs."""
 
+import gc
+
 import pandas as pd
 import pytest
 
@@ -78,3 +80,45 @@ def test_documents_columns_do_not_depend_on_which_documents_failed():
     all_failed = analysis.analyze([None, 42]).documents.columns.tolist()
     assert good == failed_first == all_failed
     assert "sentiment_quoted" in all_failed and "scare_quote_per_100w" in all_failed
+
+
+def test_analysis_makes_no_reference_cycles(sample_text, monkeypatch):
+    # analyze pauses the cyclic collector while documents are analysed (pipeline._collector_paused):
+    # that is safe only while reference counting alone frees everything a document leaves behind,
+    # a failing document (its exception and traceback) included.
+    texts = [sample_text, '"It will never work," Kim told reporters.', None, 42, "Officials claimed it may rain."]
+    was_enabled = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        analysis.analyze(texts)
+        with monkeypatch.context() as patched:
+            patched.setattr(analysis.sources, "extract_attributions", _raise)
+            failed = analysis.analyze(texts[:2])
+        assert failed.documents.error.str.startswith("RuntimeError").all()
+        assert gc.collect() == 0
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _raise(*args):
+    raise RuntimeError("a measure failed")
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_analysis_leaves_the_collector_as_it_found_it(enabled):
+    was_enabled = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        analysis.analyze(["Kim said it may rain.", "He left."])
+        assert gc.isenabled() is enabled
+        with pytest.raises(KeyboardInterrupt):
+            analysis.analyze(["Kim said it may rain.", "He left."], progress=_interrupt)
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was_enabled else gc.disable)()
+
+
+def _interrupt(n_done):
+    raise KeyboardInterrupt
