@@ -212,13 +212,14 @@ def _analyse_segmented(seg: Segmented, dedupe: bool) -> _DocumentResult:
         "is_duplicate": duplicate,
         "voice": list(seg.voices),
     } if sentences else {}
-    n_words = count_words(view)
-    if all(counted) and all(s.end == len(view) or view[s.end].isspace() for s in seg.sentences):
+    words_per_sentence = list(map(len, seg.sentence_words))
+    if all(s.end == len(view) or view[s.end].isspace() for s in sentences):
         # Sentences cover every non-space character and words hold no space: split at
         # spaces, the sentences' words are the document's.
-        n_words_counted = n_words
-    else:
-        n_words_counted = sum(count_words(view, s.start, s.end) for s, c in zip(seg.sentences, counted) if c)
+        n_words = sum(words_per_sentence)
+    else:  # a sentence ends where no space follows ("Committee.The"): the text's words are found afresh
+        n_words = count_words(view)
+    n_words_counted = sum(n for n, c in zip(words_per_sentence, counted) if c)
     duplicate_words = sum(count_words(view, start, end) for start, end in duplicated)
     document = {
         "doc_id": doc_id,

@@ -21,7 +21,8 @@ Within a document (:func:`find_repeats`, the pipeline's ``repeats`` table)
     sentence starting inside a repeated paragraph or line is covered by that row and is not
     reported again at the sentence grain.
 
-    Speed: each sentence is tokenised once (a paragraph takes its sentences' words), and exact
+    Speed: the words are those segmentation found for each sentence (a paragraph takes its
+    sentences' words), and exact
     copies are found by a dictionary of word sequences (one pass).  Jaccard >= t needs at least
     ``t |A|`` of a unit's shingles in the other unit, so a unit with fewer of its shingles found
     in any other unit is nobody's near copy; a few set operations tell, and on most documents
@@ -55,7 +56,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
-from functools import cache, partial
+from functools import cache
 from itertools import chain
 from typing import NamedTuple
 
@@ -103,24 +104,17 @@ _CLOSERS = "\"')]"
 # --------------------------------------------------------------------------- units and shingles
 
 
-def _words(view: str, start: int, end: int) -> tuple[str, ...]:
-    return tuple(find_words(view[start:end].lower()))
+def _lowered(words: list[str]) -> tuple[str, ...]:
+    # One lower() over the words joined by spaces is each word lower-cased (no character lowers to
+    # or across a space, and a final sigma is told by its neighbours inside its word either way),
+    # without a call per word.
+    return tuple(" ".join(words).lower().split(" ")) if words else ()
 
 
 def _span_words(seg: Segmented) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
-    """``_words`` of every paragraph and every sentence, reading each word of the view once."""
+    """Normalised words of every paragraph and every sentence, from the words segmentation found."""
     view = seg.view
-    lowered = view.lower()
-    # str.lower maps each character on its own except "İ" (two characters) and capital sigma (final
-    # or not by its neighbours); otherwise a slice of the lowered view is the lowered slice, and
-    # WORD_RE (no anchor, no lookbehind) finds the same words between ``start`` and ``end``.
-    if len(lowered) != len(view) or "\u03a3" in view:
-        between = partial(_words, view)
-    else:
-        def between(start: int, end: int) -> tuple[str, ...]:
-            return tuple(find_words(lowered, start, end))
-
-    sentence_words = [between(s.start, s.end) for s in seg.sentences]
+    sentence_words = list(map(_lowered, seg.sentence_words))
     in_paragraph: dict[int, list] = {}
     for s, words in zip(seg.sentences, sentence_words):
         in_paragraph.setdefault(s.paragraph, []).append((s, words))
@@ -130,7 +124,7 @@ def _span_words(seg: Segmented) -> tuple[list[tuple[str, ...]], list[tuple[str, 
         if members and _split_at_whitespace(view, start, end, [s for s, _ in members]):
             paragraph_words.append(tuple(chain.from_iterable(words for _, words in members)))
         else:
-            paragraph_words.append(between(start, end))
+            paragraph_words.append(_lowered(find_words(view, start, end)))
     return paragraph_words, sentence_words
 
 
@@ -365,7 +359,7 @@ def paragraph_similarity(text: str) -> pd.DataFrame:
     2          1.0  0.0  1.0
     """
     seg = segment_document(text)
-    sets = [_shingles(_words(seg.view, start, end), PARAGRAPH_SHINGLE) for start, end in seg.paragraphs]
+    sets = [_shingles(words, PARAGRAPH_SHINGLE) for words in _span_words(seg)[0]]
     vocabulary: dict[tuple[str, ...], int] = {}
     rows = [i for i, s in enumerate(sets) for _ in s]
     columns = [vocabulary.setdefault(sh, len(vocabulary)) for s in sets for sh in s]

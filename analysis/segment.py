@@ -33,13 +33,13 @@ handling, and it also splits ``Committee.The``, which Punkt never sees as a cand
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 import pandas as pd
 
 from analysis.resources import read_lines
-from analysis.text import WORD_RE, count_words, normalise
+from analysis.text import WORD_RE, count_words, find_words, normalise
 
 __all__ = [
     "Quotation",
@@ -88,7 +88,12 @@ class Quotation:
 
 @dataclass(frozen=True)
 class Segmented:
-    """One document, segmented: the text as given, its normalised view and its spans."""
+    """One document, segmented: the text as given, its normalised view and its spans.
+
+    ``sentence_words[i]`` are the words of sentence ``i`` as they stand in the view
+    (:func:`analysis.text.find_words`), found once here for every measure that counts or
+    compares words; ``voices[i]`` is its voice (``"quote"`` or ``"narrative"``).
+    """
 
     doc_id: str
     text: str
@@ -96,7 +101,8 @@ class Segmented:
     paragraphs: list[tuple[int, int]]
     sentences: list[Sentence]
     quotations: list[Quotation]
-    voices: list[str] = field(default_factory=list)
+    sentence_words: list[list[str]]
+    voices: list[str]
 
     def sentence_text(self, index: int) -> str:
         s = self.sentences[index]
@@ -396,12 +402,14 @@ def _add_part(parts, view, start, end, voice) -> None:
         parts.append((start, end, voice))
 
 
-def _sentence_voices(view: str, sentences: list[Sentence], quotations: list[Quotation]) -> list[str]:
+def _sentence_voices(
+    view: str, sentences: list[Sentence], sentence_words: list[list[str]], quotations: list[Quotation]
+) -> list[str]:
     """``"quote"`` for a sentence more than half of whose words lie inside quotation marks."""
     intervals = _quoted_mask_intervals(quotations)
     voices = []
     first = 0
-    for s in sentences:
+    for s, words in zip(sentences, sentence_words):
         while first < len(intervals) and intervals[first][1] <= s.start:
             first += 1
         quoted_parts = []
@@ -410,11 +418,11 @@ def _sentence_voices(view: str, sentences: list[Sentence], quotations: list[Quot
             qs, qe = intervals[k]
             quoted_parts.append((max(qs, s.start), min(qe, s.end)))
             k += 1
-        voices.append(_voice(view, s, quoted_parts))
+        voices.append(_voice(view, s, len(words), quoted_parts))
     return voices
 
 
-def _voice(view: str, s: Sentence, quoted_parts: list[tuple[int, int]]) -> str:
+def _voice(view: str, s: Sentence, n_words: int, quoted_parts: list[tuple[int, int]]) -> str:
     if not quoted_parts:
         return NARRATIVE
     # When no word character lies outside the quoted parts, all the sentence's words are quoted and
@@ -423,9 +431,9 @@ def _voice(view: str, s: Sentence, quoted_parts: list[tuple[int, int]]) -> str:
     # quote between word characters, which would put a word character outside.
     outside = zip([s.start] + [e for _, e in quoted_parts], [b for b, _ in quoted_parts] + [s.end])
     if not any(WORD_RE.search(view, a, b) for a, b in outside):
-        return QUOTE if WORD_RE.search(view, s.start, s.end) else NARRATIVE
+        return QUOTE if n_words else NARRATIVE
     quoted = sum(count_words(view, a, b) for a, b in quoted_parts)
-    return QUOTE if quoted and quoted * 2 > count_words(view, s.start, s.end) else NARRATIVE
+    return QUOTE if quoted and quoted * 2 > n_words else NARRATIVE
 
 
 # --------------------------------------------------------------------------- documents
@@ -444,9 +452,9 @@ def segment_document(text: str, doc_id: str = "0") -> Segmented:
     paragraphs = find_paragraphs(view)
     sentences = find_sentences(view, paragraphs)
     quotations = find_quotations(view, paragraphs)
-    return Segmented(
-        doc_id, text, view, paragraphs, sentences, quotations, _sentence_voices(view, sentences, quotations)
-    )
+    sentence_words = [find_words(view, s.start, s.end) for s in sentences]
+    voices = _sentence_voices(view, sentences, sentence_words, quotations)
+    return Segmented(doc_id, text, view, paragraphs, sentences, quotations, sentence_words, voices)
 
 
 SENTENCE_COLUMNS = ["doc_id", "paragraph", "sentence", "start", "end", "text", "voice"]

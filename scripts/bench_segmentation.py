@@ -4,7 +4,7 @@ Usage: python scripts/bench_segmentation.py [CORPUS.csv] [--text-col text]
 
 Defaults to ../shared/corpora/bbc_news.csv (relative to the repository root). Prints the
 best of three runs of the whole ground floor (normalisation, paragraphs, sentences,
-quotations and voices) and, for comparison, nltk's Punkt with the same abbreviations.
+quotations, sentence words and voices) and, for comparison, nltk's Punkt with the same abbreviations.
 """
 
 from __future__ import annotations
