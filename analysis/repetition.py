@@ -22,15 +22,14 @@ Within a document (:func:`find_repeats`, the pipeline's ``repeats`` table)
     reported again at the sentence grain.
 
     Speed: the words are those segmentation found for each sentence (a paragraph takes its
-    sentences' words), and exact
-    copies are found by a dictionary of word sequences (one pass).  Jaccard >= t needs at least
-    ``t |A|`` of a unit's shingles in the other unit, so a unit with fewer of its shingles found
-    in any other unit is nobody's near copy; a few set operations tell, and on most documents
-    no unit is left.  Among those left, near copies are found with *prefix filtering* (Bayardo,
-    Ma & Srikant 2007, "Scaling up all pairs similarity search", WWW): shingles are ordered
-    rarest first, and two units with Jaccard >= t must share a shingle among the first
-    ``|A| - ceil(t |A|) + 1`` of each, so only units sharing a rare shingle are compared, and
-    every candidate is checked exactly.
+    sentences' words), and exact copies are found by a dictionary of word sequences (one pass).
+    Jaccard >= t needs at least ``t |A|`` of a unit's shingles in the other unit, so a unit with
+    fewer of its shingles found in any other unit is nobody's near copy; a few set operations
+    tell, and on most documents no unit is left. Among those left, near copies are found with
+    *prefix filtering* (Bayardo, Ma & Srikant 2007, "Scaling up all pairs similarity search",
+    WWW): shingles are ordered rarest first, and two units with Jaccard >= t must share a
+    shingle among the first ``|A| - ceil(t |A|) + 1`` of each, so only units sharing a rare
+    shingle are compared, and every candidate is checked exactly.
 
 Repeated phrases and lexical repetition
     :func:`repeated_phrases` (word n-grams used at least twice in a document, outside its

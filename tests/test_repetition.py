@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 import analysis
 from analysis import plots
 from analysis.repetition import (
+    _lowered,
     _shingle_fingerprints,
     _signatures,
     duplicate_clusters,
@@ -359,3 +360,15 @@ def test_signatures_equal_datasketch_minhash():
         reference = MinHash(num_perm=ours.shape[1], seed=1, scheme="affine32", hashfunc=int)
         reference.update_batch((shingles >> np.uint64(32)).tolist())
         assert (reference.hashvalues == ours[i]).all()
+
+
+# Words never hold whitespace; Greek capital sigma and dotted capital I are the characters whose
+# lower case depends on their neighbours or changes the length.
+_WORD = st.text(
+    st.characters(blacklist_categories=("Zs", "Zl", "Zp", "Cc")) | st.sampled_from("\u03a3\u0130\u03c3"), min_size=1
+)
+
+
+@given(st.lists(_WORD, max_size=8))
+def test_normalised_words_are_the_words_each_lower_cased(words):
+    assert _lowered(words) == tuple(word.lower() for word in words)
