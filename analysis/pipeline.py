@@ -439,6 +439,12 @@ def analyze(
         has zero counts and an ``error`` message.  Metadata columns whose names clash
         with a result column are prefixed ``meta_``.
 
+    Notes
+    -----
+    Python's cyclic garbage collector is paused while the documents are analysed, for the
+    whole process (it is one switch), and restored after, even on an error: it saves 4-5%
+    of the run, and the measures make no reference cycles for it to collect (docs/scale.md).
+
     Examples
     --------
     >>> res = analyze(["Mr. Kim spoke. He left.", None])
