@@ -364,15 +364,17 @@ def _trie_regex(phrases: list[str]) -> str:
         for char in phrase:
             node = node.setdefault(char, {})
         node[""] = {}
+    return _trie_body(trie)
 
-    def build(node: dict) -> str:
-        branches = [(r"\s+" if c == " " else re.escape(c)) + build(child) for c, child in node.items() if c]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
 
-    return build(trie)
+def _trie_body(node: dict) -> str:
+    # A module-level function, not a closure: a recursive closure holds itself in a cell, a
+    # reference cycle only the garbage collector frees (analyze pauses it).
+    branches = [(r"\s+" if c == " " else re.escape(c)) + _trie_body(child) for c, child in node.items() if c]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 def _compile(rows: list[dict[str, str]]) -> Lexicon:

@@ -139,18 +139,20 @@ def _trie_pattern(words: list[str]) -> str:
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
+    return _trie_body(trie)
 
-    def build(node: dict) -> str:
-        ends = "" in node
-        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if ends:
-            return "(?:" + body + ")?" if len(branches) > 1 or len(body) > 1 else body + "?"
-        return body
 
-    return build(trie)
+def _trie_body(node: dict) -> str:
+    # A module-level function, not a closure: a recursive closure holds itself in a cell, a
+    # reference cycle only the garbage collector frees (analyze pauses it).
+    ends = "" in node
+    branches = [re.escape(char) + _trie_body(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        return "(?:" + body + ")?" if len(branches) > 1 or len(body) > 1 else body + "?"
+    return body
 
 
 @cache
