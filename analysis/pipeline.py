@@ -119,7 +119,7 @@ def _missing_text_reason(text) -> str | None:
 def _columns_of_no_text() -> dict:
     """The measures' document columns for a document with nothing to measure (all NaN), so
     that a document with an error has the same columns, in the same order, as any other."""
-    _, sentiment_columns = sentiment.score_document(segment_document(""), [])
+    _, sentiment_columns, _ = sentiment.score_document(segment_document(""), [])
     return {**sentiment_columns, **hedging.document_densities([], 0)}
 
 
@@ -181,7 +181,7 @@ def _analyse_segmented(seg: Segmented, dedupe: bool) -> _DocumentResult:
     def keep(position: int) -> bool:
         return not (dedupe and _inside(position, duplicated))
 
-    scores, sentiment_columns = sentiment.score_document(seg, counted)
+    scores, sentiment_columns, voice_units = sentiment.score_document(seg, counted)
     hedges = [h for h in hedging.find_hedges(seg) if keep(h["start"])]
     quotes, mentions = sources.extract_attributions(seg)
     quotes = [q for q in quotes if keep(q["content_start"])]
@@ -189,7 +189,7 @@ def _analyse_segmented(seg: Segmented, dedupe: bool) -> _DocumentResult:
     for h in hedges:
         h["speaker"] = _speaker_of(h["start"], quotes)
     source_rows = sources.prominence(quotes, mentions, seg)
-    source_sentiments = sentiment.span_sentiments(seg, scores, _content_spans_by_source(source_rows, quotes))
+    source_sentiments = sentiment.span_sentiments(seg, voice_units, _content_spans_by_source(source_rows, quotes))
     hedges_by_speaker = Counter(h["speaker"] for h in hedges)
     for row in source_rows:
         row["sentiment"] = source_sentiments[row["source"]]

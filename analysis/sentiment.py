@@ -67,6 +67,8 @@ NEGATIVE = -0.05
 """Compound at or below which a sentence counts as negative."""
 
 Scores = tuple[float, float, float, float]
+VoiceUnit = tuple[int, int, str, float]
+"""``(start, end, voice, compound)`` of a voice unit (see the module docstring)."""
 
 
 @cache
@@ -128,9 +130,7 @@ def _quotations_by_sentence(seg: Segmented) -> list[list[Quotation]]:
     return overlapping
 
 
-def _voice_units(
-    seg: Segmented, index: int, compound: float, quotations: list[Quotation]
-) -> list[tuple[int, int, str, float]]:
+def _voice_units(seg: Segmented, index: int, compound: float, quotations: list[Quotation]) -> list[VoiceUnit]:
     """``(start, end, voice, compound)`` of each voice unit of sentence ``index`` (see the
     module docstring); ``quotations``: those overlapping it, from :func:`_quotations_by_sentence`."""
     s = seg.sentences[index]
@@ -175,12 +175,12 @@ def voice_units(text: str) -> pd.DataFrame:
     2    the minister said.  narrative    0.0000   True
     """
     seg = segment_document(text)
-    rows = []
-    quotations = _quotations_by_sentence(seg)
-    for i, s in enumerate(seg.sentences):
-        units = _voice_units(seg, i, score_text(seg.view[s.start : s.end])[0], quotations[i])
-        for start, end, voice, compound in units:
-            rows.append((i, start, end, text[start:end], voice, compound, len(units) > 1))
+    _, _, units = score_document(seg, [True] * len(seg.sentences))
+    rows = [
+        (i, start, end, text[start:end], voice, compound, len(sentence_units) > 1)
+        for i, sentence_units in enumerate(units)
+        for start, end, voice, compound in sentence_units
+    ]
     columns = ["sentence", "start", "end", "text", "voice", "compound", "split"]
     return pd.DataFrame(rows, columns=columns).astype(
         {
@@ -195,11 +195,11 @@ def voice_units(text: str) -> pd.DataFrame:
     )
 
 
-def score_document(seg: Segmented, counted: list[bool]) -> tuple[list[Scores], dict]:
-    """Scores of every sentence of ``seg`` and the document-level sentiment columns.
+def score_document(seg: Segmented, counted: list[bool]) -> tuple[list[Scores], dict, list[list[VoiceUnit]]]:
+    """Scores of every sentence of ``seg``, the document-level sentiment columns and the voice units.
 
     Every sentence is scored once with VADER; a sentence mixing quoted and narrative
-    text is scored once more per part (for the voice means only).
+    text is scored once more per part (for the voice means and :func:`span_sentiments`).
 
     Parameters
     ----------
@@ -217,38 +217,44 @@ def score_document(seg: Segmented, counted: list[bool]) -> tuple[list[Scores], d
         ``sentiment`` (mean compound), ``sentiment_narrative`` and ``sentiment_quoted``
         (mean compound of the voice units, see the module docstring), ``share_positive``
         (share with compound >= 0.05) and ``share_negative`` (<= -0.05).
+    units : list of list of tuple
+        ``units[i]``: the voice units of sentence ``i``, counted or not, each
+        ``(start, end, voice, compound)`` (for :func:`span_sentiments`).
 
     Examples
     --------
     >>> from analysis.segment import segment_document
     >>> seg = segment_document('Prices fell. "This is a great day," the minister said.')
-    >>> scores, columns = score_document(seg, [True, True])
+    >>> scores, columns, units = score_document(seg, [True, True])
     >>> [s[0] for s in scores]
     [0.0, 0.6249]
     >>> columns["sentiment_narrative"], columns["sentiment_quoted"], columns["share_positive"]
     (0.0, 0.6249, 0.5)
+    >>> units[1]
+    [(14, 34, 'quote', 0.6249), (36, 54, 'narrative', 0.0)]
     """
     scores = [score_text(seg.view[s.start : s.end]) for s in seg.sentences]
-    compounds = [score[0] for i, score in enumerate(scores) if counted[i]]
-    units: dict[str, list[float]] = {NARRATIVE: [], QUOTE: []}
     quotations = _quotations_by_sentence(seg)
-    for i, score in enumerate(scores):
-        if counted[i]:
-            for _, _, voice, compound in _voice_units(seg, i, score[0], quotations[i]):
-                units[voice].append(compound)
+    units = [_voice_units(seg, i, score[0], quotations[i]) for i, score in enumerate(scores)]
+    compounds = [score[0] for score, c in zip(scores, counted) if c]
+    by_voice: dict[str, list[float]] = {NARRATIVE: [], QUOTE: []}
+    for sentence_units, c in zip(units, counted):
+        if c:
+            for _, _, voice, compound in sentence_units:
+                by_voice[voice].append(compound)
     n = len(compounds)
     columns = {
         "sentiment": _mean(compounds),
-        "sentiment_narrative": _mean(units[NARRATIVE]),
-        "sentiment_quoted": _mean(units[QUOTE]),
+        "sentiment_narrative": _mean(by_voice[NARRATIVE]),
+        "sentiment_quoted": _mean(by_voice[QUOTE]),
         "share_positive": sum(c >= POSITIVE for c in compounds) / n if n else float("nan"),
         "share_negative": sum(c <= NEGATIVE for c in compounds) / n if n else float("nan"),
     }
-    return scores, columns
+    return scores, columns, units
 
 
 def span_sentiments(
-    seg: Segmented, scores: list[Scores], spans_by_key: Mapping[Hashable, list[tuple[int, int]]]
+    seg: Segmented, units: list[list[VoiceUnit]], spans_by_key: Mapping[Hashable, list[tuple[int, int]]]
 ) -> dict[Hashable, float]:
     """Mean compound of the voice units that overlap each key's spans (a source's quotes).
 
@@ -262,8 +268,8 @@ def span_sentiments(
     ----------
     seg : Segmented
         The document.
-    scores : list of tuple
-        Its sentence scores, from :func:`score_document`.
+    units : list of list of tuple
+        Its voice units by sentence, from :func:`score_document`.
     spans_by_key : mapping
         For each key (a source), character spans (``content_start``, ``content_end`` of
         its quotes).
@@ -278,15 +284,13 @@ def span_sentiments(
     --------
     >>> from analysis.segment import segment_document
     >>> seg = segment_document('"It is a great day," Kim said. Lee said the plan was bad.')
-    >>> scores, _ = score_document(seg, [True, True])
-    >>> span_sentiments(seg, scores, {"Kim": [(1, 19)], "Lee": [(45, 61)]})
+    >>> _, _, units = score_document(seg, [True, True])
+    >>> span_sentiments(seg, units, {"Kim": [(1, 19)], "Lee": [(45, 61)]})
     {'Kim': 0.6249, 'Lee': -0.5423}
 
     Kim's direct quotation counts its quoted part only; Lee's reported speech, its sentence.
     """
-    quotations = _quotations_by_sentence(seg)
     ends = [s.end for s in seg.sentences]
-    units: dict[int, list[tuple[int, int, str, float]]] = {}  # each sentence's units, built once
     means = {}
     for key, spans in spans_by_key.items():
         overlapping = set()
@@ -297,8 +301,6 @@ def span_sentiments(
                 i += 1
         compounds = []
         for i in sorted(overlapping):
-            if i not in units:
-                units[i] = _voice_units(seg, i, scores[i][0], quotations[i])
             for unit_start, unit_end, _, compound in units[i]:
                 if any(start < unit_end and unit_start < end for start, end in spans):
                     compounds.append(compound)

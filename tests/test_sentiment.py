@@ -99,7 +99,7 @@ def test_curly_apostrophe_scores_like_ascii():
 def test_voice_split_of_a_sentence_with_an_embedded_quote():
     text = 'The proud minister called the plan "a disaster for everyone" in parliament.'
     seg = segment_document(text)
-    scores, columns = score_document(seg, [True])
+    scores, columns, _ = score_document(seg, [True])
     assert scores[0][0] == vader(text)
     assert columns["sentiment_quoted"] == vader("a disaster for everyone")
     narrative = [vader("The proud minister called the plan"), vader("in parliament.")]
@@ -109,7 +109,7 @@ def test_voice_split_of_a_sentence_with_an_embedded_quote():
 
 def test_single_voice_sentences_reuse_their_score():
     text = '"We will win this fight." Prices fell sharply.'
-    scores, columns = score_document(segment_document(text), [True, True])
+    scores, columns, _ = score_document(segment_document(text), [True, True])
     assert columns["sentiment_quoted"] == scores[0][0] == vader('"We will win this fight."')
     assert columns["sentiment_narrative"] == scores[1][0] == vader("Prices fell sharply.")
 
@@ -139,7 +139,7 @@ def test_vader_runs_once_per_sentence_plus_once_per_part_of_mixed_sentences(monk
 def test_duplicates_are_left_out_of_the_aggregates():
     text = "What a wonderful day. Everything is terrible."
     seg = segment_document(text)
-    scores, columns = score_document(seg, [True, False])
+    scores, columns, _ = score_document(seg, [True, False])
     assert len(scores) == 2 and scores[1][0] < 0
     assert columns["sentiment"] == vader("What a wonderful day.")
     assert columns["share_positive"] == 1.0
@@ -149,7 +149,7 @@ def test_duplicates_are_left_out_of_the_aggregates():
 
 def test_shares_use_the_vader_thresholds():
     text = "It was good. It was bad. It was a table. It was great."
-    _, columns = score_document(segment_document(text), [True] * 4)
+    _, columns, _ = score_document(segment_document(text), [True] * 4)
     assert columns["share_positive"] == 0.5
     assert columns["share_negative"] == 0.25
 
@@ -160,7 +160,7 @@ def test_shares_use_the_vader_thresholds():
 )
 def test_bad_input_scores_without_error(text):
     seg = segment_document(text)
-    scores, columns = score_document(seg, [True] * len(seg.sentences))
+    scores, columns, _ = score_document(seg, [True] * len(seg.sentences))
     assert len(scores) == len(seg.sentences)
     assert set(columns) == {"sentiment", "sentiment_narrative", "sentiment_quoted", "share_positive", "share_negative"}
     if not seg.sentences:
@@ -183,10 +183,10 @@ def test_non_english_scores_near_zero():
 def test_source_sentiment_reads_the_units_behind_the_quotes():
     text = '"It isn\u2019t a good plan," Lee said. "It is a disaster." Kim said the talks went well.'
     seg = segment_document(text)
-    scores, _ = score_document(seg, [True] * len(seg.sentences))
+    _, _, units = score_document(seg, [True] * len(seg.sentences))
     lee = [(1, 22), (35, 52)]  # two direct quotations: their quoted parts, scored on the normalised view
     kim = [(63, 82)]  # reported speech: the sentence that reports it
-    means = sentiment.span_sentiments(seg, scores, {"Lee": lee, "Kim": kim, "nobody": []})
+    means = sentiment.span_sentiments(seg, units, {"Lee": lee, "Kim": kim, "nobody": []})
     assert means["Lee"] == pytest.approx((vader("It isn't a good plan,") + vader("It is a disaster.")) / 2)
     assert means["Kim"] == vader("Kim said the talks went well.")
     assert math.isnan(means["nobody"])
@@ -195,9 +195,9 @@ def test_source_sentiment_reads_the_units_behind_the_quotes():
 def test_source_sentiment_counts_a_unit_once_and_in_text_order():
     text = "Lee said the plan was bad. Then Lee said it was good. Kim called it fine."
     seg = segment_document(text)
-    scores, _ = score_document(seg, [True] * len(seg.sentences))
+    scores, _, units = score_document(seg, [True] * len(seg.sentences))
     # two spans in the first sentence and one in the second: each sentence counts once
-    means = sentiment.span_sentiments(seg, scores, {"Lee": [(15, 18), (9, 14), (40, 52)]})
+    means = sentiment.span_sentiments(seg, units, {"Lee": [(15, 18), (9, 14), (40, 52)]})
     assert means["Lee"] == (scores[0][0] + scores[1][0]) / 2
 
 
@@ -289,7 +289,7 @@ def test_voice_units_list_the_parts_behind_the_voice_means():
     assert units["split"].tolist() == [False, True, True, True]
     assert units["compound"].tolist() == [vader(t) for t in units["text"]]
     assert all(text[r.start : r.end] == r.text for r in units.itertuples())
-    _, columns = score_document(segment_document(text), [True, True])
+    _, columns, _ = score_document(segment_document(text), [True, True])
     narrative = units.loc[units["voice"] == "narrative", "compound"]
     assert columns["sentiment_narrative"] == pytest.approx(narrative.mean())
 
