@@ -38,7 +38,7 @@ from analysis import schema
 from analysis.corpus import load_corpus
 from analysis.resources import read_lines, read_table
 from analysis.segment import Quotation, Segmented, segment_document
-from analysis.text import WORD_RE, count_words
+from analysis.text import WORD_RE, count_words, trie_pattern
 
 __all__ = [
     "CATEGORIES",
@@ -353,30 +353,6 @@ def _expand(pattern: str) -> list[str]:
     return [" ".join(w for w in combo if w) for combo in itertools.product(*choices)]
 
 
-def _trie_regex(phrases: list[str]) -> str:
-    """One regex for many phrases, factored into a character trie so that the engine
-    follows one branch per character (a flat alternation of hundreds of phrases is tried
-    phrase by phrase at every position and is many times slower).  A space in a phrase
-    matches any run of whitespace; a longer phrase is preferred to its prefix."""
-    trie: dict = {}
-    for phrase in phrases:
-        node = trie
-        for char in phrase:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _trie_body(trie)
-
-
-def _trie_body(node: dict) -> str:
-    # A module-level function, not a closure: a recursive closure holds itself in a cell, a
-    # reference cycle only the garbage collector frees (analyze pauses it).
-    branches = [(r"\s+" if c == " " else re.escape(c)) + _trie_body(child) for c, child in node.items() if c]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if "" in node else body
-
-
 def _compile(rows: list[dict[str, str]]) -> Lexicon:
     entries: dict[str, list[_Entry]] = {}
     for row in rows:
@@ -392,7 +368,7 @@ def _compile(rows: list[dict[str, str]]) -> Lexicon:
         entry = _entry(row["pattern"], row["category"], row["subcategory"], conditions, row["source"])
         for phrase in _expand(row["pattern"]):
             entries.setdefault(phrase, []).append(entry)
-    alternation = _trie_regex(sorted(entries))
+    alternation = trie_pattern(entries, space=r"\s+")  # a space matches any run of whitespace
     regex = re.compile(rf"(?<![\w\-]){alternation}(?![\w\-]|'\w)")
     table = pd.DataFrame(rows, columns=list(LEXICON_COLUMNS)).fillna("")
     return Lexicon(table, regex, {phrase: tuple(found) for phrase, found in entries.items()})

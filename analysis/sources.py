@@ -48,7 +48,7 @@ import pandas as pd
 from analysis import schema
 from analysis.resources import read_lines, read_table
 from analysis.segment import Quotation, Segmented, segment_document
-from analysis.text import WORD_RE, count_words
+from analysis.text import WORD_RE, count_words, trie_pattern
 
 __all__ = [
     "extract_attributions",
@@ -120,7 +120,7 @@ def _verb_index() -> tuple[re.Pattern[str], dict[str, tuple[str, str, bool]]]:
     # Lower case and capitalised forms instead of re.IGNORECASE: twice as fast on BBC text.
     cased = [*forms, "according to"]
     cased += [f[0].upper() + f[1:] for f in cased]
-    pattern = re.compile(rf"(?<!\w)(?:{_trie_pattern(cased)})\b")
+    pattern = re.compile(rf"(?<!\w)(?:{trie_pattern(cased)})\b")
     return pattern, forms
 
 
@@ -128,31 +128,7 @@ def _verb_index() -> tuple[re.Pattern[str], dict[str, tuple[str, str, bool]]]:
 def _clause_break() -> re.Pattern[str]:
     """Where a reported clause ends: "..., but", "; ", " - and", or a participle cue ("..., adding that")."""
     participles = [f for f in reporting_verbs()["form"] if f.endswith("ing")]
-    return re.compile(rf", but |; | - (?:and|but) | -- |, (?:{_trie_pattern(participles)})\b")
-
-
-def _trie_pattern(words: list[str]) -> str:
-    """A regular expression matching exactly ``words``, factored by common prefixes."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _trie_body(trie)
-
-
-def _trie_body(node: dict) -> str:
-    # A module-level function, not a closure: a recursive closure holds itself in a cell, a
-    # reference cycle only the garbage collector frees (analyze pauses it).
-    ends = "" in node
-    branches = [re.escape(char) + _trie_body(child) for char, child in sorted(node.items()) if char]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if ends:
-        return "(?:" + body + ")?" if len(branches) > 1 or len(body) > 1 else body + "?"
-    return body
+    return re.compile(rf", but |; | - (?:and|but) | -- |, (?:{trie_pattern(participles)})\b")
 
 
 @cache
@@ -954,7 +930,7 @@ def _actor_names() -> re.Pattern[str]:
     media = _source_words()["media"]
     names = [*_places(), *(w.upper() for w in media), *(w.title() for w in media)]
     # No lookbehind: a leading literal lets the engine skip ahead; matches inside words are skipped later.
-    return re.compile(rf"(?:{_trie_pattern(names)})(?![\w'-])")
+    return re.compile(rf"(?:{trie_pattern(names)})(?![\w'-])")
 
 
 _NEXT_WORD_RE = re.compile(r"\s*('s|\w+)")
