@@ -95,9 +95,8 @@ def score_text(view: str) -> Scores:
         :func:`explain_sentiment`), which gives ``polarity_scores``'s four scores (checked
         by the tests and ``scripts/validate_sentiment.py``) several times faster, and in
         linear time where VADER's own code is quadratic in a text's length.
-        Scores are cached (the last 65,536 texts): a quotation scored as part of its
-        sentence and again for its source's sentiment, or boilerplate repeated across a
-        corpus, is scored once.
+        Scores are cached (the last 65,536 texts): boilerplate repeated across a corpus
+        (a credit line, a standard closing sentence) is scored once.
 
     Examples
     --------
