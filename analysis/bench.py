@@ -51,6 +51,7 @@ from analysis.pipeline import (
     analyze,
 )
 from analysis.segment import segment_document
+from analysis.sources import tokens
 from analysis.text import count_words, normalise
 
 __all__ = ["default_corpus", "corpus_of", "baseline", "stage_times", "chunk_makespan", "main"]
@@ -117,7 +118,7 @@ class Timing:
 def _clear_text_caches() -> None:
     """Empty the package's caches keyed by a text (a sentence's scores, a token's noun-phrase
     tests), so that a run does not reuse answers from the last one."""
-    for cached in (sentiment.score_text, sources._np_word, sources._np_head):
+    for cached in (sentiment.score_text, tokens.np_word, tokens.np_head):
         cached.cache_clear()
 
 

@@ -9,9 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import analysis
-from analysis import sources
 from analysis.segment import segment_document
-from analysis.sources import extract_attributions, prominence, reporting_verbs
+from analysis.sources import extract_attributions, lexicons, mentions, prominence, reporting_verbs, tokens
 from analysis.text import count_words
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "raw" / "kcna_dprk_troops_russia.txt"
@@ -450,9 +449,9 @@ NAME_PIECES = [*PIECES, "Mr Blair", "Ann Lee said", "The BBC", "In Moscow", "the
 @given(st.lists(st.sampled_from(NAME_PIECES), max_size=40).map("".join))
 def test_tokens_match_a_plain_scan_of_the_token_pattern(text):
     # The same pattern with ordinary (backtracking) quantifiers, one Token per match.
-    plain = re.compile(sources._TOKEN_RE.pattern.replace("++", "+").replace("*+", "*"))
-    expected = [sources.Token(m.start(), m.end(), m.group(), m.group().lower()) for m in plain.finditer(text, 1)]
-    assert sources._tokens(text, 1, len(text)) == expected
+    plain = re.compile(tokens.TOKEN_RE.pattern.replace("++", "+").replace("*+", "*"))
+    expected = [tokens.Token(m.start(), m.end(), m.group(), m.group().lower()) for m in plain.finditer(text, 1)]
+    assert tokens.tokenize(text, 1, len(text)) == expected
 
 
 def check_name_scan_skips_only_runs_inside(text, taken_positions):
@@ -460,9 +459,9 @@ def check_name_scan_skips_only_runs_inside(text, taken_positions):
     taken = bytearray(len(text))  # characters of mentions found before the scan
     for at in taken_positions:
         taken[at] = 1
-    words = sources._source_words()
-    every = {(p.start, p.end, p.kind, p.name) for p in sources._scan_mentions(seg, words, True, bytearray(len(text)))}
-    kept = {(p.start, p.end, p.kind, p.name) for p in sources._scan_mentions(seg, words, True, taken)}
+    words = lexicons.source_words()
+    every = {(p.start, p.end, p.kind, p.name) for p in mentions.scan_mentions(seg, words, True, bytearray(len(text)))}
+    kept = {(p.start, p.end, p.kind, p.name) for p in mentions.scan_mentions(seg, words, True, taken)}
     assert kept <= every
     # A phrase left out would have been dropped anyway: it overlaps a taken character.
     assert all(taken.find(1, start, end) != -1 for start, end, _, _ in every - kept)
@@ -484,9 +483,9 @@ def test_name_scan_skips_only_runs_inside_known_mentions(text, data):
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.text(alphabet="AaBb-'.", min_size=1, max_size=8), min_size=1, max_size=3))
 def test_one_name_match_for_a_run_agrees_with_a_match_per_word(words):
-    name = re.compile(sources._NAME)
+    name = re.compile(mentions._NAME)
     per_word = all(name.fullmatch(w.rstrip(".'")) for w in words)
-    assert bool(sources._NAMES_RE.fullmatch(" ".join(words))) == per_word
+    assert bool(mentions._NAMES_RE.fullmatch(" ".join(words))) == per_word
 
 
 @settings(max_examples=300, deadline=None)

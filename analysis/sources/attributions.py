@@ -1,0 +1,406 @@
+"""Attribution rules: cues, their speakers and contents, direct quotations, reported speech."""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from itertools import accumulate, islice
+from typing import NamedTuple
+
+from analysis.segment import Quotation, Segmented
+from analysis.sources.lexicons import (
+    DETERMINERS,
+    NEGATION,
+    NOUN_FORMS,
+    PASSIVE,
+    SKIP_BEFORE_CUE,
+    STOP,
+    SUBJECT_PRONOUNS,
+    WEEKDAYS_MONTHS,
+    clause_break,
+    source_words,
+    verb_index,
+)
+from analysis.sources.phrases import Phrase, appositive_after, classify, phrase_after, phrase_before
+from analysis.sources.tokens import Token, token_count, token_lower, token_start, tokenize_outside
+from analysis.text import WORD_RE
+
+
+class Cue(NamedTuple):
+    """A reporting-verb occurrence in the narrative of a sentence (a tuple: cheaper to make than a frozen dataclass)."""
+
+    start: int
+    end: int
+    lemma: str
+    stance: str
+    speech: bool
+    sentence: int
+    token: int  # index of the cue's first token in its sentence
+
+
+new_cue = tuple.__new__  # a Cue made without the NamedTuple's Python-level constructor
+
+
+_TITLE_RE = re.compile(r"[A-Z][\w'-]*(?: (?:[A-Z][\w'-]*|a|an|the|of|and|in|on|to|for|at|is|are))*[.!?]?")
+
+_CORE_SPEECH = frozenset({"say", "tell"})
+_OBJECT_TAKING = frozenset({"tell", "ask", "warn", "urge", "promise", "accuse", "remind"})
+
+_TERMINAL = ".!?,;:"
+
+
+@dataclass(slots=True)
+class Found:
+    kind: str
+    content: tuple[int, int] | None
+    cue: Cue | None
+    speaker: Phrase | None
+    rule: str
+    sentence: int
+
+
+def _strip_span(view: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and (view[start].isspace() or view[start] in ",;:-\"'"):
+        start += 1
+    while end > start and (view[end - 1].isspace() or view[end - 1] in _TERMINAL + "-\"'"):
+        end -= 1
+    if end <= start or not WORD_RE.search(view, start, end):
+        return None
+    return start, end
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    i = bisect_right(spans, (position, math.inf)) - 1
+    return i >= 0 and spans[i][0] <= position < spans[i][1]
+
+
+def _holds_quotation(content: tuple[int, int], quoted: list[tuple[int, int]]) -> bool:
+    """Whether a quoted content (sorted ``quoted``) lies inside ``content`` (its closing mark may end it)."""
+    i = bisect_right(quoted, (content[0], -1))
+    while i < len(quoted) and quoted[i][0] <= content[1]:
+        if quoted[i][1] <= content[1] + 1:
+            return True
+        i += 1
+    return False
+
+
+def _is_direct(q: Quotation, view: str, sentence_start: int, words_in: int) -> bool:
+    """A quotation that forms a clause (a direct quote) rather than a fragment inside the narrative
+    (``words_in``: its words, counted up to 7)."""
+    inner = view[q.content_start : q.content_end].rstrip()
+    if not inner:
+        return False
+    before = view[sentence_start : q.start].rstrip()
+    if words_in <= 6 and _TITLE_RE.fullmatch(inner):
+        return False  # a title in quotation marks ("Face the Nation"), not speech
+    clause_end = inner[-1] in ".,!?:;" or not q.closed
+    opens_clause = not before or before[-1] in ":,"
+    return (clause_end and opens_clause) or (words_in >= 3 and (clause_end or opens_clause))
+
+
+def _sentence_cues(matches, tokens, sentence_index, forms) -> list[tuple[Cue, str]]:
+    """Cues in the narrative of one sentence (``matches`` lie outside quotations), each with a status:
+    ok, negated, passive, infinitive or noun."""
+    found = []
+    if not tokens:
+        return found
+    for m in matches:
+        start = m.start()
+        # The last token starting where the cue starts (tokens are in text order); none: the cue starts inside a word.
+        i = bisect_right(tokens, start, key=token_start) - 1
+        if i < 0 or tokens[i].start != start:
+            continue
+        text = m.group()
+        if text[0].isupper() and i != 0:
+            continue  # "Said" as a name, "Reports" in a title
+        form = text.lower()
+        if form == "according to":
+            found.append((new_cue(Cue, (start, m.end(), "according to", "neutral", True, sentence_index, i)), "ok"))
+            continue
+        lemma, stance, speech = forms[form]
+        previous = list(map(token_lower, tokens[max(0, i - 3) : i]))
+        status = "ok"
+        if previous and previous[-1] == "to":
+            status = "infinitive"
+        elif not form.endswith("ing") and (
+            previous
+            and (
+                previous[-1] in PASSIVE
+                or previous[-2:-1]
+                and previous[-2] in PASSIVE
+                and previous[-1] in SKIP_BEFORE_CUE
+            )
+        ):
+            # "is said to" is the distancing hearsay construction; other passives ("was asked") are not attributions.
+            status = "passive"
+        elif not NEGATION.isdisjoint(previous):
+            status = "negated"
+        elif previous and (previous[-1] in DETERMINERS or previous[-1].endswith("'s") or previous[-1] == "'s"):
+            status = "noun"  # "the report", "his claim", "the alleged attack", "a reported 3,000"
+        elif form in NOUN_FORMS and len(previous) >= 2 and previous[-2] in DETERMINERS:
+            status = "noun"  # "a council report", "the latest claim"
+        found.append((new_cue(Cue, (start, m.end(), lemma, stance, speech, sentence_index, i)), status))
+    return found
+
+
+def _subject_of_sentence(tokens: list[Token], limit: int) -> list[Token]:
+    """The main-clause subject: the first noun phrase, after any opening adverbial and comma."""
+    begin = 0
+    for k in range(min(limit, len(tokens))):
+        if tokens[k].text == ",":
+            first = tokens[0]
+            if first.lower in STOP or first.text in WEEKDAYS_MONTHS:
+                begin = k + 1
+            break
+    return phrase_after(tokens, begin)
+
+
+def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[Token], str | None, str]:
+    """Speaker tokens of a cue, the role in apposition (if any), and where it was found."""
+    i = cue.token
+    if cue.lemma == "according to":
+        after = i + 2
+        phrase = phrase_after(tokens, after)
+        return phrase, None, "according_to"
+    progressive = i > 0 and tokens[i - 1].lower in ("is", "are", "was", "were", "been")
+    if tokens[i].lower.endswith("ing") and not progressive:
+        # A participle ("..., saying that") reports for the main clause's subject.
+        return _subject_of_sentence(tokens, i), None, "participle"
+    j = i
+    while j > 0 and (
+        tokens[j - 1].lower in SKIP_BEFORE_CUE
+        or (progressive and tokens[j - 1].lower in ("is", "are", "was", "were", "been"))
+        or tokens[j - 1].lower in NEGATION
+        or tokens[j - 1].lower in ("did", "does", "do")
+        or (tokens[j - 1].lower.endswith("ly") and not tokens[j - 1].is_capitalised)
+    ):
+        j -= 1
+    cue_len = token_count(view[cue.start : cue.end])
+    if j > 1 and tokens[j - 1].text == ")":
+        # "Sen. David Perdue (R-Ga.) said": the name before the parenthesis.
+        k = j - 2
+        while k > 0 and tokens[k].text != "(" and j - k < 8:
+            k -= 1
+        if tokens[k].text == "(":
+            phrase = phrase_before(tokens, k, words)
+            if phrase:
+                return phrase, None, "before"
+    if j > 0 and tokens[j - 1].text == ",":
+        # "X, the minister, said" / "X, who ..., said": the name before the appositive.
+        k = j - 2
+        while k >= 0 and tokens[k].text not in ',"' and j - k < 30:
+            k -= 1
+        if k > 0 and tokens[k].text == ",":
+            phrase = phrase_before(tokens, k, words)
+            if phrase and phrase[-1].is_capitalised:
+                role = view[tokens[k + 1].start : tokens[j - 2].end]
+                return phrase, role, "before_appositive"
+    elif j > 0 and tokens[j - 1].lower == "who":
+        phrase = phrase_before(tokens, j - 2 if j >= 2 and tokens[j - 2].text == "," else j - 1, words)
+        if phrase:
+            return phrase, None, "relative"
+    if j > 0 and tokens[j - 1].text not in ",\"'":
+        phrase = phrase_before(tokens, j, words)
+        if phrase:
+            return phrase, None, "before"
+    after = i + cue_len
+    phrase = phrase_after(tokens, after)
+    inverted = j == 0 or tokens[j - 1].text in ",\"':"
+    # "said he" only in inversion after a quotation or a comma; elsewhere "X said he ..." has its
+    # speaker before the cue, and the pronoun after it opens the content.
+    if phrase and (inverted or phrase[0].lower not in SUBJECT_PRONOUNS):
+        end = after + len(phrase)
+        return phrase, appositive_after(tokens, end, view), "after"
+    return [], None, "none"
+
+
+def _content_after(cue: Cue, tokens: list[Token], view: str, sentence_end: int) -> tuple[int, int] | None:
+    i = cue.token + token_count(view[cue.start : cue.end])
+    if cue.lemma in _OBJECT_TAKING and i < len(tokens):
+        obj = phrase_after(tokens, i)
+        if obj and not (cue.lemma == "ask" and tokens[i].lower in ("about", "whether", "if")):
+            i += len(obj)
+    # Skip time and manner phrases before the content: "said on Friday that", "said in a statement".
+    while i < len(tokens):
+        low = tokens[i].lower
+        if tokens[i].text in WEEKDAYS_MONTHS or low in ("today", "yesterday", "tonight", ","):
+            i += 1
+        elif (
+            low in ("on", "in", "last", "this", "late", "early")
+            and i + 1 < len(tokens)
+            and (tokens[i + 1].text in WEEKDAYS_MONTHS or tokens[i + 1].lower in ("a", "an", "week", "month", "year"))
+        ):
+            k = i + 1
+            while k < len(tokens) and tokens[k].text not in ',"' and tokens[k].lower != "that" and k - i < 6:
+                k += 1
+            i = k
+        else:
+            break
+    if i < len(tokens) and tokens[i].lower == "that":
+        i += 1
+    if i >= len(tokens):
+        return None
+    # The reported clause ends where the writer takes over again: "..., but didn't provide evidence".
+    stop = clause_break().search(view, tokens[i].start, sentence_end)
+    return _strip_span(view, tokens[i].start, stop.start() if stop else sentence_end)
+
+
+def _content_before(phrase_start: int, sentence_start: int, view: str) -> tuple[int, int] | None:
+    return _strip_span(view, sentence_start, phrase_start)
+
+
+def find_attributions(seg: Segmented) -> tuple[list[Found], list[Phrase]]:
+    view = seg.view
+    words = source_words()
+    verbs = verb_index()
+    quoted = sorted((q.content_start, q.content_end) for q in seg.quotations)
+    merged: list[tuple[int, int]] = []  # quoted contents, nested ones folded into their outer one
+    for a, b in quoted:
+        if merged and a < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    sentence_starts = [s.start for s in seg.sentences]
+
+    def sentence_of(position: int) -> int:
+        return max(0, bisect_right(sentence_starts, position) - 1)
+
+    found: list[Found] = []
+    extra_mentions: list[Phrase] = []
+    cues_by_sentence: dict[int, list[tuple[Cue, list[Token], str | None, str]]] = {}
+    tokens_by_sentence: dict[int, list[Token]] = {}
+    # One pass of the cue pattern over the document; only sentences with a candidate cue are tokenised.
+    pattern, forms = verbs
+    matches_by_sentence: dict[int, list[re.Match[str]]] = {}
+    for m in pattern.finditer(view):
+        if not _inside(m.start(), quoted):  # a cue inside a quotation is the quoted person's, not the outlet's
+            matches_by_sentence.setdefault(sentence_of(m.start()), []).append(m)
+    for index, matches in sorted(matches_by_sentence.items()):
+        s = seg.sentences[index] if seg.sentences else None
+        if s is None or not s.start <= matches[0].start() < s.end:
+            continue
+        tokens = tokenize_outside(view, s.start, s.end, merged)
+        tokens_by_sentence[index] = tokens
+        for cue, status in _sentence_cues(matches, tokens, index, forms):
+            if status not in ("ok", "negated"):
+                continue  # a passive, infinitive or noun use: neither an attribution nor a mention
+            phrase_tokens, role, where = _speaker_for(cue, tokens, view, words)
+            phrase = classify(phrase_tokens, view, words) if phrase_tokens else None
+            if phrase is not None and role and phrase.kind == "person":
+                phrase.role = role
+            if status == "negated":
+                if phrase is not None and phrase.kind != "other":
+                    extra_mentions.append(phrase)
+                continue
+            earlier = cues_by_sentence.get(index)
+            if where == "participle" and earlier and earlier[-1][1] is not None:
+                phrase = earlier[-1][1]  # '"...," the mayor said, adding that ...': the mayor adds
+            cues_by_sentence.setdefault(index, []).append((cue, phrase, where))
+
+    content_after_cue: dict[int, tuple[int, int] | None] = {}  # cue start -> its content after it
+
+    def content_after(cue: Cue) -> tuple[int, int] | None:
+        if cue.start not in content_after_cue:
+            tokens = tokens_by_sentence[cue.sentence]
+            content_after_cue[cue.start] = _content_after(cue, tokens, view, seg.sentences[cue.sentence].end)
+        return content_after_cue[cue.start]
+
+    # A cue with nothing after it ("She said:") opens the quotation of the next sentence.
+    open_cues: dict[int, tuple[Cue, Phrase | None]] = {}
+    for index, entries in cues_by_sentence.items():
+        cue, phrase, _ = entries[-1]
+        s = seg.sentences[index]
+        next_quote = bisect_left(quoted, (cue.end,))  # the first quoted content starting at or after the cue's end
+        if not (next_quote < len(quoted) and quoted[next_quote][0] < s.end) and content_after(cue) is None:
+            open_cues[index] = (cue, phrase)
+
+    # Direct quotations: each takes the nearest cue in the sentences it touches.
+    used: set[int] = set()
+    direct_ranges: list[tuple[int, int]] = []
+    last: Found | None = None
+    last_sentence = -2
+    outer: list[Quotation] = []
+    for q in seg.quotations:  # nested quotations belong to their outer one
+        if not outer or q.start >= outer[-1].end:
+            outer.append(q)
+    for q in outer:
+        first_s, last_s = sentence_of(q.content_start), sentence_of(max(q.content_start, q.content_end - 1))
+        # _is_direct asks only whether the quotation has fewer than 3 or more than 6 words: counting
+        # stops at 7, which spares a long quotation's words.
+        words_in = len(list(islice(WORD_RE.finditer(view, q.content_start, q.content_end), 7)))
+        if not _is_direct(q, view, seg.sentences[first_s].start, words_in):
+            continue
+        candidates = []
+        for si in {first_s, last_s}:
+            for cue, phrase, _ in cues_by_sentence.get(si, []):
+                if q.start <= cue.start < q.end or cue.start in used:
+                    continue
+                distance = cue.start - q.end if cue.start >= q.end else q.start - cue.end
+                candidates.append((distance + (0 if cue.start >= q.end else 1), cue, phrase))
+        content = _strip_span(view, q.content_start, q.content_end)
+        if content is None:
+            continue
+        direct_ranges.append((q.start, q.end))
+        previous = open_cues.get(first_s - 1)
+        if candidates:
+            _, cue, phrase = min(candidates, key=lambda c: c[0])
+            item = Found("direct", content, cue, phrase, "cue", last_s)
+        elif previous is not None and previous[0].start not in used:
+            cue, phrase = previous
+            item = Found("direct", content, cue, phrase, "cue_previous_sentence", last_s)
+        elif last is not None and first_s - last_sentence <= 1 and last.speaker is not None:
+            item = Found("direct", content, None, last.speaker, "inherited", last_s)
+            item.cue = last.cue  # the governing cue: its stance and speech class, never its span
+        else:
+            item = Found("direct", content, None, None, "unattributed", last_s)
+        if item.cue is not None and item.rule != "inherited":
+            used.add(item.cue.start)
+        found.append(item)
+        if item.speaker is not None:
+            last, last_sentence = item, last_s
+
+    # Reported speech: the cues no direct quotation took.
+    direct_ranges.sort()
+    for index, entries in sorted(cues_by_sentence.items()):
+        s = seg.sentences[index]
+        for cue, phrase, where in entries:
+            if cue.start in used:
+                continue
+            if cue.lemma == "according to":
+                phrase_end = phrase.end if phrase else cue.end
+                content = _content_before(cue.start, s.start, view) or _strip_span(view, phrase_end, s.end)
+                if content is None:
+                    continue  # "according to" with nothing it could qualify
+                kind = "according_to"
+            else:
+                content = None
+                if where in ("before", "before_appositive", "relative", "participle", "none"):
+                    content = content_after(cue)
+                if content is None:
+                    content = _content_before(min(cue.start, phrase.start if phrase else cue.start), s.start, view)
+                if content is None or (phrase is None and cue.lemma not in _CORE_SPEECH):
+                    continue  # reported speech with no speaker is mostly a verb used otherwise ("to state")
+                # Leave out quotations already counted as direct quotes.
+                if _inside(content[0], direct_ranges):
+                    continue
+                kind = "indirect"
+            if kind == "indirect" and _holds_quotation(content, quoted):
+                kind = "partial"
+            found.append(Found(kind, content, cue, phrase, where, index))
+    # A participle inside another attribution's content ("claimed the US had intelligence suggesting
+    # ...") belongs to that content, not to the main-clause subject.
+    contents = sorted(f.content for f in found if f.content and f.rule != "participle")
+    content_starts = [a for a, _ in contents]
+    reach = list(accumulate((b for _, b in contents), max))  # the furthest end of the contents started so far
+
+    def in_a_content(position: int) -> bool:
+        started = bisect_right(content_starts, position)
+        return started > 0 and reach[started - 1] > position
+
+    found = [f for f in found if not (f.rule == "participle" and f.cue and in_a_content(f.cue.start))]
+    found.sort(key=lambda f: f.content[0] if f.content else 0)
+    return found, extra_mentions
+
+

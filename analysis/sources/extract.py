@@ -1,0 +1,158 @@
+"""The interface of the sources measure for one document and for a corpus."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+import pandas as pd
+
+from analysis import schema
+from analysis.segment import Segmented, segment_document
+from analysis.sources.attributions import find_attributions
+from analysis.sources.evidence import evidence_starts
+from analysis.sources.mentions import resolve
+
+
+def _span(text: str, span: tuple[int, int] | None) -> tuple[int | None, int | None, str | None]:
+    if span is None:
+        return None, None, None
+    return span[0], span[1], text[span[0] : span[1]]
+
+
+def extract_attributions(seg: Segmented) -> tuple[list[dict], list[dict]]:
+    """Attributions and source mentions of one document.
+
+    Parameters
+    ----------
+    seg : analysis.segment.Segmented
+        A segmented document.
+
+    Returns
+    -------
+    (quotes, mentions) : tuple of two lists of dicts
+        Quote dicts: ``kind`` (direct, indirect, partial, according_to), ``content_start``,
+        ``content_end``, ``content``, ``cue_start``, ``cue_end``, ``cue``, ``stance``,
+        ``speaker``, ``speaker_start``, ``speaker_end`` (the surface mention), ``source``
+        (the canonical source after resolution), ``evidence_challenged`` (bool) and
+        ``rule`` (how the speaker was found: before, after, before_appositive, relative,
+        participle, according_to, cue, cue_previous_sentence, inherited, unattributed).
+        Missing spans are None in both offsets.  Mention dicts: ``source``, ``kind``
+        (person, organisation, government/place, media, document, anonymous, other),
+        ``role``, ``start``, ``end``, ``text``.
+
+    Examples
+    --------
+    >>> from analysis.segment import segment_document
+    >>> seg = segment_document('"We will win," said John Smith, the party leader. "We have the votes." He left.')
+    >>> quotes, mentions = extract_attributions(seg)
+    >>> [(q["kind"], q["content"], q["source"], q["rule"]) for q in quotes]
+    [('direct', 'We will win', 'John Smith', 'cue'), ('direct', 'We have the votes', 'John Smith', 'inherited')]
+    >>> [(m["source"], m["kind"], m["role"]) for m in mentions]
+    [('John Smith', 'person', 'the party leader')]
+    """
+    found, extra = find_attributions(seg)
+    mentions, canonical = resolve(found, extra, seg)
+    text, view = seg.text, seg.view
+    sentence_starts = [s.start for s in seg.sentences]
+
+    def sentence_of(position: int) -> int:
+        return max(0, bisect_right(sentence_starts, position) - 1)
+
+    challenges_by_sentence: dict[int, list[int]] = {}
+    for start in evidence_starts(view):
+        challenges_by_sentence.setdefault(sentence_of(start), []).append(start)
+    cue_starts_by_sentence: dict[int, list[int]] = {}
+    if challenges_by_sentence:  # most documents challenge no claim: then no cue needs its sentence
+        for f in found:
+            if f.cue is not None and f.rule != "inherited":
+                cue_starts_by_sentence.setdefault(sentence_of(f.cue.start), []).append(f.cue.start)
+    quotes = []
+    for f in found:
+        cue = f.cue
+        sp = f.speaker
+        source = None
+        if sp is not None:
+            source = canonical.get(id(sp))
+            if source is None and not sp.kind.startswith("pronoun"):
+                source = sp.name
+        # A challenge after the cue in its sentence, or in the next sentence before any cue of its own.
+        challenged = False
+        if cue is not None and challenges_by_sentence:
+            cue_sentence = sentence_of(cue.start)
+            challenged = any(pos > cue.end for pos in challenges_by_sentence.get(cue_sentence, ())) or any(
+                not any(c < pos for c in cue_starts_by_sentence.get(cue_sentence + 1, ()))
+                for pos in challenges_by_sentence.get(cue_sentence + 1, ())
+            )
+        content_start, content_end, content = _span(text, f.content)
+        cue_start, cue_end, cue_text = _span(text, (cue.start, cue.end) if cue and f.rule != "inherited" else None)
+        speaker_start, speaker_end, speaker = _span(text, (sp.start, sp.end) if sp else None)
+        quotes.append(
+            {
+                "kind": f.kind,
+                "content_start": content_start,
+                "content_end": content_end,
+                "content": content,
+                "cue_start": cue_start,
+                "cue_end": cue_end,
+                "cue": cue_text,
+                "stance": cue.stance if cue and cue_text is not None else None,
+                "speaker": speaker,
+                "speaker_start": speaker_start,
+                "speaker_end": speaker_end,
+                "source": source,
+                "evidence_challenged": bool(challenged and cue_text is not None),
+                "rule": f.rule,
+                "speech_verb": bool(cue.speech) if cue else None,
+            }
+        )
+    mention_rows = []
+    quoted_sources = {q["source"] for q in quotes}
+    for p in mentions:
+        if p.kind.startswith("pronoun"):
+            continue  # an unresolved pronoun names no source
+        if p.candidate and canonical.get(id(p), p.name) not in quoted_sources:
+            continue  # a bare capitalised name nobody refers back to may not be an actor at all
+        mention_rows.append(
+            {
+                "source": canonical.get(id(p), p.name),
+                "kind": p.kind,
+                "role": p.role,
+                "start": p.start,
+                "end": p.end,
+                "text": text[p.start : p.end],
+            }
+        )
+    return quotes, mention_rows
+
+
+def extract_quotes(docs: pd.DataFrame) -> pd.DataFrame:
+    """The ``quotes`` table of a corpus, without the rest of :func:`analysis.analyze`.
+
+    Parameters
+    ----------
+    docs : pandas.DataFrame
+        A corpus with ``doc_id`` and ``text`` columns (:func:`analysis.load_corpus`).  Rows
+        whose text is not a string give no quotes.  Repeated passages are *not* removed:
+        use :func:`analysis.analyze` (``dedupe=True``) to count them once.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The ``quotes`` contract columns (``doc_id, kind, content_start, content_end,
+        content, cue_start, cue_end, cue, stance, speaker, speaker_start, speaker_end,
+        source``) then ``evidence_challenged``, ``rule`` and ``speech_verb``.
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ['"It works," said Ann Lee. Critics claimed it did not.']})
+    >>> extract_quotes(docs)[["kind", "content", "stance", "source"]].values.tolist()
+    [['direct', 'It works', 'neutral', 'Ann Lee'], ['indirect', 'it did not', 'distancing', 'critics']]
+    """
+    rows = []
+    for doc_id, text in zip(docs["doc_id"], docs["text"]):
+        if isinstance(text, str) and text.strip():
+            quotes, _ = extract_attributions(segment_document(text, doc_id))
+            rows += [{"doc_id": doc_id, **q} for q in quotes]
+    return schema.as_table("quotes", rows)
+
+

@@ -1,0 +1,130 @@
+"""The sources measure's word lists: reporting verbs, source words, places, and the closed
+classes of grammar words the speaker rules stop at.
+
+The lists are package data (``analysis/data/reporting_verbs.csv``, ``source_words.csv``,
+``places.txt``), each with a header citing its sources; the closed classes (prepositions,
+determiners, auxiliaries, negations) are grammar, not lexicon, so they live here in code.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pandas as pd
+
+from analysis.resources import read_lines, read_table
+from analysis.text import trie_pattern
+
+
+@cache
+def reporting_verbs() -> pd.DataFrame:
+    """The reporting-verb lexicon, one row per verb form.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``form`` (lower case; may be two words, ``"pointed out"``), ``lemma``, ``stance``
+        (neutral, distancing, concessive, endorsing, opposing, tentative), ``speech``
+        (bool: a verb of saying or writing) and ``source`` (the citation).
+
+    Examples
+    --------
+    >>> verbs = reporting_verbs().set_index("form")
+    >>> verbs.loc["claimed", "stance"], verbs.loc["admitted", "stance"], verbs.loc["said", "stance"]
+    ('distancing', 'concessive', 'neutral')
+    """
+    rows = []
+    for row in read_table("reporting_verbs.csv"):
+        for form in row["forms"].split("|"):
+            rows.append(
+                {
+                    "form": form,
+                    "lemma": row["lemma"],
+                    "stance": row["stance"],
+                    "speech": row["speech"] == "yes",
+                    "source": row["source"],
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+@cache
+def verb_index() -> tuple[re.Pattern[str], dict[str, tuple[str, str, bool]]]:
+    table = reporting_verbs()
+    forms = {
+        f: (lemma, stance, speech) for f, lemma, stance, speech in table[["form", "lemma", "stance", "speech"]].values
+    }
+    # One regular expression shaped as a trie of the forms: Python's re tries alternatives one by
+    # one, so a flat list of 300 forms costs 300 attempts per word; the trie costs a few.
+    # Lower case and capitalised forms instead of re.IGNORECASE: twice as fast on BBC text.
+    cased = [*forms, "according to"]
+    cased += [f[0].upper() + f[1:] for f in cased]
+    pattern = re.compile(rf"(?<!\w)(?:{trie_pattern(cased)})\b")
+    return pattern, forms
+
+
+@cache
+def clause_break() -> re.Pattern[str]:
+    """Where a reported clause ends: "..., but", "; ", " - and", or a participle cue ("..., adding that")."""
+    participles = [f for f in reporting_verbs()["form"] if f.endswith("ing")]
+    return re.compile(rf", but |; | - (?:and|but) | -- |, (?:{trie_pattern(participles)})\b")
+
+
+@cache
+def source_words() -> dict[str, frozenset[str]]:
+    kinds: dict[str, set[str]] = {}
+    for row in read_table("source_words.csv"):
+        kinds.setdefault(row["kind"], set()).add(row["word"])
+    kinds["media_any"] = kinds["media"] | kinds["media_word"]
+    kinds["role_any"] = kinds["role"] | kinds["anonymous"] | kinds["title"]
+    kinds["markers"] = (
+        kinds["organisation"] | kinds["title"] | kinds["media_any"] | {w.rstrip(".") for w in kinds["title"]}
+    )
+    return {k: frozenset(v) for k, v in kinds.items()}
+
+
+@cache
+def places() -> frozenset[str]:
+    return frozenset(read_lines("places.txt"))
+
+
+# Grammar words that end a speaker noun phrase.  These are closed classes (prepositions,
+# conjunctions, auxiliaries, complementisers), so they live in code rather than in a lexicon.
+STOP = frozenset(
+    """a about above after against also although am among an and any are as at be because been before being
+    below between both but by can could did do does doing down during each either else even ever every except
+    for from further had has have having here how if in into is it's its just last least less many may meanwhile
+    might more most much must neither nor not now of off on once only or other our out over own per rather
+    same shall should since so some such than that the their them then there these this those though through
+    thus to too toward towards under unless until up upon very was we were what when where whether which while
+    who whom whose why will with within without would yet you your yesterday today tonight however instead
+    moreover nevertheless also later earlier previously recently repeatedly reportedly publicly privately
+    already again often still first finally immediately simply really actually""".split()
+)
+DETERMINERS = frozenset("a an the another one two three several many some most all his her their its our this".split())
+# Words between a speaker and its verb: "Kim has said", "officials also told".
+SKIP_BEFORE_CUE = frozenset(
+    """has have had also later earlier previously recently then reportedly once further again repeatedly publicly
+    privately first just already often frequently still even would will could may might must should can
+    itself himself herself themselves long since
+    'd 've quickly flatly simply openly angrily""".split()
+)
+PASSIVE = frozenset("is was were are be been being 's".split())
+NEGATION = frozenset("not n't never didn't doesn't don't hasn't haven't hadn't won't wouldn't cannot can't".split())
+WEEKDAYS_MONTHS = frozenset(
+    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July August
+    September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec""".split()
+)
+SUBJECT_PRONOUNS = {"he": "pronoun_person", "she": "pronoun_person", "they": "pronoun_group", "it": "pronoun_thing"}
+# Singular forms that are also nouns; after "determiner + word" they are nouns ("a council report").
+NOUN_FORMS = frozenset(
+    "report claim estimate comment tweet call promise pledge vow note show reply answer state find".split()
+)
+
+# Words that end a phrase before a cue without being its speaker: object pronouns, time words
+# ("last week said"), adverbs and adjectives seen there in news text.
+NOT_HEADS = frozenset(
+    """him them us me her always never week year month day time night morning afternoon evening new final
+    annual guilty""".split()
+)

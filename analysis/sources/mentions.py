@@ -1,0 +1,238 @@
+"""Mentions of sources anywhere in a document, and their resolution to one canonical source
+per document (surnames to full names, roles to their holders, pronouns to antecedents)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from operator import methodcaller
+
+from analysis.segment import Segmented
+from analysis.sources.attributions import Found
+from analysis.sources.lexicons import DETERMINERS, STOP, WEEKDAYS_MONTHS, places, source_words
+from analysis.sources.phrases import Phrase, classify
+from analysis.sources.tokens import is_stop, tokenize
+from analysis.text import trie_pattern
+
+_match_start = re.Match.start
+
+_PRONOUN_REFERENTS = {
+    "pronoun_person": ("person",),
+    "pronoun_thing": ("organisation", "government/place", "media", "document"),
+    "pronoun_group": ("anonymous", "organisation", "government/place", "media"),
+}
+
+# First words of capitalised runs that are places, events or teams rather than people's names
+# ("New York", "North Korea", "Six Nations", "World Cup"): such runs are not candidates for "he"/"she".
+_NOT_NAME_FIRST = frozenset(
+    """North South East West New Old Great United Los Las San Santa Hong Saudi Sri Costa Puerto
+    Premier Champions World European British American English Scottish Welsh Irish French German
+    Christmas Easter Six Seven Eight Nine Ten One Two Three Four Five Grand Royal National Federal
+    Super Prime Supreme High Wall Downing White Capitol Silicon Labour Conservative Liberal""".split()
+)
+
+# Two or more capitalised words (with "of", "for", ... between them).  No leading \b: the engine
+# then scans for a capital letter directly, three times faster; a match inside a word is skipped.
+_CAPSEQ_RE = re.compile(
+    r"[A-Z][\w'.-]* (?:(?:of|for|on|and|de|al|bin) )?[A-Z][\w'.-]*(?:(?: (?:of|for|on|and|de|al|bin))? [A-Z][\w'.-]*)*"
+)
+
+
+@cache
+def _actor_names() -> re.Pattern[str]:
+    """Lone words naming a place or an outlet (``Moscow``, ``KCNA``, ``Reuters``)."""
+    media = source_words()["media"]
+    names = [*places(), *(w.upper() for w in media), *(w.title() for w in media)]
+    # No lookbehind: a leading literal lets the engine skip ahead; matches inside words are skipped later.
+    return re.compile(rf"(?:{trie_pattern(names)})(?![\w'-])")
+
+
+_NEXT_WORD_RE = re.compile(r"\s*('s|\w+)")
+_strip_name_marks = methodcaller("strip", "().'s")
+_NAME = r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*"
+# Words each of which, its trailing "." and "'" stripped, is a name: one match for the whole run.
+_NAMES_RE = re.compile(rf"{_NAME}[.']*(?: {_NAME}[.']*)*")
+# "the world media": found from the word "media" backwards (a pattern opening with the optional
+# article would be tried at every character of the text), and by its tail "edia" (a literal the
+# engine finds fast; "[Mm]edia" is tried at every "m").
+_MEDIA_TAIL_RE = re.compile(r"edia\b")
+_MEDIA_BEFORE_RE = re.compile(
+    r"(?:[Tt]he )?(?:[Ww]orld|[Ss]tate|[Ii]nternational|[Ff]oreign|[Ll]ocal|[Ww]estern|[Ss]ocial) $"
+)
+_ACTOR_NEXT = frozenset(
+    """has had have is was will would said says told also did does could may might must should can
+    announced warned denied ratified approved agreed rejected""".split()
+)
+
+
+def scan_mentions(seg: Segmented, words, want_names: bool, taken: bytearray) -> list[Phrase]:
+    """Organisations, media, titled persons and acting places named anywhere in the text; with
+    ``want_names``, also bare two- or three-word names (candidates for pronouns and surnames).
+
+    ``taken`` marks (1) the characters of the speakers and other mentions already found: a run of
+    capitalised words lying wholly inside them is not examined, as any phrase it gives would
+    overlap them and be dropped by :func:`resolve`.
+    """
+    view = seg.view
+    out: list[Phrase] = []
+    for m in _MEDIA_TAIL_RE.finditer(view):
+        start = m.start() - 1  # of "media"
+        if start < 0 or view[start] not in "Mm":
+            continue
+        before = _MEDIA_BEFORE_RE.search(view, max(0, start - 20), start)
+        if before:
+            phrase = view[before.start() : m.end()]
+            out.append(Phrase(before.start(), m.end(), "media", phrase.lower().removeprefix("the ")))
+    media_words = words["media_any"]
+    markers = words["markers"]
+    # Runs of two or more capitalised words, and lone words that name a place or an outlet (a lone
+    # capitalised word is mostly a sentence opener), in text order.
+    runs = [*_CAPSEQ_RE.finditer(view), *_actor_names().finditer(view)]
+    runs.sort(key=_match_start)
+    covered = -1
+    for m in runs:
+        run_start = m.start()
+        if run_start < covered:
+            continue
+        covered = m.end()
+        if run_start and (view[run_start - 1].isalnum() or view[run_start - 1] in "'.-"):
+            continue
+        if taken.find(0, run_start, covered) == -1:
+            continue  # every phrase found in the run lies partly inside it: the run is taken
+        text = m.group()
+        if " " in text:
+            raw = text.split()
+            if markers.isdisjoint(map(str.lower, map(_strip_name_marks, raw))):
+                # No organisation, title or media word: at most a bare person's name, checked on the
+                # words themselves (tokenising every capitalised run would double the cost of the scan).
+                if want_names:
+                    while raw and (raw[0].lower() in STOP or raw[0].lower() in DETERMINERS):
+                        raw = raw[1:]
+                    joined = " ".join(raw)
+                    if (
+                        2 <= len(raw) <= 3
+                        and raw[0] not in WEEKDAYS_MONTHS
+                        and raw[0] not in _NOT_NAME_FIRST
+                        and _NAMES_RE.fullmatch(joined)
+                    ):
+                        name = joined.rstrip(".'")  # "Bob Day." at the end of a sentence
+                        end = m.end() - (len(joined) - len(name))
+                        out.append(Phrase(end - len(name), end, "person", name, candidate=True))
+                continue
+        tokens = tokenize(view, run_start, m.end())
+        while tokens and (tokens[0].lower in DETERMINERS or is_stop(tokens[0].text)):
+            tokens = tokens[1:]
+        if not tokens:
+            continue
+        lows = [t.lower for t in tokens]
+        if tokens[0].text in WEEKDAYS_MONTHS:
+            continue
+        following = _NEXT_WORD_RE.match(view, m.end())
+        next_word = following.group(1).lower() if following else ""
+        if len(tokens) == 1 and tokens[0].text in places():
+            if next_word in _ACTOR_NEXT:
+                out.append(Phrase(tokens[0].start, tokens[0].end, "government/place", tokens[0].text))
+            continue
+        if tokens[-1].text.endswith("'s") or next_word == "'s":
+            continue  # a possessive modifier ("Russia's State Duma" is found through its head)
+        if not media_words.isdisjoint(lows) and (lows[-1] in media_words or tokens[-1].text.isupper()):
+            out.append(Phrase(tokens[0].start, tokens[-1].end, "media", view[tokens[0].start : tokens[-1].end]))
+        elif lows[-1] in words["organisation"] and len(tokens) >= 2:
+            start = tokens[0].start
+            before = view[max(0, start - 30) : start]
+            possessor = re.search(r"([A-Z][\w]*)'s $", before)
+            if possessor:
+                start = start - len(possessor.group())
+            out.append(Phrase(start, tokens[-1].end, "organisation", view[start : tokens[-1].end]))
+        elif not words["title"].isdisjoint(lows[:-1]) and len(tokens) >= 2:
+            phrase = classify(tokens, view, words)
+            if phrase is not None and phrase.kind == "person":
+                out.append(phrase)
+    return out
+
+
+def resolve(found: list[Found], extra: list[Phrase], seg: Segmented) -> tuple[list[Phrase], dict[int, str]]:
+    """All mentions (speakers first) with canonical names; returns mentions and a map id(phrase) -> source."""
+    words = source_words()
+    speakers = [f.speaker for f in found if f.speaker is not None and f.rule != "inherited"]
+    mentions: list[Phrase] = []
+    taken = bytearray(len(seg.view))  # 1 for characters already inside an accepted mention (speakers come first)
+    # Bare names matter only when a pronoun or a lone name has to be resolved.
+    want_names = any(p.kind.startswith("pronoun") or (p.kind == "person" and " " not in p.name) for p in speakers)
+
+    def accept(phrases: list[Phrase]) -> None:
+        for p in phrases:
+            if taken.find(1, p.start, p.end) == -1:
+                taken[p.start : p.end] = b"\x01" * (p.end - p.start)
+                mentions.append(p)
+
+    accept([*speakers, *extra])
+    accept(scan_mentions(seg, words, want_names, taken))
+    mentions.sort(key=lambda p: p.start)
+
+    persons = [p for p in mentions if p.kind == "person"]
+    # Longest first; among names of equal length, the first mentioned (never set order, which
+    # varies with PYTHONHASHSEED and would make a bare surname resolve differently between runs).
+    full_names = sorted(
+        dict.fromkeys(p.name for p in persons if len(p.name.split()) >= 2), key=len, reverse=True
+    )
+    roles: dict[str, str] = {}
+    for p in persons:
+        if p.role:
+            roles.setdefault(p.name, p.role)
+
+    by_part: dict[str, list[str]] = {}  # name word -> full names holding it, longest first
+    for full in full_names:
+        for part in set(full.split()):
+            by_part.setdefault(part, []).append(full)
+
+    def person_canonical(name: str) -> str:
+        parts = name.split()
+        for full in by_part.get(parts[0], ()) if parts else ():
+            full_parts = full.split()
+            if name == full or (len(parts) < len(full_parts) and all(x in full_parts for x in parts)):
+                return full
+        return name
+
+    canonical: dict[int, str] = {}
+    role_of: dict[str, str | None] = {}
+    for p in mentions:
+        if p.kind == "person":
+            canonical[id(p)] = person_canonical(p.name)
+    for name, role in roles.items():
+        role_of.setdefault(person_canonical(name), role)
+    # A role without a name goes to the named person holding it ("the vice foreign minister"): the
+    # first person (in role_of's order) whose role holds all its words, looked up by its first word.
+    words_of_role = {n: set(r.lower().split()) for n, r in role_of.items() if r}
+    holders_by_word: dict[str, list[str]] = {}
+    for name, role_words in words_of_role.items():
+        for word in role_words:
+            holders_by_word.setdefault(word, []).append(name)
+    for p in mentions:
+        if p.kind == "role":
+            role_words = [w for w in p.name.split() if w not in DETERMINERS]
+            holders = holders_by_word.get(role_words[0], ()) if role_words else ()
+            holder = next((n for n in holders if words_of_role[n].issuperset(role_words)), None)
+            if holder is not None:
+                p.kind, p.role = "person", role_of[holder]
+                canonical[id(p)] = holder
+            else:
+                p.kind = "anonymous"
+                canonical[id(p)] = p.name
+    # Pronouns go to the most recent compatible mention before them (one pass in text order).
+    last: dict[str, Phrase] = {}
+    for p in mentions:
+        if p.kind.startswith("pronoun"):
+            wanted = _PRONOUN_REFERENTS.get(p.kind, _PRONOUN_REFERENTS["pronoun_group"])
+            candidates = [last[k] for k in wanted if k in last]
+            if not candidates:
+                continue
+            ref = max(candidates, key=lambda m: m.start)
+            p.kind, p.role = ref.kind, ref.role
+            canonical[id(p)] = canonical[id(ref)]
+        elif id(p) not in canonical:
+            canonical[id(p)] = p.name
+        last[p.kind] = p
+    return mentions, canonical
+
+
