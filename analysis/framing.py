@@ -81,8 +81,9 @@ def framing(quotes: pd.DataFrame, hedges: pd.DataFrame | None = None) -> pd.Data
     Returns
     -------
     pandas.DataFrame
-        One row per document and attributed source: ``doc_id``, ``source``,
-        ``attributions``, ``with_cue`` (attributions with a cue of their own), ``n_neutral``,
+        One row per document and attributed source, counting attributions (the segments
+        of one attribution, ``quotes.attribution``, count once): ``doc_id``, ``source``,
+        ``attributions``, ``with_cue`` (attributions with a cue), ``n_neutral``,
         ``n_distancing``, ``n_concessive``, ``n_endorsing`` (cue stances),
         ``n_evidence_challenged``, ``n_scare_quotes``, ``n_framed`` (attributions with a
         distancing or concessive cue, an evidence challenge or a scare quote),
@@ -104,14 +105,22 @@ def framing(quotes: pd.DataFrame, hedges: pd.DataFrame | None = None) -> pd.Data
         return pd.DataFrame({c: pd.Series(dtype="object") for c in FRAMING_COLUMNS})
     hedges = hedges if hedges is not None else pd.DataFrame(columns=["doc_id", "start", "category"])
     quotes["scare"] = _scare_quote_hits(quotes, hedges)
-    challenged = quotes.get("evidence_challenged", pd.Series(False, index=quotes.index)).fillna(False).astype(bool)
-    quotes["challenged"] = challenged
+    quotes["challenged"] = quotes["evidence_challenged"].fillna(False).astype(bool)
     quotes["cued"] = quotes["cue"].notna()
-    quotes["framed"] = quotes["cued"] & (
-        quotes["stance"].isin(["distancing", "concessive"]) | quotes["challenged"] | (quotes["scare"] > 0)
+    quotes["distanced"] = quotes["stance"].isin(["distancing", "concessive"])
+    # One row per attribution: its cue (and so its stance) is on one segment, its scare quotes on any.
+    attributions = quotes.groupby(["doc_id", "source", "attribution"], sort=False).agg(
+        cued=("cued", "any"),
+        stance=("stance", "first"),
+        distanced=("distanced", "any"),
+        challenged=("challenged", "any"),
+        scare=("scare", "sum"),
+    )
+    attributions["framed"] = attributions["cued"] & (
+        attributions["distanced"] | attributions["challenged"] | (attributions["scare"] > 0)
     )
     rows = []
-    for (doc_id, source), group in quotes.groupby(["doc_id", "source"], sort=False):
+    for (doc_id, source), group in attributions.groupby(level=["doc_id", "source"], sort=False):
         with_cue = int(group["cued"].sum())
         row = {
             "doc_id": doc_id,

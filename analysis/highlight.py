@@ -247,7 +247,8 @@ def _legend(hedges: pd.DataFrame, numbers: dict[str, int], quotes: pd.DataFrame,
                 f"{_esc(label if category in HEDGE_CATEGORIES else category)}</span> {int(counts[category])}</span>"
             )
     speakers = []
-    quote_counts = quotes["source"].value_counts()
+    # Attributions, not segments: the pieces of one quotation count once.
+    quote_counts = quotes.drop_duplicates(["source", "attribution"])["source"].value_counts()
     for source, number in numbers.items():
         colour = _speaker_colour(number)
         speakers.append(
@@ -255,7 +256,7 @@ def _legend(hedges: pd.DataFrame, numbers: dict[str, int], quotes: pd.DataFrame,
             f'<span class="ma-quote" style="border-bottom-color:{colour}">{_esc(source)}</span> '
             f"{int(quote_counts.get(source, 0))}</span>"
         )
-    unattributed = int(quotes["source"].isna().sum())
+    unattributed = int(quotes.loc[quotes["source"].isna(), "attribution"].nunique())
     if unattributed:
         speakers.append(
             f'<span class="ma-key"><span class="ma-spk" style="background:{_UNKNOWN_SPEAKER_COLOUR}">?</span>'

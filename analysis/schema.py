@@ -81,6 +81,7 @@ TABLES: dict[str, dict[str, str]] = {
         "speaker_start": _INT,
         "speaker_end": _INT,
         "source": _STR,
+        "attribution": _INT,
     },
     "sources": {
         "doc_id": _STR,

@@ -73,13 +73,48 @@ def test_following_quoted_sentence_inherits_the_speaker():
     ]
 
 
+def test_segments_of_one_attribution_share_its_number():
+    text = (
+        '"We will appeal," Tom Baker said, "because the judge was wrong." The hearing ended. '
+        '"It is over," Ann Hill said. "We won." Tom Baker left.'
+    )
+    found = rows(text, "content", "source", "rule", "attribution")
+    assert found == [
+        ("We will appeal", "Tom Baker", "cue", 1),
+        ("because the judge was wrong", "Tom Baker", "inherited", 1),
+        ("It is over", "Ann Hill", "cue", 2),
+        ("We won", "Ann Hill", "inherited", 2),
+    ]
+    quotes, mentions = extract(text)
+    table = {r["source"]: r for r in prominence(quotes, mentions, segment_document(text))}
+    assert (table["Tom Baker"]["quotes"], table["Tom Baker"]["n_direct"]) == (1, 1)
+    assert table["Tom Baker"]["quoted_words"] == 8  # every segment's words
+
+
+def test_quotation_after_reported_speech_continues_its_attribution():
+    text = "Mr Thomas said the content mattered most.\n\n\"If in doubt, retain the record.\" The rules changed."
+    found = rows(text, "kind", "source", "rule", "attribution")
+    assert found == [("indirect", "Thomas", "before", 1), ("direct", "Thomas", "inherited", 1)]
+
+
+def test_quotation_two_sentences_after_an_attribution_is_not_inherited():
+    text = 'Tom Baker said the plan failed. The hearing ended early. "Nobody came."'
+    assert rows(text, "rule", "source")[-1] == ("unattributed", None)
+
+
 def test_quote_over_several_paragraphs():
     text = (
         'Tom Baker said: "We will appeal the ruling because the judge was wrong.\n\n'
         '"And we will keep appealing until the case is heard again," he added.'
     )
-    found = rows(text, "kind", "source")
-    assert found == [("direct", "Tom Baker"), ("direct", "Tom Baker")]
+    # The quotation goes on in the next paragraph, where a cue of its own opens a second attribution.
+    found = rows(text, "kind", "source", "attribution")
+    assert found == [("direct", "Tom Baker", 1), ("direct", "Tom Baker", 2)]
+    text = 'Tom Baker said: "We will appeal the ruling.\n\n"And we will keep appealing." The hearing ended.'
+    assert rows(text, "kind", "source", "rule", "attribution") == [
+        ("direct", "Tom Baker", "cue", 1),
+        ("direct", "Tom Baker", "inherited", 1),
+    ]
 
 
 # --------------------------------------------------------------------------- indirect, partial, according to
@@ -348,7 +383,10 @@ def test_sample_first_copy():
     text = "".join(SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)[:9])
     res = analysis.analyze([text])
     check_sample(res)
-    assert (res.sources.set_index("source").loc["Kim Jong Gyu", "quotes"]) == 4
+    # Three attributions of four segments: "said", "continued" (two quoted sentences) and "saying".
+    kim = res.sources.set_index("source").loc["Kim Jong Gyu"]
+    assert kim["quotes"] == 3
+    assert res.quotes[res.quotes["source"] == "Kim Jong Gyu"].groupby("attribution").size().tolist() == [1, 1, 2]
 
 
 def test_sample_article_deduplicated():
@@ -356,9 +394,9 @@ def test_sample_article_deduplicated():
     res = analysis.analyze(str(SAMPLE))
     check_sample(res)
     sources = sample_sources(res)
-    assert sources.loc["Kim Jong Gyu", "quotes"] == 4
+    assert sources.loc["Kim Jong Gyu", "quotes"] == 3
     assert sources.loc["KCNA", "mentions"] == 1
-    assert sources.loc["Vladimir Putin", "quotes"] == 2
+    assert sources.loc["Vladimir Putin", "quotes"] == 1  # "Photos are ...," Putin replied. "If there are ..."
 
 
 # --------------------------------------------------------------------------- validation script

@@ -43,7 +43,7 @@ The names below are the public interface; the modules' other names may change.
 from analysis.sources.extract import extract_attributions, extract_quotes
 from analysis.sources.lexicons import reporting_verbs
 from analysis.sources.prominence import PROMINENCE_WEIGHTS, STANCES, prominence
-from analysis.sources.summary import source_summary
+from analysis.sources.summary import attribution_table, source_summary
 
 __all__ = [
     "extract_attributions",
@@ -52,5 +52,6 @@ __all__ = [
     "PROMINENCE_WEIGHTS",
     "STANCES",
     "source_summary",
+    "attribution_table",
     "extract_quotes",
 ]

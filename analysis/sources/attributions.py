@@ -5,8 +5,9 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate, islice
+from operator import itemgetter
 from typing import NamedTuple
 
 from analysis.segment import Quotation, Segmented
@@ -53,12 +54,18 @@ _TERMINAL = ".!?,;:"
 
 @dataclass(slots=True)
 class Found:
+    """One segment of an attribution: its content span, cue and speaker, how the speaker was
+    found (``rule``), the sentences its content starts and ends in, and the first segment of
+    the attribution it continues (``head``; None for an attribution's first segment)."""
+
     kind: str
     content: tuple[int, int] | None
     cue: Cue | None
     speaker: Phrase | None
     rule: str
+    first_sentence: int
     sentence: int
+    head: Found | None = None
 
 
 def _strip_span(view: str, start: int, end: int) -> tuple[int, int] | None:
@@ -251,82 +258,115 @@ def _content_before(phrase_start: int, sentence_start: int, view: str) -> tuple[
     return _strip_span(view, sentence_start, phrase_start)
 
 
-def find_attributions(seg: Segmented) -> tuple[list[Found], list[Phrase]]:
+class _Cued(NamedTuple):
+    """A cue of a sentence with its speaker phrase and where the speaker was found."""
+
+    cue: Cue
+    phrase: Phrase | None
+    where: str
+
+
+@dataclass
+class _Scan:
+    """What the rules know of one document once its cues are found: the quoted contents, the
+    tokens of every sentence holding a cue, and each such sentence's cues with their speakers."""
+
+    seg: Segmented
+    quoted: list[tuple[int, int]]  # quoted contents, sorted
+    merged: list[tuple[int, int]]  # the same, nested ones folded into their outer one
+    sentence_starts: list[int]
+    tokens_by_sentence: dict[int, list[Token]] = field(default_factory=dict)
+    cues_by_sentence: dict[int, list[_Cued]] = field(default_factory=dict)
+    negated_subjects: list[Phrase] = field(default_factory=list)
+    _content_after: dict[int, tuple[int, int] | None] = field(default_factory=dict)
+
+    def sentence_of(self, position: int) -> int:
+        return max(0, bisect_right(self.sentence_starts, position) - 1)
+
+    def content_after(self, cue: Cue) -> tuple[int, int] | None:
+        """The content after ``cue`` (worked out once per cue)."""
+        if cue.start not in self._content_after:
+            tokens = self.tokens_by_sentence[cue.sentence]
+            end = self.seg.sentences[cue.sentence].end
+            self._content_after[cue.start] = _content_after(cue, tokens, self.seg.view, end)
+        return self._content_after[cue.start]
+
+
+def _scan(seg: Segmented) -> _Scan:
+    """Find the cues of a document and the speaker of each (step 1 of :func:`find_attributions`).
+
+    One pass of the cue pattern over the document; only sentences with a candidate cue are
+    tokenised.  A cue inside a quotation is the quoted person's, not the outlet's; a passive,
+    infinitive or noun use is neither an attribution nor a mention; the subject of a negated
+    cue is a mention only.
+    """
     view = seg.view
-    words = source_words()
-    verbs = verb_index()
     quoted = sorted((q.content_start, q.content_end) for q in seg.quotations)
-    merged: list[tuple[int, int]] = []  # quoted contents, nested ones folded into their outer one
+    merged: list[tuple[int, int]] = []
     for a, b in quoted:
         if merged and a < merged[-1][1]:
             merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
         else:
             merged.append((a, b))
-    sentence_starts = [s.start for s in seg.sentences]
-
-    def sentence_of(position: int) -> int:
-        return max(0, bisect_right(sentence_starts, position) - 1)
-
-    found: list[Found] = []
-    extra_mentions: list[Phrase] = []
-    cues_by_sentence: dict[int, list[tuple[Cue, list[Token], str | None, str]]] = {}
-    tokens_by_sentence: dict[int, list[Token]] = {}
-    # One pass of the cue pattern over the document; only sentences with a candidate cue are tokenised.
-    pattern, forms = verbs
+    scan = _Scan(seg, quoted, merged, [s.start for s in seg.sentences])
+    words = source_words()
+    pattern, forms = verb_index()
     matches_by_sentence: dict[int, list[re.Match[str]]] = {}
     for m in pattern.finditer(view):
-        if not _inside(m.start(), quoted):  # a cue inside a quotation is the quoted person's, not the outlet's
-            matches_by_sentence.setdefault(sentence_of(m.start()), []).append(m)
+        if not _inside(m.start(), quoted):
+            matches_by_sentence.setdefault(scan.sentence_of(m.start()), []).append(m)
     for index, matches in sorted(matches_by_sentence.items()):
         s = seg.sentences[index] if seg.sentences else None
         if s is None or not s.start <= matches[0].start() < s.end:
             continue
         tokens = tokenize_outside(view, s.start, s.end, merged)
-        tokens_by_sentence[index] = tokens
+        scan.tokens_by_sentence[index] = tokens
         for cue, status in _sentence_cues(matches, tokens, index, forms):
             if status not in ("ok", "negated"):
-                continue  # a passive, infinitive or noun use: neither an attribution nor a mention
+                continue
             phrase_tokens, role, where = _speaker_for(cue, tokens, view, words)
             phrase = classify(phrase_tokens, view, words) if phrase_tokens else None
             if phrase is not None and role and phrase.kind == "person":
                 phrase.role = role
             if status == "negated":
                 if phrase is not None and phrase.kind != "other":
-                    extra_mentions.append(phrase)
+                    scan.negated_subjects.append(phrase)
                 continue
-            earlier = cues_by_sentence.get(index)
-            if where == "participle" and earlier and earlier[-1][1] is not None:
-                phrase = earlier[-1][1]  # '"...," the mayor said, adding that ...': the mayor adds
-            cues_by_sentence.setdefault(index, []).append((cue, phrase, where))
+            earlier = scan.cues_by_sentence.get(index)
+            if where == "participle" and earlier and earlier[-1].phrase is not None:
+                phrase = earlier[-1].phrase  # '"...," the mayor said, adding that ...': the mayor adds
+            scan.cues_by_sentence.setdefault(index, []).append(_Cued(cue, phrase, where))
+    return scan
 
-    content_after_cue: dict[int, tuple[int, int] | None] = {}  # cue start -> its content after it
 
-    def content_after(cue: Cue) -> tuple[int, int] | None:
-        if cue.start not in content_after_cue:
-            tokens = tokens_by_sentence[cue.sentence]
-            content_after_cue[cue.start] = _content_after(cue, tokens, view, seg.sentences[cue.sentence].end)
-        return content_after_cue[cue.start]
+def _open_cues(scan: _Scan) -> dict[int, _Cued]:
+    """Sentences whose last cue has nothing after it ("She said:"): it opens the quotation of the next sentence."""
+    open_cues = {}
+    for index, entries in scan.cues_by_sentence.items():
+        last = entries[-1]
+        s = scan.seg.sentences[index]
+        next_quote = bisect_left(scan.quoted, (last.cue.end,))  # the first quoted content at or after the cue's end
+        if not (next_quote < len(scan.quoted) and scan.quoted[next_quote][0] < s.end):
+            if scan.content_after(last.cue) is None:
+                open_cues[index] = last
+    return open_cues
 
-    # A cue with nothing after it ("She said:") opens the quotation of the next sentence.
-    open_cues: dict[int, tuple[Cue, Phrase | None]] = {}
-    for index, entries in cues_by_sentence.items():
-        cue, phrase, _ = entries[-1]
-        s = seg.sentences[index]
-        next_quote = bisect_left(quoted, (cue.end,))  # the first quoted content starting at or after the cue's end
-        if not (next_quote < len(quoted) and quoted[next_quote][0] < s.end) and content_after(cue) is None:
-            open_cues[index] = (cue, phrase)
 
-    # Direct quotations: each takes the nearest cue in the sentences it touches.
+def _direct_quotations(scan: _Scan) -> tuple[list[Found], set[int], list[tuple[int, int]]]:
+    """Direct quotations (step 2): each takes the nearest unused cue in the sentences it touches,
+    else an open cue of the previous sentence; one with neither is left ``unattributed`` here,
+    for :func:`_inherit_speakers`.  Returns them, the cues they took and their spans."""
+    view, seg = scan.seg.view, scan.seg
+    open_cues = _open_cues(scan)
+    found: list[Found] = []
     used: set[int] = set()
     direct_ranges: list[tuple[int, int]] = []
-    last: Found | None = None
-    last_sentence = -2
     outer: list[Quotation] = []
     for q in seg.quotations:  # nested quotations belong to their outer one
         if not outer or q.start >= outer[-1].end:
             outer.append(q)
     for q in outer:
-        first_s, last_s = sentence_of(q.content_start), sentence_of(max(q.content_start, q.content_end - 1))
+        first_s, last_s = scan.sentence_of(q.content_start), scan.sentence_of(max(q.content_start, q.content_end - 1))
         # _is_direct asks only whether the quotation has fewer than 3 or more than 6 words: counting
         # stops at 7, which spares a long quotation's words.
         words_in = len(list(islice(WORD_RE.finditer(view, q.content_start, q.content_end), 7)))
@@ -334,7 +374,7 @@ def find_attributions(seg: Segmented) -> tuple[list[Found], list[Phrase]]:
             continue
         candidates = []
         for si in {first_s, last_s}:
-            for cue, phrase, _ in cues_by_sentence.get(si, []):
+            for cue, phrase, _ in scan.cues_by_sentence.get(si, []):
                 if q.start <= cue.start < q.end or cue.start in used:
                     continue
                 distance = cue.start - q.end if cue.start >= q.end else q.start - cue.end
@@ -345,26 +385,25 @@ def find_attributions(seg: Segmented) -> tuple[list[Found], list[Phrase]]:
         direct_ranges.append((q.start, q.end))
         previous = open_cues.get(first_s - 1)
         if candidates:
-            _, cue, phrase = min(candidates, key=lambda c: c[0])
-            item = Found("direct", content, cue, phrase, "cue", last_s)
-        elif previous is not None and previous[0].start not in used:
-            cue, phrase = previous
-            item = Found("direct", content, cue, phrase, "cue_previous_sentence", last_s)
-        elif last is not None and first_s - last_sentence <= 1 and last.speaker is not None:
-            item = Found("direct", content, None, last.speaker, "inherited", last_s)
-            item.cue = last.cue  # the governing cue: its stance and speech class, never its span
+            _, cue, phrase = min(candidates, key=itemgetter(0))
+            item = Found("direct", content, cue, phrase, "cue", first_s, last_s)
+        elif previous is not None and previous.cue.start not in used:
+            item = Found("direct", content, previous.cue, previous.phrase, "cue_previous_sentence", first_s, last_s)
         else:
-            item = Found("direct", content, None, None, "unattributed", last_s)
-        if item.cue is not None and item.rule != "inherited":
+            item = Found("direct", content, None, None, "unattributed", first_s, last_s)
+        if item.cue is not None:
             used.add(item.cue.start)
         found.append(item)
-        if item.speaker is not None:
-            last, last_sentence = item, last_s
-
-    # Reported speech: the cues no direct quotation took.
     direct_ranges.sort()
-    for index, entries in sorted(cues_by_sentence.items()):
-        s = seg.sentences[index]
+    return found, used, direct_ranges
+
+
+def _reported_speech(scan: _Scan, used: set[int], direct_ranges: list[tuple[int, int]]) -> list[Found]:
+    """Reported speech and "according to" (step 3): the cues no direct quotation took."""
+    view = scan.seg.view
+    found = []
+    for index, entries in sorted(scan.cues_by_sentence.items()):
+        s = scan.seg.sentences[index]
         for cue, phrase, where in entries:
             if cue.start in used:
                 continue
@@ -377,20 +416,23 @@ def find_attributions(seg: Segmented) -> tuple[list[Found], list[Phrase]]:
             else:
                 content = None
                 if where in ("before", "before_appositive", "relative", "participle", "none"):
-                    content = content_after(cue)
+                    content = scan.content_after(cue)
                 if content is None:
                     content = _content_before(min(cue.start, phrase.start if phrase else cue.start), s.start, view)
                 if content is None or (phrase is None and cue.lemma not in _CORE_SPEECH):
                     continue  # reported speech with no speaker is mostly a verb used otherwise ("to state")
-                # Leave out quotations already counted as direct quotes.
                 if _inside(content[0], direct_ranges):
-                    continue
+                    continue  # a quotation counted already as a direct quote
                 kind = "indirect"
-            if kind == "indirect" and _holds_quotation(content, quoted):
+            if kind == "indirect" and _holds_quotation(content, scan.quoted):
                 kind = "partial"
-            found.append(Found(kind, content, cue, phrase, where, index))
-    # A participle inside another attribution's content ("claimed the US had intelligence suggesting
-    # ...") belongs to that content, not to the main-clause subject.
+            found.append(Found(kind, content, cue, phrase, where, index, index))
+    return found
+
+
+def _without_nested_participles(found: list[Found]) -> list[Found]:
+    """Step 4: a participle inside another attribution's content ("claimed the US had intelligence
+    suggesting ...") belongs to that content, not to the main-clause subject."""
     contents = sorted(f.content for f in found if f.content and f.rule != "participle")
     content_starts = [a for a, _ in contents]
     reach = list(accumulate((b for _, b in contents), max))  # the furthest end of the contents started so far
@@ -399,8 +441,32 @@ def find_attributions(seg: Segmented) -> tuple[list[Found], list[Phrase]]:
         started = bisect_right(content_starts, position)
         return started > 0 and reach[started - 1] > position
 
-    found = [f for f in found if not (f.rule == "participle" and f.cue and in_a_content(f.cue.start))]
+    return [f for f in found if not (f.rule == "participle" and f.cue and in_a_content(f.cue.start))]
+
+
+def _inherit_speakers(found: list[Found]) -> None:
+    """Step 5: a direct quotation left without a cue continues the attribution just before it
+    (its last segment in the previous sentence or the same one) and takes its speaker: a quoted
+    sentence after a cued one, the next paragraph of a quotation left open, a quotation after
+    reported speech ("X said ... . / "..."").  ``found`` is in text order."""
+    last: Found | None = None
+    for item in found:
+        if item.rule == "unattributed" and last is not None and item.first_sentence - last.sentence <= 1:
+            item.rule, item.speaker, item.head = "inherited", last.speaker, last.head or last
+            item.cue = last.cue  # the governing cue: its stance and speech class, never its span
+        if item.speaker is not None:
+            last = item
+
+
+def find_attributions(seg: Segmented) -> tuple[list[Found], list[Phrase]]:
+    """The attributions of a document, in text order, and the subjects of its negated cues.
+
+    Each :class:`Found` is one segment; ``head`` ties a segment to the first segment of the
+    attribution it continues.
+    """
+    scan = _scan(seg)
+    direct, used, direct_ranges = _direct_quotations(scan)
+    found = _without_nested_participles(direct + _reported_speech(scan, used, direct_ranges))
     found.sort(key=lambda f: f.content[0] if f.content else 0)
-    return found, extra_mentions
-
-
+    _inherit_speakers(found)
+    return found, scan.negated_subjects

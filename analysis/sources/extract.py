@@ -35,7 +35,10 @@ def extract_attributions(seg: Segmented) -> tuple[list[dict], list[dict]]:
         ``speaker``, ``speaker_start``, ``speaker_end`` (the surface mention), ``source``
         (the canonical source after resolution), ``evidence_challenged`` (bool) and
         ``rule`` (how the speaker was found: before, after, before_appositive, relative,
-        participle, according_to, cue, cue_previous_sentence, inherited, unattributed).
+        participle, according_to, cue, cue_previous_sentence, inherited, unattributed),
+        ``speech_verb`` and ``attribution`` (the number, from 1 in text order, that the
+        segments of one attribution share: a quotation continued after its cue or over
+        several sentences or paragraphs, a quoted sentence inheriting its speaker).
         Missing spans are None in both offsets.  Mention dicts: ``source``, ``kind``
         (person, organisation, government/place, media, document, anonymous, other),
         ``role``, ``start``, ``end``, ``text``.
@@ -45,8 +48,8 @@ def extract_attributions(seg: Segmented) -> tuple[list[dict], list[dict]]:
     >>> from analysis.segment import segment_document
     >>> seg = segment_document('"We will win," said John Smith, the party leader. "We have the votes." He left.')
     >>> quotes, mentions = extract_attributions(seg)
-    >>> [(q["kind"], q["content"], q["source"], q["rule"]) for q in quotes]
-    [('direct', 'We will win', 'John Smith', 'cue'), ('direct', 'We have the votes', 'John Smith', 'inherited')]
+    >>> [(q["kind"], q["content"], q["source"], q["rule"], q["attribution"]) for q in quotes]
+    [('direct', 'We will win', 'John Smith', 'cue', 1), ('direct', 'We have the votes', 'John Smith', 'inherited', 1)]
     >>> [(m["source"], m["kind"], m["role"]) for m in mentions]
     [('John Smith', 'person', 'the party leader')]
     """
@@ -67,7 +70,9 @@ def extract_attributions(seg: Segmented) -> tuple[list[dict], list[dict]]:
             if f.cue is not None and f.rule != "inherited":
                 cue_starts_by_sentence.setdefault(sentence_of(f.cue.start), []).append(f.cue.start)
     quotes = []
+    attribution_of: dict[int, int] = {}  # id of an attribution's first segment -> its number
     for f in found:
+        attribution = attribution_of.setdefault(id(f.head or f), len(attribution_of) + 1)
         cue = f.cue
         sp = f.speaker
         source = None
@@ -103,6 +108,7 @@ def extract_attributions(seg: Segmented) -> tuple[list[dict], list[dict]]:
                 "evidence_challenged": bool(challenged and cue_text is not None),
                 "rule": f.rule,
                 "speech_verb": bool(cue.speech) if cue else None,
+                "attribution": attribution,
             }
         )
     mention_rows = []

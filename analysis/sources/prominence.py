@@ -40,11 +40,13 @@ def prominence(quotes: list[dict], mentions: list[dict], seg: Segmented, weights
     -------
     list of dict
         ``source``, ``kind``, ``role``, ``mentions`` (mentions and speaker mentions),
-        ``quotes`` (attributions), ``quoted_words`` (words of the content of all its
-        attributions), ``quote_share`` (of all attributed words in the document),
+        ``quotes`` (attributions, however many segments each has), ``quoted_words`` (words
+        of the content of all its attributions' segments), ``quote_share`` (of all
+        attributed words in the document),
         ``first_position`` (first mention's start / text length, 0..1), ``in_lede``
         (mentioned in the first paragraph or first two sentences), ``n_<stance>`` for each
-        stance (attributions with their own cue), ``n_direct``, ``n_evidence_challenged``,
+        stance (attributions with their own cue), ``n_direct`` (attributions holding a direct
+        quotation), ``n_evidence_challenged``,
         ``prominence``: ``w1*quote_share + w2*mention_share + w3*(1 - first_position)
         + w4*in_lede``.
 
@@ -92,13 +94,17 @@ def prominence(quotes: list[dict], mentions: list[dict], seg: Segmented, weights
             row["first_position"] = position
         row["in_lede"] = row["in_lede"] or m["start"] < lede_end
     contents: dict[str, list[str]] = {}  # source -> the contents of its attributions
+    attributions: dict[str, set[int]] = {}  # source -> its attributions' numbers
+    direct: dict[str, set[int]] = {}  # source -> the numbers of its attributions holding a direct quotation
     for q in quotes:
         if q.get("source") is None:
             continue
         row = row_for(q["source"])
-        row["quotes"] += 1
+        attributions.setdefault(q["source"], set()).add(q["attribution"])
+        if q["kind"] == "direct":
+            direct.setdefault(q["source"], set()).add(q["attribution"])
         contents.setdefault(q["source"], []).append(q["content"] or "")
-        row["n_direct"] += q["kind"] == "direct"
+        # Stance and evidence are the cue's: only an attribution's cued segment carries them.
         stance_column = _STANCE_COLUMNS.get(q.get("stance"))
         if stance_column is not None:
             row[stance_column] += 1
@@ -107,6 +113,9 @@ def prominence(quotes: list[dict], mentions: list[dict], seg: Segmented, weights
             position = q["speaker_start"] / length
             if row["first_position"] is None or position < row["first_position"]:
                 row["first_position"] = position
+    for source, numbers in attributions.items():
+        rows[source]["quotes"] = len(numbers)
+        rows[source]["n_direct"] = len(direct.get(source, ()))
     for source, texts in contents.items():
         # No word spans a space: the words of the joined contents are the sum of each one's, counted in one call.
         rows[source]["quoted_words"] = count_words(" ".join(texts))
