@@ -531,3 +531,94 @@ def test_one_name_match_for_a_run_agrees_with_a_match_per_word(words):
 def test_words_of_joined_contents_are_the_sum_of_each_ones(contents):
     # prominence counts a source's quoted words in one call on its contents joined by spaces.
     assert count_words(" ".join(contents)) == sum(count_words(c) for c in contents)
+
+
+# --------------------------------------------------------------------------- error classes seen at corpus scale
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # The addressee of "told" or "said to" is never the speaker.
+        ("Tom Baker told BBC News that the plan had failed.", [("Tom Baker", "the plan had failed")]),
+        ("The plan had failed, a spokesman said to reporters.", [("spokesman", "The plan had failed")]),
+        # The subject of the first of two coordinated verbs speaks, not the object between them.
+        ("Clinton blasted Trump and said he was unfit.", [("Clinton", "he was unfit")]),
+        # Several appositives between the speaker and the cue.
+        ("Mr Johnson, MP for Henley, Oxfordshire, said the plan failed.", [("Johnson", "the plan failed")]),
+        ("Ann Hale, sitting with Lords Bing, Stein and Hope, said the law was clear.", [("Ann Hale", "the law was clear")]),
+        # A role that is not capitalised, with a relative clause, before a colon.
+        ('The Tory leader, who was in Leeds, said: "We will win."', [("tory leader", "We will win")]),
+    ],
+)
+def test_speaker_phrases(text, expected):
+    assert rows(text, "source", "content") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The firm faces a $27.5bn tax claim against Yukos over unpaid bills.",
+        "He published his full report into the issue on Monday.",
+        "There were calls for a shift in policy.",
+        "Parry must deliver a stadium by 2007 amid claims of costs spiralling.",
+        "Tony Blair has backed Gordon Brown's pre-Budget report amid opposition claims he was too bullish.",
+        "Reporting its results on Monday, the airline rose in value.",
+        "The party will use a poster showing Mr Howard with a blackboard.",
+        "Among the complaints, the failure to deliver was the most common of the woes reported.",
+        "Fly-half Stephen Jones added four conversions as Wales won.",
+    ],
+)
+def test_nouns_participles_and_objects_are_not_attributions(text):
+    assert rows(text, "cue") == []
+
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("Officials claim the vote was rigged.", "claim"),
+        ("They report that sales fell.", "report"),
+        ("He added that the team would improve.", "added"),
+        ("Claiming the criticism was unfair, Trump told Fox he would debate.", "Claiming"),
+        ("The minister released a statement saying that any deployment was legal.", "saying"),
+    ],
+)
+def test_verb_uses_of_the_same_forms_stay_attributions(text, cue):
+    assert cue in [c for (c,) in rows(text, "cue")]
+
+
+def test_a_person_with_an_affiliation_is_the_person():
+    quotes, mentions = extract("Mike Powell of Dresdner Kleinwort Wasserstein says the deal is good.")
+    assert [q["source"] for q in quotes] == ["Mike Powell"]
+    assert mentions[0]["affiliation"] == "Dresdner Kleinwort Wasserstein"
+    quotes, mentions = extract("Jane Smith, of the Consumers' Association, said prices were too high.")
+    assert [(q["source"], mentions[0]["affiliation"]) for q in quotes] == [("Jane Smith", "Consumers' Association")]
+    # Not a person: a body's name with "of".
+    assert rows("The Ministry of Defence said the troops would stay.", "source") == [("Ministry of Defence",)]
+
+
+def test_a_place_after_a_preposition_belongs_to_the_speaker_before_it():
+    quotes, mentions = extract("A spokeswoman for the Botanic Centre in Cardiff said the garden would reopen.")
+    assert quotes[0]["speaker"] == "A spokeswoman for the Botanic Centre in Cardiff"
+    assert (mentions[0]["kind"], mentions[0]["affiliation"]) == ("anonymous", "Botanic Centre in Cardiff")
+    assert rows("Officials in Moscow said the talks failed.", "source") == [("officials in moscow",)]
+
+
+def test_a_verb_of_showing_inside_reported_speech_is_part_of_it():
+    found = rows("Liam Fox said the figures showed Mr Blair was terrified.", "cue", "content")
+    assert found == [("said", "the figures showed Mr Blair was terrified")]
+
+
+def test_names_never_run_over_a_sentence_boundary():
+    text = 'The court froze the assets of Jo Yugansk. Yukos Oil said it would appeal. "We will win," he said.'
+    quotes, mentions = extract(text)
+    assert all(". " not in m["source"] for m in mentions)
+    assert all(". " not in (q["source"] or "") for q in quotes)
+
+
+def test_the_channel_of_a_statement_is_not_a_source():
+    quotes, mentions = extract('"It is over," Ann Lee told BBC News. She spoke on BBC Radio 4.')
+    assert "BBC News" not in {m["source"] for m in mentions}
+    assert "BBC Radio" not in {m["source"] for m in mentions}
+    _, mentions = extract("According to the BBC, the talks failed.")
+    assert "BBC" in {m["source"] for m in mentions}

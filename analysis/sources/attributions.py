@@ -16,16 +16,18 @@ from analysis.sources.lexicons import (
     NEGATION,
     NOUN_FORMS,
     PASSIVE,
+    PREPOSITIONS,
     SKIP_BEFORE_CUE,
     STOP,
     SUBJECT_PRONOUNS,
+    VERB_BEFORE_BASE,
     WEEKDAYS_MONTHS,
     clause_break,
     source_words,
     verb_index,
 )
 from analysis.sources.phrases import Phrase, appositive_after, classify, phrase_after, phrase_before
-from analysis.sources.tokens import Token, token_count, token_lower, token_start, tokenize_outside
+from analysis.sources.tokens import QUOTED, Token, token_count, token_lower, token_start, tokenize_outside
 from analysis.text import WORD_RE
 
 
@@ -47,9 +49,22 @@ new_cue = tuple.__new__  # a Cue made without the NamedTuple's Python-level cons
 _TITLE_RE = re.compile(r"[A-Z][\w'-]*(?: (?:[A-Z][\w'-]*|a|an|the|of|and|in|on|to|for|at|is|are))*[.!?]?")
 
 _CORE_SPEECH = frozenset({"say", "tell"})
+_ARTICLE_RE = re.compile(r"^(?:the|a|an) ")
+# Verbs that take an object as readily as a clause ("added a second try", "added that ..."): without
+# "that", their content must read as a clause.
+_CLAUSE_ONLY = frozenset({"add"})
+# Endings of agent nouns, singular and plural: questioner, investors, economist, historian, participant.
+_AGENT_SUFFIXES = tuple(f"{end}{plural}" for end in ("er", "or", "ist", "ian", "ant", "ent") for plural in ("", "s"))
+_FINITE = frozenset(
+    """is are was were be been 's 're has have had 've will would 'll 'd can could may might must shall should
+    do does did""".split()
+)
+# Verbs whose "to" opens an infinitive ("pledged to cut", "vowed to fight"), not an addressee.
+_TO_INFINITIVE = frozenset({"promise", "pledge", "vow", "urge", "warn", "ask", "tell", "call", "according to"})
 _OBJECT_TAKING = frozenset({"tell", "ask", "warn", "urge", "promise", "accuse", "remind"})
 
 _TERMINAL = ".!?,;:"
+_OPENING_CONJUNCTIONS = frozenset("and but while after before when since".split())
 
 
 @dataclass(slots=True)
@@ -144,12 +159,71 @@ def _sentence_cues(matches, tokens, sentence_index, forms) -> list[tuple[Cue, st
             status = "passive"
         elif not NEGATION.isdisjoint(previous):
             status = "negated"
-        elif previous and (previous[-1] in DETERMINERS or previous[-1].endswith("'s") or previous[-1] == "'s"):
+        elif previous and (previous[-1] in DETERMINERS or previous[-1].endswith("'s")):
             status = "noun"  # "the report", "his claim", "the alleged attack", "a reported 3,000"
-        elif form in NOUN_FORMS and len(previous) >= 2 and previous[-2] in DETERMINERS:
-            status = "noun"  # "a council report", "the latest claim"
+        elif previous and previous[-1] in PREPOSITIONS and not form.endswith("ing"):
+            status = "noun"  # "amid claims", "of reports", "with reported losses"; "by saying" is a verb
+        elif lemma in NOUN_FORMS and _noun_use(form, lemma, tokens, i):
+            status = "noun"
+        elif form.endswith("ing") and (i == 0 or i == 1 and previous[0] in _OPENING_CONJUNCTIONS):
+            # "Reporting its results, the airline said ...": an object, and the main verb reports; but
+            # "Claiming the criticism is unfair, Trump told Fox ..." reports a clause for the subject.
+            if not _opens_clause(tokens[: _next_comma(tokens, i)], i + 1):
+                status = "opening_participle"
+        elif form.endswith("ing") and _modifies_a_noun(tokens[i - 1]) and not _reports_to(tokens, i + 1):
+            status = "modifier"  # "a poster showing Mr Howard": the poster shows, no source speaks
         found.append((new_cue(Cue, (start, m.end(), lemma, stance, speech, sentence_index, i)), status))
     return found
+
+
+def _may_speak(phrase: Phrase, cue: Cue) -> bool:
+    """Whether a noun phrase the lexicon does not know can be a speaker: of "say" and "tell" (nearly
+    always said of someone), or when its head is an agent noun ("one questioner claimed", "human
+    rights campaigners warned"), never "the most common woes reported"."""
+    return cue.lemma in _CORE_SPEECH or phrase.name.rsplit(" ", 1)[-1].endswith(_AGENT_SUFFIXES)
+
+
+def _next_comma(tokens: list[Token], i: int) -> int:
+    """Index of the first comma after token ``i`` (the number of tokens if none)."""
+    return next((k for k in range(i, len(tokens)) if tokens[k].text == ","), len(tokens))
+
+
+def _reports_to(tokens: list[Token], i: int) -> bool:
+    """Whether the words at ``i`` open a report ("... announcing that", "... urging them to")."""
+    return i < len(tokens) and tokens[i].lower in ("that", "him", "her", "them", "us", "me")
+
+
+def _modifies_a_noun(before: Token) -> bool:
+    """Whether a participle right after ``before`` (no comma between) modifies it as a noun that is
+    no source ("a poster showing"); after a document or a source ("a statement saying", "officials
+    warning") the participle reports what it says."""
+    word = before.lower
+    if not before.text.isalpha() or before.is_capitalised or word in STOP or word.endswith(("ed", "ly")):
+        return False
+    words = source_words()
+    return not any(word in words[kind] for kind in ("document", "role_any", "organisation", "media_any"))
+
+
+def _noun_use(form: str, lemma: str, tokens: list[Token], i: int) -> bool:
+    """Whether the cue form at token ``i``, of a lemma that is also a noun (``NOUN_FORMS``), is used
+    as the noun, judged from the two tokens before it and the one after it."""
+    if form not in (lemma, lemma + "s", lemma + "es", lemma[:-1] + "ies"):
+        return False  # "claimed", "reported": only the base and -s forms are nouns too
+    if i + 1 < len(tokens) and tokens[i + 1].lower in ("of", "into", "against"):
+        return True  # "claims of", "his report into", "a claim against"
+    if i == 0:
+        return False
+    before = tokens[i - 1]
+    modifier = not (before.is_capitalised or before.lower in VERB_BEFORE_BASE or before.lower in SUBJECT_PRONOUNS)
+    if modifier and i >= 2:
+        two_before = tokens[i - 2].lower
+        if two_before in DETERMINERS or two_before in PREPOSITIONS or two_before.endswith("'s"):
+            return True  # "a council report", "amid opposition claims", "Brown's pre-Budget report"
+    if form == lemma:  # a base form is a verb after a plural subject, a pronoun, an auxiliary or an adverb
+        word = before.lower
+        plural = word.endswith("s") and not word.endswith(("'s", "ss")) or before.is_capitalised
+        return not (plural or word in VERB_BEFORE_BASE or word.endswith("ly") or word in SKIP_BEFORE_CUE)
+    return False
 
 
 def _subject_of_sentence(tokens: list[Token], limit: int) -> list[Token]:
@@ -195,23 +269,22 @@ def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[
             if phrase:
                 return phrase, None, "before"
     if j > 0 and tokens[j - 1].text == ",":
-        # "X, the minister, said" / "X, who ..., said": the name before the appositive.
-        k = j - 2
-        while k >= 0 and tokens[k].text not in ',"' and j - k < 30:
-            k -= 1
-        if k > 0 and tokens[k].text == ",":
-            phrase = phrase_before(tokens, k, words)
-            if phrase and phrase[-1].is_capitalised:
-                role = view[tokens[k + 1].start : tokens[j - 2].end]
-                return phrase, role, "before_appositive"
+        found = _before_appositives(tokens, j - 1, view, words)
+        if found is not None:
+            return found[0], found[1], "before_appositive"
     elif j > 0 and tokens[j - 1].lower == "who":
         phrase = phrase_before(tokens, j - 2 if j >= 2 and tokens[j - 2].text == "," else j - 1, words)
         if phrase:
             return phrase, None, "relative"
+    elif j > 1 and tokens[j - 1].lower in ("and", "but"):
+        # "Clinton blasted Trump and said ...": the subject of the first verb, never its object.
+        return _subject_of_sentence(tokens, j - 1), None, "coordinated"
     if j > 0 and tokens[j - 1].text not in ",\"'":
         phrase = phrase_before(tokens, j, words)
         if phrase:
             return phrase, None, "before"
+    if cue.lemma in _OBJECT_TAKING:
+        return [], None, "none"  # "told BBC News", "asked the minister": the phrase after is the addressee
     after = i + cue_len
     phrase = phrase_after(tokens, after)
     inverted = j == 0 or tokens[j - 1].text in ",\"':"
@@ -223,12 +296,55 @@ def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[
     return [], None, "none"
 
 
+def _before_appositives(tokens: list[Token], comma: int, view: str, words) -> tuple[list[Token], str | None] | None:
+    """The speaker before one or more appositives ending at the comma at ``comma`` (just before the
+    cue): "X, the minister, said", "Mr Johnson, MP for Henley, Oxfordshire, said", "Lady Hale,
+    sitting with Lords Bingham, Steyn and Hope, said".  The leftmost noun phrase that opens a
+    clause (at the sentence start or after a comma, not after a preposition) before a comma of the
+    chain; with the appositive as its role when that reads as one ("the minister", "MP for ...").
+    """
+    commas = []
+    k = comma - 1
+    while k >= 0 and comma - k < 30 and len(commas) < 4:
+        if tokens[k].text == '"' or tokens[k].text == QUOTED:
+            break
+        if tokens[k].text == ",":
+            commas.append(k)
+        k -= 1
+    best = None
+    for c in commas:
+        phrase = phrase_before(tokens, c, words)
+        if not phrase:
+            continue
+        at = bisect_left(tokens, phrase[0].start, key=token_start)
+        opens = at == 0 or tokens[at - 1].text == ","
+        head = phrase[-1]
+        if opens and (head.is_capitalised or head.lower in words["role_any"] or head.lower in words["organisation"]):
+            best = (phrase, c)
+    if best is None:
+        return None
+    phrase, c = best
+    appositive = tokens[c + 1 : comma]
+    first = appositive[0] if appositive else None
+    reads_as_role = first is not None and (
+        first.lower in DETERMINERS
+        or first.lower in words["role_any"]
+        or first.lower in words["title"]
+        or first.lower in ("of", "from", "at")  # an affiliation: "Jane Smith, of the Consumers' Association,"
+    )
+    return phrase, view[first.start : appositive[-1].end] if reads_as_role else None
+
+
 def _content_after(cue: Cue, tokens: list[Token], view: str, sentence_end: int) -> tuple[int, int] | None:
     i = cue.token + token_count(view[cue.start : cue.end])
     if cue.lemma in _OBJECT_TAKING and i < len(tokens):
         obj = phrase_after(tokens, i)
         if obj and not (cue.lemma == "ask" and tokens[i].lower in ("about", "whether", "if")):
             i += len(obj)
+    elif i + 1 < len(tokens) and tokens[i].lower == "to" and cue.lemma not in _TO_INFINITIVE:
+        addressee = phrase_after(tokens, i + 1)  # "said to reporters", "explained to the committee"
+        if addressee and (addressee[0].lower in DETERMINERS or addressee[0].is_capitalised or len(addressee) == 1):
+            i += 1 + len(addressee)
     # Skip time and manner phrases before the content: "said on Friday that", "said in a statement".
     while i < len(tokens):
         low = tokens[i].lower
@@ -245,13 +361,25 @@ def _content_after(cue: Cue, tokens: list[Token], view: str, sentence_end: int) 
             i = k
         else:
             break
-    if i < len(tokens) and tokens[i].lower == "that":
-        i += 1
+    that = i < len(tokens) and tokens[i].lower == "that"
+    i += that
     if i >= len(tokens):
         return None
+    if cue.lemma in _CLAUSE_ONLY and not that and not _opens_clause(tokens, i):
+        return None  # "Jones added four conversions": an object, not a reported clause
     # The reported clause ends where the writer takes over again: "..., but didn't provide evidence".
     stop = clause_break().search(view, tokens[i].start, sentence_end)
     return _strip_span(view, tokens[i].start, stop.start() if stop else sentence_end)
+
+
+def _opens_clause(tokens: list[Token], i: int) -> bool:
+    """Whether the words from token ``i`` read as a clause: a subject pronoun first, or an auxiliary,
+    modal or copula among the next ten words ("the team would improve", not "four conversions")."""
+    if i >= len(tokens):
+        return False
+    if tokens[i].lower in SUBJECT_PRONOUNS or tokens[i].lower in ("i", "we", "you", "there", "this", "that"):
+        return True
+    return any(t.lower in _FINITE for t in tokens[i : i + 10])
 
 
 def _content_before(phrase_start: int, sentence_start: int, view: str) -> tuple[int, int] | None:
@@ -327,7 +455,13 @@ def _scan(seg: Segmented) -> _Scan:
             phrase_tokens, role, where = _speaker_for(cue, tokens, view, words)
             phrase = classify(phrase_tokens, view, words) if phrase_tokens else None
             if phrase is not None and role and phrase.kind == "person":
-                phrase.role = role
+                preposition, _, rest = role.partition(" ")
+                if preposition in ("of", "from", "at"):
+                    phrase.affiliation = _ARTICLE_RE.sub("", rest)
+                else:
+                    phrase.role = role
+            if phrase is not None and phrase.kind == "other" and not _may_speak(phrase, cue):
+                continue  # "the most common woes reported", "the new film shows": no source speaks
             if status == "negated":
                 if phrase is not None and phrase.kind != "other":
                     scan.negated_subjects.append(phrase)
@@ -415,7 +549,7 @@ def _reported_speech(scan: _Scan, used: set[int], direct_ranges: list[tuple[int,
                 kind = "according_to"
             else:
                 content = None
-                if where in ("before", "before_appositive", "relative", "participle", "none"):
+                if where in ("before", "before_appositive", "relative", "participle", "coordinated", "none"):
                     content = scan.content_after(cue)
                 if content is None:
                     content = _content_before(min(cue.start, phrase.start if phrase else cue.start), s.start, view)
@@ -430,10 +564,15 @@ def _reported_speech(scan: _Scan, used: set[int], direct_ranges: list[tuple[int,
     return found
 
 
-def _without_nested_participles(found: list[Found]) -> list[Found]:
-    """Step 4: a participle inside another attribution's content ("claimed the US had intelligence
-    suggesting ...") belongs to that content, not to the main-clause subject."""
-    contents = sorted(f.content for f in found if f.content and f.rule != "participle")
+def _without_nested(found: list[Found]) -> list[Found]:
+    """Step 4: a participle or a verb of showing or believing inside another attribution's content
+    ("claimed the US had intelligence suggesting ...", "said Labour's plans showed ...") belongs
+    to that content, not to a speaker of its own."""
+
+    def nested(f: Found) -> bool:
+        return f.cue is not None and (f.rule == "participle" or not f.cue.speech)
+
+    contents = sorted(f.content for f in found if f.content and not nested(f))
     content_starts = [a for a, _ in contents]
     reach = list(accumulate((b for _, b in contents), max))  # the furthest end of the contents started so far
 
@@ -441,7 +580,7 @@ def _without_nested_participles(found: list[Found]) -> list[Found]:
         started = bisect_right(content_starts, position)
         return started > 0 and reach[started - 1] > position
 
-    return [f for f in found if not (f.rule == "participle" and f.cue and in_a_content(f.cue.start))]
+    return [f for f in found if not (nested(f) and in_a_content(f.cue.start))]
 
 
 def _inherit_speakers(found: list[Found]) -> None:
@@ -466,7 +605,7 @@ def find_attributions(seg: Segmented) -> tuple[list[Found], list[Phrase]]:
     """
     scan = _scan(seg)
     direct, used, direct_ranges = _direct_quotations(scan)
-    found = _without_nested_participles(direct + _reported_speech(scan, used, direct_ranges))
+    found = _without_nested(direct + _reported_speech(scan, used, direct_ranges))
     found.sort(key=lambda f: f.content[0] if f.content else 0)
     _inherit_speakers(found)
     return found, scan.negated_subjects

@@ -41,7 +41,8 @@ def extract_attributions(seg: Segmented) -> tuple[list[dict], list[dict]]:
         several sentences or paragraphs, a quoted sentence inheriting its speaker).
         Missing spans are None in both offsets.  Mention dicts: ``source``, ``kind``
         (person, organisation, government/place, media, document, anonymous, other),
-        ``role``, ``start``, ``end``, ``text``.
+        ``role``, ``affiliation`` (what a person or an unnamed source speaks for: "of
+        Dresdner Kleinwort", "a spokeswoman for the centre"), ``start``, ``end``, ``text``.
 
     Examples
     --------
@@ -123,6 +124,7 @@ def extract_attributions(seg: Segmented) -> tuple[list[dict], list[dict]]:
                 "source": canonical.get(id(p), p.name),
                 "kind": p.kind,
                 "role": p.role,
+                "affiliation": p.affiliation,
                 "start": p.start,
                 "end": p.end,
                 "text": text[p.start : p.end],

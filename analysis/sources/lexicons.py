@@ -66,9 +66,10 @@ def verb_index() -> tuple[re.Pattern[str], dict[str, tuple[str, str, bool]]]:
 
 @cache
 def clause_break() -> re.Pattern[str]:
-    """Where a reported clause ends: "..., but", "; ", " - and", or a participle cue ("..., adding that")."""
-    participles = [f for f in reporting_verbs()["form"] if f.endswith("ing")]
-    return re.compile(rf", but |; | - (?:and|but) | -- |, (?:{trie_pattern(participles)})\b")
+    """Where a reported clause ends: "..., but", "; ", " - and", or a comma or "and" before another
+    cue ("..., adding that", "X, who argues ..., said", "... as 'my friends' and said")."""
+    forms = list(reporting_verbs()["form"])
+    return re.compile(rf", but |; | - (?:and|but) | -- |(?:,|,? and) (?:{trie_pattern(forms)})\b")
 
 
 @cache
@@ -102,6 +103,13 @@ STOP = frozenset(
     moreover nevertheless also later earlier previously recently repeatedly reportedly publicly privately
     already again often still first finally immediately simply really actually""".split()
 )
+# Prepositions before which a cue form is a noun ("amid claims", "of reports") and after which a
+# phrase attaches to the noun before it ("a spokeswoman for the centre in Cardiff").
+PREPOSITIONS = frozenset(
+    """about above after against amid amidst among amongst around at before behind below beneath beside besides
+    between beyond by despite during for from in inside into like near of off on onto over past regarding since
+    through throughout toward towards under underneath until upon with within without""".split()
+)
 DETERMINERS = frozenset("a an the another one two three several many some most all his her their its our this".split())
 # Words between a speaker and its verb: "Kim has said", "officials also told".
 SKIP_BEFORE_CUE = frozenset(
@@ -117,9 +125,14 @@ WEEKDAYS_MONTHS = frozenset(
     September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec""".split()
 )
 SUBJECT_PRONOUNS = {"he": "pronoun_person", "she": "pronoun_person", "they": "pronoun_group", "it": "pronoun_thing"}
-# Singular forms that are also nouns; after "determiner + word" they are nouns ("a council report").
+# Lemmas whose base and -s forms are also nouns ("a tax claim", "amid claims", "his report into").
 NOUN_FORMS = frozenset(
-    "report claim estimate comment tweet call promise pledge vow note show reply answer state find".split()
+    "report claim estimate comment tweet call promise pledge vow note show reply answer state find warn".split()
+)
+# Words before which a base verb form can be a verb: a plural subject pronoun, an auxiliary or a modal
+# ("they claim", "will report", "did not claim"); else, after a singular noun, it is a noun ("a tax claim").
+VERB_BEFORE_BASE = frozenset(
+    "i we you they who that which do did does will would can could may might must shall should to".split()
 )
 
 # Words that end a phrase before a cue without being its speaker: object pronouns, time words

@@ -4,6 +4,7 @@ per document (surnames to full names, roles to their holders, pronouns to antece
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
 from operator import methodcaller
 
@@ -65,6 +66,27 @@ _ACTOR_NEXT = frozenset(
 )
 
 
+# Words before a medium that make it the channel of a statement rather than its source; "according
+# to the BBC" is a source.
+_CHANNEL_BEFORE_RE = re.compile(r"(?<!according )\b(?:told|tell|tells|telling|to|on|with)\s+(?:the\s+)?$")
+
+
+def _runs(view: str, sentence_starts: list[int]) -> list[tuple[int, int]]:
+    """Spans of the runs of capitalised words and of the lone actor names, in text order, each cut
+    where a sentence starts inside it ("... assets of Yugansk. Yukos said" gives two runs)."""
+    matches = sorted([*_CAPSEQ_RE.finditer(view), *_actor_names().finditer(view)], key=_match_start)
+    spans = []
+    for m in matches:
+        start, end = m.span()
+        k = bisect_right(sentence_starts, start)
+        while k < len(sentence_starts) and sentence_starts[k] < end:
+            cut = sentence_starts[k]
+            spans.append((start, len(view[start:cut].rstrip()) + start))
+            start, k = cut, k + 1
+        spans.append((start, end))
+    return spans
+
+
 def scan_mentions(seg: Segmented, words, want_names: bool, taken: bytearray) -> list[Phrase]:
     """Organisations, media, titled persons and acting places named anywhere in the text; with
     ``want_names``, also bare two- or three-word names (candidates for pronouns and surnames).
@@ -87,19 +109,16 @@ def scan_mentions(seg: Segmented, words, want_names: bool, taken: bytearray) -> 
     markers = words["markers"]
     # Runs of two or more capitalised words, and lone words that name a place or an outlet (a lone
     # capitalised word is mostly a sentence opener), in text order.
-    runs = [*_CAPSEQ_RE.finditer(view), *_actor_names().finditer(view)]
-    runs.sort(key=_match_start)
     covered = -1
-    for m in runs:
-        run_start = m.start()
+    for run_start, run_end in _runs(view, [s.start for s in seg.sentences]):
         if run_start < covered:
             continue
-        covered = m.end()
+        covered = run_end
         if run_start and (view[run_start - 1].isalnum() or view[run_start - 1] in "'.-"):
             continue
         if taken.find(0, run_start, covered) == -1:
             continue  # every phrase found in the run lies partly inside it: the run is taken
-        text = m.group()
+        text = view[run_start:run_end]
         if " " in text:
             raw = text.split()
             if markers.isdisjoint(map(str.lower, map(_strip_name_marks, raw))):
@@ -116,10 +135,10 @@ def scan_mentions(seg: Segmented, words, want_names: bool, taken: bytearray) -> 
                         and _NAMES_RE.fullmatch(joined)
                     ):
                         name = joined.rstrip(".'")  # "Bob Day." at the end of a sentence
-                        end = m.end() - (len(joined) - len(name))
+                        end = run_end - (len(joined) - len(name))
                         out.append(Phrase(end - len(name), end, "person", name, candidate=True))
                 continue
-        tokens = tokenize(view, run_start, m.end())
+        tokens = tokenize(view, run_start, run_end)
         while tokens and (tokens[0].lower in DETERMINERS or is_stop(tokens[0].text)):
             tokens = tokens[1:]
         if not tokens:
@@ -127,7 +146,7 @@ def scan_mentions(seg: Segmented, words, want_names: bool, taken: bytearray) -> 
         lows = [t.lower for t in tokens]
         if tokens[0].text in WEEKDAYS_MONTHS:
             continue
-        following = _NEXT_WORD_RE.match(view, m.end())
+        following = _NEXT_WORD_RE.match(view, run_end)
         next_word = following.group(1).lower() if following else ""
         if len(tokens) == 1 and tokens[0].text in places():
             if next_word in _ACTOR_NEXT:
@@ -136,6 +155,8 @@ def scan_mentions(seg: Segmented, words, want_names: bool, taken: bytearray) -> 
         if tokens[-1].text.endswith("'s") or next_word == "'s":
             continue  # a possessive modifier ("Russia's State Duma" is found through its head)
         if not media_words.isdisjoint(lows) and (lows[-1] in media_words or tokens[-1].text.isupper()):
+            if _CHANNEL_BEFORE_RE.search(view, max(0, tokens[0].start - 24), tokens[0].start):
+                continue  # "told BBC News", "speaking on BBC Radio 4": the channel, not a source
             out.append(Phrase(tokens[0].start, tokens[-1].end, "media", view[tokens[0].start : tokens[-1].end]))
         elif lows[-1] in words["organisation"] and len(tokens) >= 2:
             start = tokens[0].start

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from analysis.sources.lexicons import DETERMINERS, SUBJECT_PRONOUNS, places
+from analysis.sources.lexicons import DETERMINERS, SUBJECT_PRONOUNS, places, source_words
 from analysis.sources.tokens import Token, is_stop, np_head, np_word, token_lower, token_text
 
 _ARTICLE_RE = re.compile(r"^(?:the|a|an) ")
@@ -15,7 +15,8 @@ _LINKS = frozenset({("close", "to"), ("familiar", "with"), ("briefed", "on")})
 
 @dataclass(slots=True)  # slots: made by the ten thousand, and faster to read
 class Phrase:
-    """A speaker or mention phrase: its span, the name part and the role part."""
+    """A speaker or mention phrase: its span, the name part, the role part and the affiliation
+    (the organisation or place a person speaks for: "Mike Powell | of Dresdner Kleinwort")."""
 
     start: int
     end: int
@@ -23,6 +24,29 @@ class Phrase:
     name: str  # canonical candidate (a person's name, an organisation's name, a lowercase noun phrase)
     role: str | None = None
     candidate: bool = False  # a bare name found by scanning: a mention only if some speaker resolves to it
+    affiliation: str | None = None
+
+
+# Prepositions that tie a speaker to what they speak for: "a spokeswoman for the centre", "Mike Powell
+# of Dresdner Kleinwort", "officials in Moscow", "a source at the bank".
+_AFFILIATING = ("for", "of", "at", "in", "from", "with")
+
+
+def _person_with_affiliation(tokens: list[Token], k: int, view: str, words) -> Phrase | None:
+    """"Mike Powell of Dresdner Kleinwort Wasserstein": the person named before the preposition at
+    ``k``, with what follows it as their affiliation; None when the words before it are not a
+    person's name ("Ministry of Defence", "Bank of England", "Duke of Edinburgh")."""
+    left = _trim_determiner(tokens[:k])
+    if len(left) < 2 or k + 1 >= len(tokens) or not all(t.is_capitalised for t in left):
+        return None
+    if any(t.lower in words["organisation"] or t.lower in words["media_any"] for t in left):
+        return None
+    person = classify(left, view, words)
+    if person is None or person.kind != "person" or len(person.name.split()) < 2 and not person.role:
+        return None
+    person.end = tokens[-1].end
+    person.affiliation = _ARTICLE_RE.sub("", view[tokens[k + 1].start : tokens[-1].end])
+    return person
 
 
 def _trim_determiner(tokens: list[Token]) -> list[Token]:
@@ -39,17 +63,25 @@ def classify(tokens: list[Token], view: str, words: dict[str, frozenset[str]]) -
         return None
     start, end = tokens[0].start, tokens[-1].end
     head = tokens[-1]
-    for k in range(1, len(tokens) - 1):
+    for k in range(len(tokens) - 1):
         link = (tokens[k].lower, tokens[k + 1].lower) in _LINKS
-        of_role = tokens[k + 1].lower in ("for", "of", "at") and not tokens[k].is_capitalised
+        # A role word, in lower case or opening the phrase ("Officials in Moscow"): a capitalised word
+        # elsewhere names a body ("Bank of England").
+        of_role = tokens[k + 1].lower in _AFFILIATING and (k == 0 or not tokens[k].is_capitalised)
         if link or (of_role and tokens[k].lower in words["role_any"]):
-            # "a source close to the talks", "a spokesperson for the association": classified by
-            # the head before the link, named in full.
+            # "a source close to the talks", "a spokesperson for the association", "officials in
+            # Moscow": classified by the head before the link, named in full.
             inner = classify(tokens[: k + (0 if link else 1)], view, words)
             if inner is not None:
                 inner.end = end
                 inner.name = _ARTICLE_RE.sub("", view[start:end].lower()) if inner.kind == "anonymous" else inner.name
+                if not link:
+                    inner.affiliation = _ARTICLE_RE.sub("", view[tokens[k + 2].start : end])
             return inner
+        if tokens[k].lower in _AFFILIATING and tokens[k - 1].is_capitalised:
+            person = _person_with_affiliation(tokens, k, view, words)
+            if person is not None:
+                return person
     if len(tokens) == 1 and head.lower in SUBJECT_PRONOUNS:
         return Phrase(start, end, SUBJECT_PRONOUNS[head.lower], head.lower)
     if len(tokens) == 1 and head.text in ("I", "we", "We"):
@@ -143,7 +175,28 @@ def phrase_before(tokens: list[Token], end: int, words) -> list[Token]:
         head = phrase_before(tokens, i - 2, words)
         if head:
             return head + tokens[i - 2 : i] + phrase
+    # "a spokeswoman for the Centre in Cardiff", "officials in Moscow": a named place or body after a
+    # preposition belongs to the phrase before it, which is the speaker.
+    if phrase and phrase[-1].is_capitalised and i >= 2 and tokens[i - 1].lower in _AFFILIATING:
+        head = phrase_before(tokens, i - 1, words)
+        speaking = head and (head[-1].is_capitalised or head[-1].lower in words["role_any"])
+        if speaking or head and head[-1].lower in words["organisation"]:
+            return head + [tokens[i - 1]] + phrase
     return phrase
+
+
+def _opens_name(token: Token) -> bool:
+    return token.is_capitalised and not token.text.endswith("'s")
+
+
+def _title_ahead(tokens: list[Token], k: int) -> bool:
+    """Whether the capitalised words from ``k`` on run into a title ("Fiscal Policy Minister")."""
+    titles = source_words()["title"]
+    while k < len(tokens) and tokens[k].is_capitalised:
+        if tokens[k].lower in titles:
+            return True
+        k += 1
+    return False
 
 
 def phrase_after(tokens: list[Token], begin: int) -> list[Token]:
@@ -158,8 +211,10 @@ def phrase_after(tokens: list[Token], begin: int) -> list[Token]:
             return tokens[begin : j + 1]
         if np_word(t.text) and t.lower not in DETERMINERS and t.lower not in SUBJECT_PRONOUNS:
             j += 1
-        elif t.lower in ("of", "for") and j + 1 < len(tokens) and tokens[j + 1].is_capitalised and j > i:
-            j += 1
+        elif t.lower in ("of", "for") and j > i and j + 1 < len(tokens) and _opens_name(tokens[j + 1]):
+            j += 1  # "said Mike Powell of Dresdner Kleinwort", not "said Gerard Rijk of Inbev's strong performance"
+        elif t.lower in ("and", "&") and j > i and tokens[j - 1].is_capitalised and _title_ahead(tokens, j + 1):
+            j += 1  # "said Economic and Fiscal Policy Minister Heizo Takenaka"
         elif t.text == "(" and j + 2 < len(tokens) and tokens[j + 2].text == ")":
             j += 3  # "(DPRK)"
         else:

@@ -39,7 +39,8 @@ def prominence(quotes: list[dict], mentions: list[dict], seg: Segmented, weights
     Returns
     -------
     list of dict
-        ``source``, ``kind``, ``role``, ``mentions`` (mentions and speaker mentions),
+        ``source``, ``kind``, ``role``, ``affiliation`` (see :func:`extract_attributions`),
+        ``mentions`` (mentions and speaker mentions),
         ``quotes`` (attributions, however many segments each has), ``quoted_words`` (words
         of the content of all its attributions' segments), ``quote_share`` (of all
         attributed words in the document),
@@ -72,6 +73,7 @@ def prominence(quotes: list[dict], mentions: list[dict], seg: Segmented, weights
                 "source": source,
                 "kind": None,
                 "role": None,
+                "affiliation": None,
                 "mentions": 0,
                 "quotes": 0,
                 "quoted_words": 0,
@@ -89,6 +91,7 @@ def prominence(quotes: list[dict], mentions: list[dict], seg: Segmented, weights
         row["mentions"] += 1
         row["kind"] = row["kind"] or m["kind"]
         row["role"] = row["role"] or m["role"]
+        row["affiliation"] = row["affiliation"] or m["affiliation"]
         position = m["start"] / length
         if row["first_position"] is None or position < row["first_position"]:
             row["first_position"] = position
