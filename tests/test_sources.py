@@ -622,3 +622,52 @@ def test_the_channel_of_a_statement_is_not_a_source():
     assert "BBC Radio" not in {m["source"] for m in mentions}
     _, mentions = extract("According to the BBC, the talks failed.")
     assert "BBC" in {m["source"] for m in mentions}
+
+
+# --------------------------------------------------------------------------- pronouns
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        # The subject of the sentence before, not a name in its object or an adverbial.
+        (
+            "Mr Chidambaram is attending the meeting. At a dinner hosted by finance minister Gordon Brown on "
+            "Friday, he said that rates should float.",
+            "Chidambaram",
+        ),
+        # Not someone the quotation itself names.
+        (
+            'Trevor Phillips praised Lord Scarman\'s "ability to listen". He said: "When Lord Scarman toured '
+            'Brixton his presence was electrifying."',
+            "Trevor Phillips",
+        ),
+        # "she" does not look back to "John".
+        (
+            'Debra Hill worked with John Carpenter for years. "There were very few women," she said.',
+            "Debra Hill",
+        ),
+        # A lone surname opening a sentence is a subject mention of the person named in full before.
+        (
+            "Jason Gardener says the award matters.\n\nGardener, Darren Campbell and Mark Lewis-Francis "
+            'were all honoured. "It reinforces what we did," he said.',
+            "Jason Gardener",
+        ),
+        # An unnamed source is an antecedent too.
+        ('"We could not put it on," an EU spokesman told Reuters. He added that no date was set.', "eu spokesman"),
+        # A resolved pronoun carries its entity to the next one.
+        (
+            "Lord Goldsmith spoke first. He said the answer was prepared with Harriet Harman and Christopher "
+            'Greenwood. "No other minister was involved," he said.',
+            "Goldsmith",
+        ),
+    ],
+)
+def test_pronoun_goes_to_the_most_salient_compatible_antecedent(text, source):
+    assert rows(text, "source")[-1] == (source,)
+
+
+def test_pronoun_without_a_compatible_antecedent_names_no_source():
+    # The only person named before is the one the quotation talks about.
+    text = 'Sean Long has doubts about his future. "I think Sean\'s situation is hard," he said.'
+    assert rows(text, "speaker", "source") == [("he", None)]

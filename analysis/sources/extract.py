@@ -10,7 +10,7 @@ from analysis import schema
 from analysis.segment import Segmented, segment_document
 from analysis.sources.attributions import find_attributions
 from analysis.sources.evidence import evidence_starts
-from analysis.sources.mentions import resolve
+from analysis.sources.resolve import resolve
 
 
 def _span(text: str, span: tuple[int, int] | None) -> tuple[int | None, int | None, str | None]:

@@ -141,3 +141,25 @@ NOT_HEADS = frozenset(
     """him them us me her always never week year month day time night morning afternoon evening new final
     annual guilty""".split()
 )
+
+
+@cache
+def first_name_genders() -> dict[str, str]:
+    """First names that are strongly one gender, ``{"John": "m", "Irene": "f", ...}``
+    (``data/first_names.csv``: U.S. Census Bureau 1990 name files; its header gives the rule and
+    the limits).  Used only to skip antecedents a "he" or "she" cannot have."""
+    return {row["name"]: row["gender"] for row in read_table("first_names.csv")}
+
+
+# Words that carry grammatical gender in English: titles before a name and person nouns.  What a
+# text says (a title, "spokeswoman") overrides the first-name list.
+MASCULINE = frozenset(
+    """mr mr. sir lord king prince duke baron earl count father brother son husband man boy spokesman chairman
+    businessman congressman policeman sportsman""".split()
+)
+FEMININE = frozenset(
+    """mrs mrs. ms ms. miss lady dame queen princess duchess baroness countess mother sister daughter wife woman
+    girl spokeswoman chairwoman businesswoman congresswoman policewoman sportswoman actress""".split()
+)
+# Plural nouns not ending in -s.
+PLURAL_NOUNS = frozenset("people police staff media many some others all both".split())

@@ -1,5 +1,5 @@
-"""Mentions of sources anywhere in a document, and their resolution to one canonical source
-per document (surnames to full names, roles to their holders, pronouns to antecedents)."""
+"""Mentions of sources anywhere in a document: named organisations, media, titled persons,
+places acting as governments, and bare names (candidates for resolving surnames and pronouns)."""
 
 from __future__ import annotations
 
@@ -9,19 +9,12 @@ from functools import cache
 from operator import methodcaller
 
 from analysis.segment import Segmented
-from analysis.sources.attributions import Found
 from analysis.sources.lexicons import DETERMINERS, STOP, WEEKDAYS_MONTHS, places, source_words
 from analysis.sources.phrases import Phrase, classify
 from analysis.sources.tokens import is_stop, tokenize
 from analysis.text import trie_pattern
 
 _match_start = re.Match.start
-
-_PRONOUN_REFERENTS = {
-    "pronoun_person": ("person",),
-    "pronoun_thing": ("organisation", "government/place", "media", "document"),
-    "pronoun_group": ("anonymous", "organisation", "government/place", "media"),
-}
 
 # First words of capitalised runs that are places, events or teams rather than people's names
 # ("New York", "North Korea", "Six Nations", "World Cup"): such runs are not candidates for "he"/"she".
@@ -87,6 +80,27 @@ def _runs(view: str, sentence_starts: list[int]) -> list[tuple[int, int]]:
     return spans
 
 
+_CONNECTOR_RE = re.compile(r" (?:of|for|on|and) ")
+
+
+def _bare_names(view: str, start: int, end: int) -> list[Phrase]:
+    """Two- or three-word personal names in a run of capitalised words with no organisation, title
+    or media word, the run cut at its connectors ("Ann Lee on Monday" gives "Ann Lee")."""
+    out = []
+    cuts = [start, *(i for m in _CONNECTOR_RE.finditer(view, start, end) for i in m.span()), end]
+    for a, b in zip(cuts[::2], cuts[1::2]):
+        raw = view[a:b].split()
+        while raw and (raw[0].lower() in STOP or raw[0].lower() in DETERMINERS):
+            raw = raw[1:]
+        joined = " ".join(raw)
+        if 2 <= len(raw) <= 3 and raw[0] not in WEEKDAYS_MONTHS and raw[0] not in _NOT_NAME_FIRST:
+            if _NAMES_RE.fullmatch(joined):
+                name = joined.rstrip(".'")  # "Bob Day." at the end of a sentence
+                name_end = b - (len(joined) - len(name))
+                out.append(Phrase(name_end - len(name), name_end, "person", name, candidate=True))
+    return out
+
+
 def scan_mentions(seg: Segmented, words, want_names: bool, taken: bytearray) -> list[Phrase]:
     """Organisations, media, titled persons and acting places named anywhere in the text; with
     ``want_names``, also bare two- or three-word names (candidates for pronouns and surnames).
@@ -125,18 +139,7 @@ def scan_mentions(seg: Segmented, words, want_names: bool, taken: bytearray) -> 
                 # No organisation, title or media word: at most a bare person's name, checked on the
                 # words themselves (tokenising every capitalised run would double the cost of the scan).
                 if want_names:
-                    while raw and (raw[0].lower() in STOP or raw[0].lower() in DETERMINERS):
-                        raw = raw[1:]
-                    joined = " ".join(raw)
-                    if (
-                        2 <= len(raw) <= 3
-                        and raw[0] not in WEEKDAYS_MONTHS
-                        and raw[0] not in _NOT_NAME_FIRST
-                        and _NAMES_RE.fullmatch(joined)
-                    ):
-                        name = joined.rstrip(".'")  # "Bob Day." at the end of a sentence
-                        end = run_end - (len(joined) - len(name))
-                        out.append(Phrase(end - len(name), end, "person", name, candidate=True))
+                    out += _bare_names(view, run_start, run_end)
                 continue
         tokens = tokenize(view, run_start, run_end)
         while tokens and (tokens[0].lower in DETERMINERS or is_stop(tokens[0].text)):
@@ -170,90 +173,3 @@ def scan_mentions(seg: Segmented, words, want_names: bool, taken: bytearray) -> 
             if phrase is not None and phrase.kind == "person":
                 out.append(phrase)
     return out
-
-
-def resolve(found: list[Found], extra: list[Phrase], seg: Segmented) -> tuple[list[Phrase], dict[int, str]]:
-    """All mentions (speakers first) with canonical names; returns mentions and a map id(phrase) -> source."""
-    words = source_words()
-    speakers = [f.speaker for f in found if f.speaker is not None and f.rule != "inherited"]
-    mentions: list[Phrase] = []
-    taken = bytearray(len(seg.view))  # 1 for characters already inside an accepted mention (speakers come first)
-    # Bare names matter only when a pronoun or a lone name has to be resolved.
-    want_names = any(p.kind.startswith("pronoun") or (p.kind == "person" and " " not in p.name) for p in speakers)
-
-    def accept(phrases: list[Phrase]) -> None:
-        for p in phrases:
-            if taken.find(1, p.start, p.end) == -1:
-                taken[p.start : p.end] = b"\x01" * (p.end - p.start)
-                mentions.append(p)
-
-    accept([*speakers, *extra])
-    accept(scan_mentions(seg, words, want_names, taken))
-    mentions.sort(key=lambda p: p.start)
-
-    persons = [p for p in mentions if p.kind == "person"]
-    # Longest first; among names of equal length, the first mentioned (never set order, which
-    # varies with PYTHONHASHSEED and would make a bare surname resolve differently between runs).
-    full_names = sorted(
-        dict.fromkeys(p.name for p in persons if len(p.name.split()) >= 2), key=len, reverse=True
-    )
-    roles: dict[str, str] = {}
-    for p in persons:
-        if p.role:
-            roles.setdefault(p.name, p.role)
-
-    by_part: dict[str, list[str]] = {}  # name word -> full names holding it, longest first
-    for full in full_names:
-        for part in set(full.split()):
-            by_part.setdefault(part, []).append(full)
-
-    def person_canonical(name: str) -> str:
-        parts = name.split()
-        for full in by_part.get(parts[0], ()) if parts else ():
-            full_parts = full.split()
-            if name == full or (len(parts) < len(full_parts) and all(x in full_parts for x in parts)):
-                return full
-        return name
-
-    canonical: dict[int, str] = {}
-    role_of: dict[str, str | None] = {}
-    for p in mentions:
-        if p.kind == "person":
-            canonical[id(p)] = person_canonical(p.name)
-    for name, role in roles.items():
-        role_of.setdefault(person_canonical(name), role)
-    # A role without a name goes to the named person holding it ("the vice foreign minister"): the
-    # first person (in role_of's order) whose role holds all its words, looked up by its first word.
-    words_of_role = {n: set(r.lower().split()) for n, r in role_of.items() if r}
-    holders_by_word: dict[str, list[str]] = {}
-    for name, role_words in words_of_role.items():
-        for word in role_words:
-            holders_by_word.setdefault(word, []).append(name)
-    for p in mentions:
-        if p.kind == "role":
-            role_words = [w for w in p.name.split() if w not in DETERMINERS]
-            holders = holders_by_word.get(role_words[0], ()) if role_words else ()
-            holder = next((n for n in holders if words_of_role[n].issuperset(role_words)), None)
-            if holder is not None:
-                p.kind, p.role = "person", role_of[holder]
-                canonical[id(p)] = holder
-            else:
-                p.kind = "anonymous"
-                canonical[id(p)] = p.name
-    # Pronouns go to the most recent compatible mention before them (one pass in text order).
-    last: dict[str, Phrase] = {}
-    for p in mentions:
-        if p.kind.startswith("pronoun"):
-            wanted = _PRONOUN_REFERENTS.get(p.kind, _PRONOUN_REFERENTS["pronoun_group"])
-            candidates = [last[k] for k in wanted if k in last]
-            if not candidates:
-                continue
-            ref = max(candidates, key=lambda m: m.start)
-            p.kind, p.role = ref.kind, ref.role
-            canonical[id(p)] = canonical[id(ref)]
-        elif id(p) not in canonical:
-            canonical[id(p)] = p.name
-        last[p.kind] = p
-    return mentions, canonical
-
-

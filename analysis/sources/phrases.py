@@ -110,6 +110,12 @@ def classify(tokens: list[Token], view: str, words: dict[str, frozenset[str]]) -
     )
     capitalised = [t for t in core if t.is_capitalised]
     text = view[core[0].start : core[-1].end]
+    if not name_tokens and capitalised and not head.is_capitalised and head.lower in words["role_any"]:
+        # "an EU spokesman", "the Vodafone spokesman": a person speaking for what the capitals name.
+        kind = "role" if head.lower in words["role"] else "anonymous"
+        phrase = Phrase(start, end, kind, text.lower(), text.lower() if kind == "role" else None)
+        phrase.affiliation = view[capitalised[0].start : capitalised[-1].end]
+        return phrase
     if not words["media_any"].isdisjoint(map(token_lower, tokens)) and (
         head.lower in words["media_any"] or head.text.isupper()
     ):

@@ -1,0 +1,305 @@
+"""Resolution: every mention of a document to one canonical source.
+
+A bare surname or first name goes to the full name in the document holding it, a role without
+a name ("the vice foreign minister") to the named person whose role holds its words, a generic
+organisation noun ("the agency") to the named organisation it ends ("the Environment Agency"),
+and a pronoun to the most salient compatible antecedent before it (:func:`_antecedent`).
+
+Pronoun resolution follows the salience model of Lappin & Leass (1994, "An algorithm for
+pronominal anaphora resolution", *Computational Linguistics* 20(4)) in the parser-free form of
+Kennedy & Boguraev (1996, "Anaphora for everyone: pronominal anaphora resolution without a
+parser", COLING): each mention of an entity adds weights for recency, grammatical function and
+headedness, halved with every sentence back, and the entity with the highest sum wins.  The
+grammatical function is read from shallow cues: a speaker, or a noun phrase opening its
+sentence, is a subject; a phrase before "'s" a possessor; after a preposition an oblique; else
+an object.  Filters: number and kind ("he"/"she" a person or a singular human noun, "it" a
+body, place, medium or document, "they" a group or a body), gender (titles and gendered nouns in
+the text, else ``data/first_names.csv``), and the speaker is not someone the quotation names
+("I think Sean's situation ...," he said: not Sean).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from analysis.segment import Segmented
+from analysis.sources.attributions import Found
+from analysis.sources.lexicons import (
+    DETERMINERS,
+    FEMININE,
+    MASCULINE,
+    PLURAL_NOUNS,
+    PREPOSITIONS,
+    first_name_genders,
+    source_words,
+)
+from analysis.sources.mentions import scan_mentions
+from analysis.sources.phrases import Phrase
+
+# Kennedy & Boguraev's (1996) salience weights.  Every pronoun resolved here is the subject of its
+# cue, so a subject antecedent also gets their parallelism weight.
+_RECENCY, _HEAD, _NON_ADVERBIAL, _PARALLEL = 100, 80, 50, 35
+_FUNCTION = {"subject": 80, "possessive": 65, "object": 50, "oblique": 30}
+_WEIGHT = {
+    "subject": _RECENCY + _FUNCTION["subject"] + _HEAD + _NON_ADVERBIAL + _PARALLEL,
+    "possessive": _RECENCY + _FUNCTION["possessive"] + _NON_ADVERBIAL,  # a possessor is no head
+    "object": _RECENCY + _FUNCTION["object"] + _HEAD + _NON_ADVERBIAL,
+    "oblique": _RECENCY + _FUNCTION["oblique"] + _HEAD,  # in an adverbial phrase
+}
+_WINDOW = 4  # sentences back; a mention further back weighs less than 1/16 of a fresh one
+_MAX_LOOK_BACK = 60  # mentions looked at per pronoun, so that one huge sentence stays linear
+
+# What opens a sentence before its subject: a conjunction or connective, an adverbial phrase ending
+# in a comma ("At a conference on Friday, he said"), an article.
+_BEFORE_SUBJECT_RE = re.compile(
+    r"[\"'(\s]*(?:(?:But|And|Yet|So|However|Meanwhile|Now|Then|Also|Still|Instead|Indeed)\b,?\s+)?"
+    r"(?:(?:[A-Z][a-z]+ly|At|In|On|After|Before|When|While|Although|Though|If|As|Since|Because|Despite|During"
+    r"|Following|Asked|Speaking|Writing|Under|For|With|From|By|Last|This|Earlier|Later|Today|Yesterday)\b"
+    r"[^,.;\"]{0,80},\s+)?(?:(?:the|The|a|A|an|An)\s+)?"
+)
+_LONE_NAME_RE = re.compile(r"[\"'(]?(?:(?:But|And)\s+)?([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*)(?![\w'-]| [A-Z])")
+
+
+@dataclass(slots=True)
+class _Entity:
+    """What the resolved mentions say of one source: kind, role, gender and number."""
+
+    kind: str
+    role: str | None
+    gender: str | None  # "m", "f" or None (unknown)
+    plural: bool
+
+
+def _gender(p: Phrase, view: str, key: str) -> str | None:
+    """The gender a mention shows: a gendered title or noun in its text or role, else the first
+    name of a person's canonical name in ``data/first_names.csv``."""
+    words = view[p.start : p.end].lower().replace(",", " ").split() + (p.role or "").lower().split()
+    if not MASCULINE.isdisjoint(words):
+        return "m"
+    if not FEMININE.isdisjoint(words):
+        return "f"
+    if p.kind == "person":
+        return first_name_genders().get(key.split()[0]) if key else None
+    return None
+
+
+def _is_plural(p: Phrase) -> bool:
+    """Whether a generic phrase names several ("officials", "analysts", "the Tories" is a name)."""
+    if p.kind not in ("anonymous", "organisation") or p.name[:1].isupper():
+        return False
+    head = p.name.split(" for ")[0].split(" in ")[0].rsplit(" ", 1)[-1]
+    return head in PLURAL_NOUNS or head.endswith("s") and not head.endswith("ss")
+
+
+def _fits(pronoun: str, entity: _Entity) -> bool:
+    """Whether ``entity`` can be what ``pronoun`` ("he", "she", "it", "they") refers to."""
+    if pronoun in ("he", "she"):
+        human = entity.kind == "person" or entity.kind == "anonymous" and not entity.plural
+        return human and entity.gender != ("f" if pronoun == "he" else "m")
+    if pronoun == "it":
+        return entity.kind in ("organisation", "government/place", "media", "document") and not entity.plural
+    return entity.kind in ("organisation", "government/place", "media") or entity.kind == "anonymous" and entity.plural
+
+
+def _function(p: Phrase, view: str, sentence_start: int, speaker: bool) -> str:
+    """The grammatical function of a mention, read from where it stands."""
+    if speaker or _BEFORE_SUBJECT_RE.fullmatch(view, sentence_start, p.start):
+        return "subject"
+    if view.startswith("'s", p.end):
+        return "possessive"
+    # A preposition among the few words before it, in the same phrase: "hosted by UK finance minister Gordon Brown".
+    for word in reversed(view[max(sentence_start, p.start - 40) : p.start].split()[-4:]):
+        if word[-1] in ",;:\"'":
+            break
+        if word.lower() in PREPOSITIONS:
+            return "oblique"
+    return "object"
+
+
+def _named_in(key: str, view: str, contents: list[tuple[int, int]]) -> bool:
+    """Whether a part of the person's name stands in one of ``contents`` (a speaker does not name
+    themselves in the third person: '"I think Sean's situation ...," he said' is not Sean)."""
+    parts = [part for part in key.split() if len(part) >= 3 and part[0].isupper()]
+    if not parts or not contents:
+        return False
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, parts)) + r")\b")
+    return any(pattern.search(view, a, b) for a, b in contents)
+
+
+def _antecedent(
+    pronoun: str,
+    sentence: int,
+    history: list[tuple[int, int, str]],
+    entities: dict[str, _Entity],
+    view: str,
+    contents: list[tuple[int, int]],
+    last_fitting: dict[str, str],
+) -> str | None:
+    """The entity a pronoun in ``sentence`` refers to: the compatible entity of highest salience
+    among the mentions of the last ``_WINDOW`` sentences; else the last compatible one before
+    (``last_fitting``: pronoun -> the last entity mentioned that fits it)."""
+    salience: dict[str, float] = {}
+    for mention_sentence, weight, key in reversed(history[-_MAX_LOOK_BACK:]):
+        distance = sentence - mention_sentence
+        if distance > _WINDOW:
+            break
+        # A name in an adverbial phrase of the pronoun's own sentence ("At a conference hosted by
+        # Gordon Brown, he said") is background, weighed as if a sentence back.
+        distance = max(distance, weight == _WEIGHT["oblique"])
+        salience[key] = salience.get(key, 0.0) + weight * 0.5**distance
+    ranked = sorted(salience.items(), key=lambda item: -item[1])  # stable: the most recent first among ties
+    for key, _ in ranked:
+        if _fits(pronoun, entities[key]) and not (entities[key].kind == "person" and _named_in(key, view, contents)):
+            return key
+    fallback = last_fitting.get(pronoun)
+    return fallback if fallback is not None and fallback not in salience else None
+
+
+def _lone_names(seg: Segmented, by_part: dict[str, list[str]], taken: bytearray) -> list[Phrase]:
+    """A bare surname or first name of a named person opening a sentence ("Gardener, Campbell
+    and Devonish have all been awarded ..."): a mention of that person in subject position."""
+    view = seg.view
+    out = []
+    for s in seg.sentences:
+        m = _LONE_NAME_RE.match(view, s.start, s.end)
+        if m and m.group(1) in by_part and taken.find(1, m.start(1), m.end(1)) == -1:
+            out.append(Phrase(m.start(1), m.end(1), "person", m.group(1)))
+    return out
+
+
+def resolve(found: list[Found], extra: list[Phrase], seg: Segmented) -> tuple[list[Phrase], dict[int, str]]:
+    """All mentions of a document (speakers first) with canonical names.
+
+    Returns the mentions in text order and a map ``id(phrase) -> source``; a resolved pronoun
+    takes its antecedent's kind and role, an unresolved one has no entry.
+    """
+    view = seg.view
+    words = source_words()
+    speakers = [f.speaker for f in found if f.speaker is not None and f.rule != "inherited"]
+    mentions: list[Phrase] = []
+    taken = bytearray(len(view))  # 1 for characters already inside an accepted mention (speakers come first)
+    # Bare names matter only when a pronoun or a lone name has to be resolved.
+    want_names = any(p.kind.startswith("pronoun") or (p.kind == "person" and " " not in p.name) for p in speakers)
+
+    def accept(phrases: list[Phrase]) -> None:
+        for p in phrases:
+            if taken.find(1, p.start, p.end) == -1:
+                taken[p.start : p.end] = b"\x01" * (p.end - p.start)
+                mentions.append(p)
+
+    accept([*speakers, *extra])
+    accept(scan_mentions(seg, words, want_names, taken))
+
+    persons = [p for p in mentions if p.kind == "person"]
+    # Longest first; among names of equal length, the first mentioned (never set order, which
+    # varies with PYTHONHASHSEED and would make a bare surname resolve differently between runs).
+    full_names = sorted(dict.fromkeys(p.name for p in sorted(persons, key=lambda p: p.start) if " " in p.name),
+                        key=len, reverse=True)
+    by_part: dict[str, list[str]] = {}  # name word -> full names holding it, longest first
+    for full in full_names:
+        for part in dict.fromkeys(full.split()):
+            by_part.setdefault(part, []).append(full)
+    if want_names:
+        accept(_lone_names(seg, by_part, taken))
+    mentions.sort(key=lambda p: p.start)
+
+    def person_canonical(name: str) -> str:
+        parts = name.split()
+        for full in by_part.get(parts[0], ()) if parts else ():
+            full_parts = full.split()
+            if name == full or (len(parts) < len(full_parts) and all(x in full_parts for x in parts)):
+                return full
+        return name
+
+    canonical: dict[int, str] = {}
+    role_of: dict[str, str | None] = {}
+    for p in mentions:
+        if p.kind == "person":
+            canonical[id(p)] = person_canonical(p.name)
+            if p.role:
+                role_of.setdefault(canonical[id(p)], p.role)
+    _resolve_roles(mentions, canonical, role_of)
+    _resolve_organisation_nouns(mentions, canonical)
+    _resolve_pronouns(found, mentions, canonical, seg)
+    return mentions, canonical
+
+
+def _resolve_roles(mentions: list[Phrase], canonical: dict[int, str], role_of: dict[str, str | None]) -> None:
+    """A role without a name goes to the named person holding it ("the vice foreign minister"): the
+    first person (in ``role_of``'s order) whose role holds all its words, looked up by its first
+    word; else it is an anonymous source."""
+    words_of_role = {n: set(r.lower().split()) for n, r in role_of.items() if r}
+    holders_by_word: dict[str, list[str]] = {}
+    for name, role_words in words_of_role.items():
+        for word in role_words:
+            holders_by_word.setdefault(word, []).append(name)
+    for p in mentions:
+        if p.kind == "role":
+            role_words = [w for w in p.name.split() if w not in DETERMINERS]
+            holders = holders_by_word.get(role_words[0], ()) if role_words else ()
+            holder = next((n for n in holders if words_of_role[n].issuperset(role_words)), None)
+            if holder is not None:
+                p.kind, p.role = "person", role_of[holder]
+                canonical[id(p)] = holder
+            else:
+                p.kind = "anonymous"
+                canonical[id(p)] = p.name
+
+
+def _resolve_organisation_nouns(mentions: list[Phrase], canonical: dict[int, str]) -> None:
+    """ "the agency" after "the Environment Agency": a one-word generic organisation noun goes to
+    the last named organisation before it whose name ends in that word."""
+    last_named: dict[str, str] = {}  # last word, lower case -> the named organisation
+    for p in mentions:
+        if p.kind != "organisation":
+            continue
+        if p.name[:1].isupper():
+            last_named[p.name.rsplit(" ", 1)[-1].lower()] = canonical.setdefault(id(p), p.name)
+        elif " " not in p.name and p.name in last_named:
+            canonical[id(p)] = last_named[p.name]
+
+
+def _resolve_pronouns(found: list[Found], mentions: list[Phrase], canonical: dict[int, str], seg: Segmented) -> None:
+    """Each pronoun to its antecedent (:func:`_antecedent`), in one pass in text order; a resolved
+    pronoun is a subject mention of its entity for the pronouns after it."""
+    view = seg.view
+    starts = [s.start for s in seg.sentences]
+    speaker_ids = {id(f.speaker) for f in found if f.speaker is not None}
+    contents: dict[int, list[tuple[int, int]]] = {}  # id(speaker phrase) -> its attributions' contents
+    for f in found:
+        if f.speaker is not None and f.content is not None:
+            contents.setdefault(id(f.speaker), []).append(f.content)
+    entities: dict[str, _Entity] = {}
+    history: list[tuple[int, int, str]] = []  # (sentence, weight, entity) of each mention, in text order
+    last_fitting: dict[str, str] = {}
+
+    def record(sentence: int, weight: int, key: str) -> None:
+        history.append((sentence, weight, key))
+        for pronoun in ("he", "she", "it", "they"):
+            if _fits(pronoun, entities[key]):
+                last_fitting[pronoun] = key
+
+    for p in mentions:
+        sentence = max(0, bisect_right(starts, p.start) - 1)
+        sentence_start = starts[sentence] if starts else 0
+        if p.kind.startswith("pronoun"):
+            pronoun = view[p.start : p.end].lower()
+            key = _antecedent(pronoun, sentence, history, entities, view, contents.get(id(p), []), last_fitting)
+            if key is None:
+                continue
+            entity = entities[key]
+            if entity.gender is None and pronoun in ("he", "she"):
+                entity.gender = "m" if pronoun == "he" else "f"
+            p.kind, p.role = entity.kind, entity.role
+            canonical[id(p)] = key
+            record(sentence, _WEIGHT["subject"], key)
+            continue
+        key = canonical.setdefault(id(p), p.name)
+        entity = entities.get(key)
+        if entity is None:
+            entities[key] = _Entity(p.kind, p.role, _gender(p, view, key), _is_plural(p))
+        elif entity.gender is None:
+            entity.gender = _gender(p, view, key)
+        record(sentence, _WEIGHT[_function(p, view, sentence_start, id(p) in speaker_ids)], key)
