@@ -547,6 +547,16 @@ def test_words_of_joined_contents_are_the_sum_of_each_ones(contents):
         # Several appositives between the speaker and the cue.
         ("Mr Johnson, MP for Henley, Oxfordshire, said the plan failed.", [("Johnson", "the plan failed")]),
         ("Ann Hale, sitting with Lords Bing, Stein and Hope, said the law was clear.", [("Ann Hale", "the law was clear")]),
+        # A person's full name in the chain wins over a role; letters after the name are no part of it.
+        ("Scottish Finance Minister, Tom McCabe MSP, said the rise was fair.", [("Tom McCabe", "the rise was fair")]),
+        (
+            "Director of Public Prosecutions, Ken Macdonald QC, who sits on the panel, said the rule was clear.",
+            [("Ken Macdonald", "the rule was clear")],
+        ),
+        ("But Penny Little, who watched the hunt, said she saw killing.", [("Penny Little", "she saw killing")]),
+        ("Shadow spokesman for sport Hugh Robertson said more was needed.", [("Hugh Robertson", "more was needed")]),
+        ("The games industry welcomed the report, saying it was fair.", [("games industry", "it was fair")]),
+        ("Mrs Gescher concluded that the market was ripe.", [("Gescher", "the market was ripe")]),
         # A role that is not capitalised, with a relative clause, before a colon.
         ('The Tory leader, who was in Leeds, said: "We will win."', [("tory leader", "We will win")]),
     ],

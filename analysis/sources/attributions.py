@@ -50,9 +50,9 @@ _TITLE_RE = re.compile(r"[A-Z][\w'-]*(?: (?:[A-Z][\w'-]*|a|an|the|of|and|in|on|t
 
 _CORE_SPEECH = frozenset({"say", "tell"})
 _ARTICLE_RE = re.compile(r"^(?:the|a|an) ")
-# Verbs that take an object as readily as a clause ("added a second try", "added that ..."): without
-# "that", their content must read as a clause.
-_CLAUSE_ONLY = frozenset({"add"})
+# Verbs that take an object as readily as a clause ("added a second try", "mentioned the deal", "added
+# that ..."): without "that", their content must read as a clause.
+_CLAUSE_ONLY = frozenset({"add", "mention", "joke"})
 # Endings of agent nouns, singular and plural: questioner, investors, economist, historian, participant.
 _AGENT_SUFFIXES = tuple(f"{end}{plural}" for end in ("er", "or", "ist", "ian", "ant", "ent") for plural in ("", "s"))
 _FINITE = frozenset(
@@ -64,7 +64,7 @@ _TO_INFINITIVE = frozenset({"promise", "pledge", "vow", "urge", "warn", "ask", "
 _OBJECT_TAKING = frozenset({"tell", "ask", "warn", "urge", "promise", "accuse", "remind"})
 
 _TERMINAL = ".!?,;:"
-_OPENING_CONJUNCTIONS = frozenset("and but while after before when since".split())
+_OPENING_CONJUNCTIONS = frozenset("and but yet so however while after before when since".split())
 
 
 @dataclass(slots=True)
@@ -232,7 +232,7 @@ def _subject_of_sentence(tokens: list[Token], limit: int) -> list[Token]:
     for k in range(min(limit, len(tokens))):
         if tokens[k].text == ",":
             first = tokens[0]
-            if first.lower in STOP or first.text in WEEKDAYS_MONTHS:
+            if first.lower in STOP and first.lower not in DETERMINERS or first.text in WEEKDAYS_MONTHS:
                 begin = k + 1
             break
     return phrase_after(tokens, begin)
@@ -296,6 +296,12 @@ def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[
     return [], None, "none"
 
 
+def _full_name(tokens: list[Token], view: str, words) -> bool:
+    """Whether the phrase names a person by at least two names."""
+    phrase = classify(tokens, view, words)
+    return phrase is not None and phrase.kind == "person" and " " in phrase.name
+
+
 def _before_appositives(tokens: list[Token], comma: int, view: str, words) -> tuple[list[Token], str | None] | None:
     """The speaker before one or more appositives ending at the comma at ``comma`` (just before the
     cue): "X, the minister, said", "Mr Johnson, MP for Henley, Oxfordshire, said", "Lady Hale,
@@ -311,19 +317,25 @@ def _before_appositives(tokens: list[Token], comma: int, view: str, words) -> tu
         if tokens[k].text == ",":
             commas.append(k)
         k -= 1
-    best = None
+    candidates = []  # right to left
     for c in commas:
         phrase = phrase_before(tokens, c, words)
         if not phrase:
             continue
         at = bisect_left(tokens, phrase[0].start, key=token_start)
-        opens = at == 0 or tokens[at - 1].text == ","
+        opens = at == 0 or tokens[at - 1].text == "," or at == 1 and tokens[0].lower in _OPENING_CONJUNCTIONS
         head = phrase[-1]
         if opens and (head.is_capitalised or head.lower in words["role_any"] or head.lower in words["organisation"]):
-            best = (phrase, c)
-    if best is None:
+            candidates.append((phrase, c))
+    appositive = phrase_before(tokens, comma, words)  # "Scottish Finance Minister, Tom McCabe, said"
+    if appositive and commas and _full_name(appositive, view, words):
+        candidates.insert(0, (appositive, comma))
+    if not candidates:
         return None
-    phrase, c = best
+    # The leftmost, unless a person's full name stands in the chain: "Director of Public
+    # Prosecutions, Ken Macdonald QC, said" is Ken Macdonald.
+    named = [(phrase, c) for phrase, c in candidates if _full_name(phrase, view, words)]
+    phrase, c = (named or candidates)[-1]
     appositive = tokens[c + 1 : comma]
     first = appositive[0] if appositive else None
     reads_as_role = first is not None and (
@@ -572,7 +584,7 @@ def _without_nested(found: list[Found]) -> list[Found]:
     def nested(f: Found) -> bool:
         return f.cue is not None and (f.rule == "participle" or not f.cue.speech)
 
-    contents = sorted(f.content for f in found if f.content and not nested(f))
+    contents = sorted(f.content for f in found if f.content)  # a cue never lies in its own content
     content_starts = [a for a, _ in contents]
     reach = list(accumulate((b for _, b in contents), max))  # the furthest end of the contents started so far
 

@@ -161,5 +161,7 @@ FEMININE = frozenset(
     """mrs mrs. ms ms. miss lady dame queen princess duchess baroness countess mother sister daughter wife woman
     girl spokeswoman chairwoman businesswoman congresswoman policewoman sportswoman actress""".split()
 )
+# Letters after a name that are no part of it ("Ken Macdonald QC", "Tom McCabe MSP").
+POSTNOMINALS = frozenset("QC KC MP MSP MEP AM MLA OBE MBE CBE KBE DBE PhD Jr Sr".split())
 # Plural nouns not ending in -s.
 PLURAL_NOUNS = frozenset("people police staff media many some others all both".split())

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from analysis.sources.lexicons import DETERMINERS, SUBJECT_PRONOUNS, places, source_words
+from analysis.sources.lexicons import DETERMINERS, POSTNOMINALS, SUBJECT_PRONOUNS, places, source_words
 from analysis.sources.tokens import Token, is_stop, np_head, np_word, token_lower, token_text
 
 _ARTICLE_RE = re.compile(r"^(?:the|a|an) ")
@@ -30,6 +30,22 @@ class Phrase:
 # Prepositions that tie a speaker to what they speak for: "a spokeswoman for the centre", "Mike Powell
 # of Dresdner Kleinwort", "officials in Moscow", "a source at the bank".
 _AFFILIATING = ("for", "of", "at", "in", "from", "with")
+
+
+def _name_word(token: Token, titles: frozenset[str], organisations: frozenset[str]) -> bool:
+    return token.is_capitalised and not token.text.isupper() and token.lower not in titles | organisations
+
+
+def _ends_in_a_name(tokens: list[Token]) -> bool:
+    """Whether the phrase ends in a run of capitalised words after a lowercase word that is no
+    preposition or determiner ("spokesman for sport Hugh Robertson"; not "for the Botanic Centre")."""
+    k = len(tokens)
+    while k > 0 and tokens[k - 1].is_capitalised:
+        k -= 1
+    if k == len(tokens) or k == 0:
+        return False
+    before = tokens[k - 1].lower
+    return before.isalpha() and before not in _AFFILIATING and before not in DETERMINERS and before != "and"
 
 
 def _person_with_affiliation(tokens: list[Token], k: int, view: str, words) -> Phrase | None:
@@ -63,7 +79,10 @@ def classify(tokens: list[Token], view: str, words: dict[str, frozenset[str]]) -
         return None
     start, end = tokens[0].start, tokens[-1].end
     head = tokens[-1]
+    named_last = _ends_in_a_name(tokens)
     for k in range(len(tokens) - 1):
+        if named_last:
+            break  # "Shadow spokesman for sport Hugh Robertson": a person named after the role
         link = (tokens[k].lower, tokens[k + 1].lower) in _LINKS
         # A role word, in lower case or opening the phrase ("Officials in Moscow"): a capitalised word
         # elsewhere names a body ("Bank of England").
@@ -98,6 +117,8 @@ def classify(tokens: list[Token], view: str, words: dict[str, frozenset[str]]) -
                 return Phrase(start, end, kind, _ARTICLE_RE.sub("", view[tokens[0].start : end].lower()))
     # A trailing run of capitalised words after any title or role word is a person's name.
     titles, organisations = words["title"], words["organisation"]
+    while len(core) > 1 and core[-1].text in POSTNOMINALS and _name_word(core[-2], titles, organisations):
+        core = core[:-1]  # "Ken Macdonald QC"
     name_start = len(core)
     while name_start > 0:
         t = core[name_start - 1]

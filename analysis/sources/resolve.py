@@ -209,8 +209,13 @@ def resolve(found: list[Found], extra: list[Phrase], seg: Segmented) -> tuple[li
         parts = name.split()
         for full in by_part.get(parts[0], ()) if parts else ():
             full_parts = full.split()
-            if name == full or (len(parts) < len(full_parts) and all(x in full_parts for x in parts)):
+            if name == full:
                 return full
+            # A surname or first name names the person it ends or opens ("Carson" is Johnny
+            # Carson, not the Johnny Carson Theater).
+            if len(parts) < len(full_parts) and all(x in full_parts for x in parts):
+                if full_parts[-1] == parts[-1] or len(parts) == 1 and full_parts[0] == parts[0]:
+                    return full
         return name
 
     canonical: dict[int, str] = {}
