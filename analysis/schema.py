@@ -82,6 +82,7 @@ TABLES: dict[str, dict[str, str]] = {
         "speaker_end": _INT,
         "source": _STR,
         "attribution": _INT,
+        "cue_type": _STR,
     },
     "sources": {
         "doc_id": _STR,
@@ -98,6 +99,7 @@ TABLES: dict[str, dict[str, str]] = {
         "n_distancing": _INT,
         "sentiment": _FLOAT,
         "prominence": _FLOAT,
+        "affiliation": _STR,
     },
 }
 

@@ -297,7 +297,8 @@ def _double_quotes(view: str, paragraphs: list[tuple[int, int]]) -> list[Quotati
             before = view[i - 1] if i > start else " "
             after = view[i + 1] if i + 1 < end else " "
             can_open = (before in _OPEN_BEFORE or i == start) and not after.isspace()
-            can_close = not before.isspace() and i > start
+            # A closing double mark after a space only in "... 'outreach,' \"": a single quotation closed inside it.
+            can_close = i > start and (not before.isspace() or view[i - 2 : i] == "' ")
             if opened is None:
                 if can_open:
                     opened = i

@@ -681,3 +681,56 @@ def test_pronoun_without_a_compatible_antecedent_names_no_source():
     # The only person named before is the one the quotation talks about.
     text = 'Sean Long has doubts about his future. "I think Sean\'s situation is hard," he said.'
     assert rows(text, "speaker", "source") == [("he", None)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A headline in title case: its capitalised cue is a cue.
+        ("Clean Energy Could Win Votes, Lindsey Graham Says.", [("Lindsey Graham", "Says", "speech")]),
+        # A verb of naming with a quoted label.
+        ('Clinton called half of his supporters "deplorables".', [("Clinton", "called", "naming")]),
+        # Verbs of speaking that name the act or its topic.
+        ("The union condemned the closure of the plant.", [("union", "condemned", "act")]),
+        ("Mr Brown spoke about the budget on Monday.", [("Brown", "spoke about", "act")]),
+        # Belief and evidence.
+        ("Mr Wong thinks the software is useful.", [("Wong", "thinks", "belief")]),
+        ("Video of the incident shows him with his hands raised.", [("video of the incident", "shows", "evidence")]),
+        # A time phrase between the speaker and the cue; a relative "which".
+        ("Wells Fargo this month announced it would drop the scheme.", [("Wells Fargo", "announced", "speech")]),
+        (
+            'They turned to the Chicago Police Department which reported "2,521 incidents".',
+            [("Chicago Police Department", "reported", "speech")],
+        ),
+        # The plural of a known noun, and a share of respondents.
+        ("Human rights groups warned that the plan would fail.", [("human rights groups", "warned", "speech")]),
+        ("Twelve percent indicated that they were not sure.", [("twelve percent", "indicated", "speech")]),
+    ],
+)
+def test_cue_types_and_speakers(text, expected):
+    assert rows(text, "source", "cue", "cue_type") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The firm called the police.",
+        "A film called Troy opened.",
+        "The so-called deal failed.",
+        "The monitor maintained by the embassy was down.",
+        "It is worth noting that the deal failed.",
+        "The team agreed a new deal.",
+        "I thought Joe Worsley had a solid game.",
+    ],
+)
+def test_more_uses_that_are_not_attributions(text):
+    assert rows(text, "cue") == []
+
+
+def test_transcript_turns_are_direct_speech():
+    text = '"WALLACE: Let us start with the debate.\n\n"PENCE: Well, look, it is serious business.'
+    found = rows(text, "kind", "speaker", "cue", "content", "rule")
+    assert found == [
+        ("direct", "WALLACE", ":", "Let us start with the debate", "transcript"),
+        ("direct", "PENCE", ":", "Well, look, it is serious business", "transcript"),
+    ]

@@ -13,6 +13,8 @@ from typing import NamedTuple
 from analysis.segment import Quotation, Segmented
 from analysis.sources.lexicons import (
     DETERMINERS,
+    FEMININE,
+    MASCULINE,
     NEGATION,
     NOUN_FORMS,
     PASSIVE,
@@ -38,7 +40,7 @@ class Cue(NamedTuple):
     end: int
     lemma: str
     stance: str
-    speech: bool
+    type: str  # speech, belief, evidence, naming or act (data/reporting_verbs.csv)
     sentence: int
     token: int  # index of the cue's first token in its sentence
 
@@ -52,7 +54,10 @@ _CORE_SPEECH = frozenset({"say", "tell"})
 _ARTICLE_RE = re.compile(r"^(?:the|a|an) ")
 # Verbs that take an object as readily as a clause ("added a second try", "mentioned the deal", "added
 # that ..."): without "that", their content must read as a clause.
-_CLAUSE_ONLY = frozenset({"add", "mention", "joke"})
+_CLAUSE_ONLY = frozenset({"add", "mention", "joke", "indicate", "agree"})
+_NAMING = frozenset(
+    "called calls calling branded brands branding dubbed dubs dubbing labelled labeled labels labelling".split()
+)
 # Endings of agent nouns, singular and plural: questioner, investors, economist, historian, participant.
 _AGENT_SUFFIXES = tuple(f"{end}{plural}" for end in ("er", "or", "ist", "ian", "ant", "ent") for plural in ("", "s"))
 _FINITE = frozenset(
@@ -128,6 +133,7 @@ def _sentence_cues(matches, tokens, sentence_index, forms) -> list[tuple[Cue, st
     found = []
     if not tokens:
         return found
+    headline = _is_headline(tokens)
     for m in matches:
         start = m.start()
         # The last token starting where the cue starts (tokens are in text order); none: the cue starts inside a word.
@@ -135,16 +141,23 @@ def _sentence_cues(matches, tokens, sentence_index, forms) -> list[tuple[Cue, st
         if i < 0 or tokens[i].start != start:
             continue
         text = m.group()
-        if text[0].isupper() and i != 0:
+        if text[0].isupper() and i != 0 and not headline:
             continue  # "Said" as a name, "Reports" in a title
         form = text.lower()
         if form == "according to":
-            found.append((new_cue(Cue, (start, m.end(), "according to", "neutral", True, sentence_index, i)), "ok"))
+            found.append((new_cue(Cue, (start, m.end(), "according to", "neutral", "speech", sentence_index, i)), "ok"))
             continue
-        lemma, stance, speech = forms[form]
+        lemma, stance, cue_type = forms[form]
         previous = list(map(token_lower, tokens[max(0, i - 3) : i]))
         status = "ok"
-        if previous and previous[-1] == "to":
+        following = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+        if form in _NAMING and not _gives_a_quoted_label(tokens, i + 1, previous):
+            status = "not_naming"  # "called the police", "a film called Troy", "so-called"
+        elif following == "by" and not form.endswith(("s", "ing")):
+            status = "passive"  # "the monitor maintained by the embassy", "was first reported by"
+        elif previous[-1:] == ["worth"] or previous[-2:] == ["goes", "without"]:
+            status = "idiom"  # "it is worth noting", "it goes without saying"
+        elif previous and previous[-1] == "to":
             status = "infinitive"
         elif not form.endswith("ing") and (
             previous
@@ -172,15 +185,18 @@ def _sentence_cues(matches, tokens, sentence_index, forms) -> list[tuple[Cue, st
                 status = "opening_participle"
         elif form.endswith("ing") and _modifies_a_noun(tokens[i - 1]) and not _reports_to(tokens, i + 1):
             status = "modifier"  # "a poster showing Mr Howard": the poster shows, no source speaks
-        found.append((new_cue(Cue, (start, m.end(), lemma, stance, speech, sentence_index, i)), status))
+        found.append((new_cue(Cue, (start, m.end(), lemma, stance, cue_type, sentence_index, i)), status))
     return found
 
 
 def _may_speak(phrase: Phrase, cue: Cue) -> bool:
     """Whether a noun phrase the lexicon does not know can be a speaker: of "say" and "tell" (nearly
-    always said of someone), or when its head is an agent noun ("one questioner claimed", "human
-    rights campaigners warned"), never "the most common woes reported"."""
-    return cue.lemma in _CORE_SPEECH or phrase.name.rsplit(" ", 1)[-1].endswith(_AGENT_SUFFIXES)
+    always said of someone), when its head is an agent noun ("one questioner claimed", "human
+    rights campaigners warned") or it names a person by sex or age ("the 34-year-old mother"),
+    never "the most common woes reported"."""
+    if cue.lemma in _CORE_SPEECH or phrase.name.rsplit(" ", 1)[-1].endswith(_AGENT_SUFFIXES):
+        return True
+    return any(w in MASCULINE or w in FEMININE or w.endswith("-year-old") for w in phrase.name.split())
 
 
 def _next_comma(tokens: list[Token], i: int) -> int:
@@ -204,6 +220,26 @@ def _modifies_a_noun(before: Token) -> bool:
     return not any(word in words[kind] for kind in ("document", "role_any", "organisation", "media_any"))
 
 
+def _is_headline(tokens: list[Token]) -> bool:
+    """Whether a sentence is a headline in title case ("Obama Says Museum Will Tell of Suffering"),
+    where a capitalised cue form is a cue: most of its words, and of at least three, capitalised."""
+    words = [t for t in tokens if t.text[:1].isalpha() and len(t.text) > 3]
+    return len(words) >= 3 and len(tokens) <= 30 and sum(t.is_capitalised for t in words) >= 0.8 * len(words)
+
+
+def _gives_a_quoted_label(tokens: list[Token], after: int, previous: list[str]) -> bool:
+    """Whether a verb of naming gives a quotation as the label of its object: "called half of his
+    supporters 'deplorables'", "branded the law as 'a mess'"; not after "so-" or in "a film called"."""
+    if previous and (previous[-1] in ("so", "-") or len(previous) >= 2 and previous[-2] in DETERMINERS):
+        return False
+    for token in tokens[after : after + 10]:
+        if token.text == QUOTED:
+            return True
+        if token.text in ".;:" or token.lower == "for":
+            return False
+    return False
+
+
 def _noun_use(form: str, lemma: str, tokens: list[Token], i: int) -> bool:
     """Whether the cue form at token ``i``, of a lemma that is also a noun (``NOUN_FORMS``), is used
     as the noun, judged from the two tokens before it and the one after it."""
@@ -217,8 +253,10 @@ def _noun_use(form: str, lemma: str, tokens: list[Token], i: int) -> bool:
     modifier = not (before.is_capitalised or before.lower in VERB_BEFORE_BASE or before.lower in SUBJECT_PRONOUNS)
     if modifier and i >= 2:
         two_before = tokens[i - 2].lower
-        if two_before in DETERMINERS or two_before in PREPOSITIONS or two_before.endswith("'s"):
-            return True  # "a council report", "amid opposition claims", "Brown's pre-Budget report"
+        if two_before in PREPOSITIONS or two_before.endswith("'s") or two_before in DETERMINERS and form == lemma:
+            # "a council report", "amid opposition claims", "Brown's pre-Budget report"; but "the
+            # incident shows" is a verb after its subject.
+            return True
     if form == lemma:  # a base form is a verb after a plural subject, a pronoun, an auxiliary or an adverb
         word = before.lower
         plural = word.endswith("s") and not word.endswith(("'s", "ss")) or before.is_capitalised
@@ -247,17 +285,25 @@ def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[
         return phrase, None, "according_to"
     progressive = i > 0 and tokens[i - 1].lower in ("is", "are", "was", "were", "been")
     if tokens[i].lower.endswith("ing") and not progressive:
-        # A participle ("..., saying that") reports for the main clause's subject.
+        # A participle ("..., saying that") reports for the main clause's subject; opening the
+        # sentence ("Claiming the criticism is unfair, Trump told Fox ..."), for the subject after it.
+        if i == 0 or i == 1 and tokens[0].lower in _OPENING_CONJUNCTIONS:
+            return phrase_after(tokens, _next_comma(tokens, i) + 1), None, "participle"
         return _subject_of_sentence(tokens, i), None, "participle"
     j = i
-    while j > 0 and (
-        tokens[j - 1].lower in SKIP_BEFORE_CUE
-        or (progressive and tokens[j - 1].lower in ("is", "are", "was", "were", "been"))
-        or tokens[j - 1].lower in NEGATION
-        or tokens[j - 1].lower in ("did", "does", "do")
-        or (tokens[j - 1].lower.endswith("ly") and not tokens[j - 1].is_capitalised)
-    ):
-        j -= 1
+    while j > 0:
+        if (
+            tokens[j - 1].lower in SKIP_BEFORE_CUE
+            or (progressive and tokens[j - 1].lower in ("is", "are", "was", "were", "been"))
+            or tokens[j - 1].lower in NEGATION
+            or tokens[j - 1].lower in ("did", "does", "do")
+            or (tokens[j - 1].lower.endswith("ly") and not tokens[j - 1].is_capitalised)
+        ):
+            j -= 1
+        elif skip := _time_before(tokens, j):
+            j -= skip  # "Wells Fargo this month announced", "Kim on Monday said"
+        else:
+            break
     cue_len = token_count(view[cue.start : cue.end])
     if j > 1 and tokens[j - 1].text == ")":
         # "Sen. David Perdue (R-Ga.) said": the name before the parenthesis.
@@ -272,7 +318,7 @@ def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[
         found = _before_appositives(tokens, j - 1, view, words)
         if found is not None:
             return found[0], found[1], "before_appositive"
-    elif j > 0 and tokens[j - 1].lower == "who":
+    elif j > 0 and tokens[j - 1].lower in ("who", "which"):
         phrase = phrase_before(tokens, j - 2 if j >= 2 and tokens[j - 2].text == "," else j - 1, words)
         if phrase:
             return phrase, None, "relative"
@@ -300,6 +346,21 @@ def _full_name(tokens: list[Token], view: str, words) -> bool:
     """Whether the phrase names a person by at least two names."""
     phrase = classify(tokens, view, words)
     return phrase is not None and phrase.kind == "person" and " " in phrase.name
+
+
+_TIME_NOUNS = frozenset("week month year weekend morning afternoon evening night day summer winter autumn".split())
+
+
+def _time_before(tokens: list[Token], j: int) -> int:
+    """How many tokens just before index ``j`` make a time phrase ("this month", "on Monday",
+    "Tuesday"), 0 if none."""
+    last = tokens[j - 1]
+    before = tokens[j - 2].lower if j >= 2 else ""
+    if last.lower in _TIME_NOUNS and before in ("this", "last", "next", "earlier", "later"):
+        return 2
+    if last.text in WEEKDAYS_MONTHS:
+        return 2 if before == "on" else 1
+    return 0
 
 
 def _before_appositives(tokens: list[Token], comma: int, view: str, words) -> tuple[list[Token], str | None] | None:
@@ -432,6 +493,18 @@ class _Scan:
         return self._content_after[cue.start]
 
 
+def _speaker_phrase(tokens: list[Token], role: str | None, view: str, words) -> Phrase | None:
+    """The speaker phrase of a cue from its tokens, with the role or affiliation in apposition."""
+    phrase = classify(tokens, view, words) if tokens else None
+    if phrase is not None and role and phrase.kind == "person":
+        preposition, _, rest = role.partition(" ")
+        if preposition in ("of", "from", "at"):
+            phrase.affiliation = _ARTICLE_RE.sub("", rest)
+        else:
+            phrase.role = role
+    return phrase
+
+
 def _scan(seg: Segmented) -> _Scan:
     """Find the cues of a document and the speaker of each (step 1 of :func:`find_attributions`).
 
@@ -465,22 +538,19 @@ def _scan(seg: Segmented) -> _Scan:
             if status not in ("ok", "negated"):
                 continue
             phrase_tokens, role, where = _speaker_for(cue, tokens, view, words)
-            phrase = classify(phrase_tokens, view, words) if phrase_tokens else None
-            if phrase is not None and role and phrase.kind == "person":
-                preposition, _, rest = role.partition(" ")
-                if preposition in ("of", "from", "at"):
-                    phrase.affiliation = _ARTICLE_RE.sub("", rest)
-                else:
-                    phrase.role = role
+            earlier = scan.cues_by_sentence.get(index)
+            if where == "participle" and earlier and earlier[-1].phrase is not None:
+                phrase = earlier[-1].phrase  # '"...," the mayor said, adding that ...': the mayor adds
+            else:
+                phrase = _speaker_phrase(phrase_tokens, role, view, words)
+            if phrase is not None and phrase.kind == "author":
+                continue  # "I thought ...": the writer's own voice is the narrative, not a source
             if phrase is not None and phrase.kind == "other" and not _may_speak(phrase, cue):
                 continue  # "the most common woes reported", "the new film shows": no source speaks
             if status == "negated":
                 if phrase is not None and phrase.kind != "other":
                     scan.negated_subjects.append(phrase)
                 continue
-            earlier = scan.cues_by_sentence.get(index)
-            if where == "participle" and earlier and earlier[-1].phrase is not None:
-                phrase = earlier[-1].phrase  # '"...," the mayor said, adding that ...': the mayor adds
             scan.cues_by_sentence.setdefault(index, []).append(_Cued(cue, phrase, where))
     return scan
 
@@ -498,10 +568,32 @@ def _open_cues(scan: _Scan) -> dict[int, _Cued]:
     return open_cues
 
 
-def _direct_quotations(scan: _Scan) -> tuple[list[Found], set[int], list[tuple[int, int]]]:
-    """Direct quotations (step 2): each takes the nearest unused cue in the sentences it touches,
+_TURN_RE = re.compile(r"[\"'\u201c]?([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2}): +(?=\S)")
+
+
+def _transcript_turns(scan: _Scan) -> list[Found]:
+    """Step 2: the turns of a transcript, a paragraph opening with a speaker's name in capitals and a
+    colon ("WALLACE: Let's start with ...", "PENCE: Well, look, ..."): direct speech, its colon the cue."""
+    seg, view = scan.seg, scan.seg.view
+    turns = []
+    for start, end in seg.paragraphs:
+        m = _TURN_RE.match(view, start, end)
+        content = _strip_span(view, m.end(), end) if m else None
+        if content is None:
+            continue
+        name_start, name_end = m.span(1)
+        speaker = Phrase(name_start, name_end, "person", m.group(1).title())
+        first, last = scan.sentence_of(content[0]), scan.sentence_of(content[1] - 1)
+        cue = new_cue(Cue, (name_end, name_end + 1, "transcript", "neutral", "speech", first, 0))
+        turns.append(Found("direct", content, cue, speaker, "transcript", first, last))
+    return turns
+
+
+def _direct_quotations(scan: _Scan, turn_sentences: set[int]) -> tuple[list[Found], set[int], list[tuple[int, int]]]:
+    """Direct quotations (step 3): each takes the nearest unused cue in the sentences it touches,
     else an open cue of the previous sentence; one with neither is left ``unattributed`` here,
-    for :func:`_inherit_speakers`.  Returns them, the cues they took and their spans."""
+    for :func:`_inherit_speakers`; one opening a transcript turn (``turn_sentences``) is that
+    turn.  Returns them, the cues they took and their spans."""
     view, seg = scan.seg.view, scan.seg
     open_cues = _open_cues(scan)
     found: list[Found] = []
@@ -513,6 +605,8 @@ def _direct_quotations(scan: _Scan) -> tuple[list[Found], set[int], list[tuple[i
             outer.append(q)
     for q in outer:
         first_s, last_s = scan.sentence_of(q.content_start), scan.sentence_of(max(q.content_start, q.content_end - 1))
+        if first_s in turn_sentences:
+            continue
         # _is_direct asks only whether the quotation has fewer than 3 or more than 6 words: counting
         # stops at 7, which spares a long quotation's words.
         words_in = len(list(islice(WORD_RE.finditer(view, q.content_start, q.content_end), 7)))
@@ -545,7 +639,7 @@ def _direct_quotations(scan: _Scan) -> tuple[list[Found], set[int], list[tuple[i
 
 
 def _reported_speech(scan: _Scan, used: set[int], direct_ranges: list[tuple[int, int]]) -> list[Found]:
-    """Reported speech and "according to" (step 3): the cues no direct quotation took."""
+    """Reported speech and "according to" (step 4): the cues no direct quotation took."""
     view = scan.seg.view
     found = []
     for index, entries in sorted(scan.cues_by_sentence.items()):
@@ -577,12 +671,12 @@ def _reported_speech(scan: _Scan, used: set[int], direct_ranges: list[tuple[int,
 
 
 def _without_nested(found: list[Found]) -> list[Found]:
-    """Step 4: a participle or a verb of showing or believing inside another attribution's content
+    """Step 5: a participle or a verb of showing or believing inside another attribution's content
     ("claimed the US had intelligence suggesting ...", "said Labour's plans showed ...") belongs
     to that content, not to a speaker of its own."""
 
     def nested(f: Found) -> bool:
-        return f.cue is not None and (f.rule == "participle" or not f.cue.speech)
+        return f.cue is not None and (f.rule == "participle" or f.cue.type != "speech")
 
     contents = sorted(f.content for f in found if f.content)  # a cue never lies in its own content
     content_starts = [a for a, _ in contents]
@@ -596,7 +690,7 @@ def _without_nested(found: list[Found]) -> list[Found]:
 
 
 def _inherit_speakers(found: list[Found]) -> None:
-    """Step 5: a direct quotation left without a cue continues the attribution just before it
+    """Step 6: a direct quotation left without a cue continues the attribution just before it
     (its last segment in the previous sentence or the same one) and takes its speaker: a quoted
     sentence after a cued one, the next paragraph of a quotation left open, a quotation after
     reported speech ("X said ... . / "..."").  ``found`` is in text order."""
@@ -604,7 +698,7 @@ def _inherit_speakers(found: list[Found]) -> None:
     for item in found:
         if item.rule == "unattributed" and last is not None and item.first_sentence - last.sentence <= 1:
             item.rule, item.speaker, item.head = "inherited", last.speaker, last.head or last
-            item.cue = last.cue  # the governing cue: its stance and speech class, never its span
+            item.cue = last.cue  # the governing cue: its stance and type, never its span
         if item.speaker is not None:
             last = item
 
@@ -616,8 +710,9 @@ def find_attributions(seg: Segmented) -> tuple[list[Found], list[Phrase]]:
     attribution it continues.
     """
     scan = _scan(seg)
-    direct, used, direct_ranges = _direct_quotations(scan)
-    found = _without_nested(direct + _reported_speech(scan, used, direct_ranges))
+    turns = _transcript_turns(scan)
+    direct, used, direct_ranges = _direct_quotations(scan, {f.first_sentence for f in turns})
+    found = _without_nested(turns + direct + _reported_speech(scan, used, direct_ranges))
     found.sort(key=lambda f: f.content[0] if f.content else 0)
     _inherit_speakers(found)
     return found, scan.negated_subjects

@@ -36,7 +36,9 @@ def extract_attributions(seg: Segmented) -> tuple[list[dict], list[dict]]:
         (the canonical source after resolution), ``evidence_challenged`` (bool) and
         ``rule`` (how the speaker was found: before, after, before_appositive, relative,
         participle, according_to, cue, cue_previous_sentence, inherited, unattributed),
-        ``speech_verb`` and ``attribution`` (the number, from 1 in text order, that the
+        ``speech_verb``, ``cue_type`` (speech, belief, evidence, naming or act: "said",
+        "thinks", "showed", "called ... 'deplorables'", "praised"; see
+        ``data/reporting_verbs.csv``) and ``attribution`` (the number, from 1 in text order, that the
         segments of one attribution share: a quotation continued after its cue or over
         several sentences or paragraphs, a quoted sentence inheriting its speaker).
         Missing spans are None in both offsets.  Mention dicts: ``source``, ``kind``
@@ -108,7 +110,8 @@ def extract_attributions(seg: Segmented) -> tuple[list[dict], list[dict]]:
                 "source": source,
                 "evidence_challenged": bool(challenged and cue_text is not None),
                 "rule": f.rule,
-                "speech_verb": bool(cue.speech) if cue else None,
+                "speech_verb": cue.type == "speech" if cue else None,
+                "cue_type": cue.type if cue else None,
                 "attribution": attribution,
             }
         )

@@ -25,8 +25,10 @@ def reporting_verbs() -> pd.DataFrame:
     -------
     pandas.DataFrame
         ``form`` (lower case; may be two words, ``"pointed out"``), ``lemma``, ``stance``
-        (neutral, distancing, concessive, endorsing, opposing, tentative), ``speech``
-        (bool: a verb of saying or writing) and ``source`` (the citation).
+        (neutral, distancing, concessive, endorsing, opposing, tentative), ``type``
+        (speech: saying or writing; belief: believing, thinking; evidence: showing,
+        finding; naming: a quoted label; act: praising, demanding, speaking about), ``speech``
+        (bool: ``type == "speech"``) and ``source`` (the citation).
 
     Examples
     --------
@@ -42,7 +44,8 @@ def reporting_verbs() -> pd.DataFrame:
                     "form": form,
                     "lemma": row["lemma"],
                     "stance": row["stance"],
-                    "speech": row["speech"] == "yes",
+                    "type": row["type"],
+                    "speech": row["type"] == "speech",
                     "source": row["source"],
                 }
             )
@@ -50,11 +53,10 @@ def reporting_verbs() -> pd.DataFrame:
 
 
 @cache
-def verb_index() -> tuple[re.Pattern[str], dict[str, tuple[str, str, bool]]]:
+def verb_index() -> tuple[re.Pattern[str], dict[str, tuple[str, str, str]]]:
+    """The cue pattern, and each form's lemma, stance and type."""
     table = reporting_verbs()
-    forms = {
-        f: (lemma, stance, speech) for f, lemma, stance, speech in table[["form", "lemma", "stance", "speech"]].values
-    }
+    forms = {f: (lemma, stance, kind) for f, lemma, stance, kind in table[["form", "lemma", "stance", "type"]].values}
     # One regular expression shaped as a trie of the forms: Python's re tries alternatives one by
     # one, so a flat list of 300 forms costs 300 attempts per word; the trie costs a few.
     # Lower case and capitalised forms instead of re.IGNORECASE: twice as fast on BBC text.

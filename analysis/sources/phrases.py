@@ -87,13 +87,14 @@ def classify(tokens: list[Token], view: str, words: dict[str, frozenset[str]]) -
         # A role word, in lower case or opening the phrase ("Officials in Moscow"): a capitalised word
         # elsewhere names a body ("Bank of England").
         of_role = tokens[k + 1].lower in _AFFILIATING and (k == 0 or not tokens[k].is_capitalised)
-        if link or (of_role and tokens[k].lower in words["role_any"]):
+        if link or (of_role and _heads_an_of_phrase(tokens[k].lower, words)):
             # "a source close to the talks", "a spokesperson for the association", "officials in
             # Moscow": classified by the head before the link, named in full.
             inner = classify(tokens[: k + (0 if link else 1)], view, words)
             if inner is not None:
                 inner.end = end
-                inner.name = _ARTICLE_RE.sub("", view[start:end].lower()) if inner.kind == "anonymous" else inner.name
+                if inner.kind in ("anonymous", "document"):
+                    inner.name = _ARTICLE_RE.sub("", view[start:end].lower())
                 if not link:
                     inner.affiliation = _ARTICLE_RE.sub("", view[tokens[k + 2].start : end])
             return inner
@@ -162,9 +163,26 @@ def classify(tokens: list[Token], view: str, words: dict[str, frozenset[str]]) -
         kind = "anonymous" if head.lower in words["anonymous"] else "organisation"
         name = view[tokens[0].start : end]
         return Phrase(start, end, kind, _ARTICLE_RE.sub("", name.lower()) if not capitalised else text)
+    if not head.is_capitalised and head.lower.endswith("s"):
+        # The plural of a word the lexicon has in the singular: "human rights groups", "the insurers".
+        singular = _singular(head.lower)
+        for kind, lists in _PLURAL_KINDS:
+            if any(singular in words[name] for name in lists):
+                return Phrase(start, end, kind, _ARTICLE_RE.sub("", view[tokens[0].start : end].lower()))
     if capitalised:
         return Phrase(start, end, "organisation", text)
     return Phrase(start, end, "other", text.lower())
+
+
+_PLURAL_KINDS = (("anonymous", ("role", "anonymous")), ("organisation", ("organisation",)), ("document", ("document",)))
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    return word[:-1]
 
 
 def phrase_before(tokens: list[Token], end: int, words) -> list[Token]:
@@ -172,7 +190,7 @@ def phrase_before(tokens: list[Token], end: int, words) -> list[Token]:
     j = end - 1
     if j < 0 or not np_head(tokens[j].text):
         return []
-    if tokens[j].lower in SUBJECT_PRONOUNS:
+    if tokens[j].lower in SUBJECT_PRONOUNS or tokens[j].text in ("I", "we", "We", "you", "You"):
         return [tokens[j]]
     i = j
     while i - 1 >= 0 and j - i < 9:
@@ -190,8 +208,8 @@ def phrase_before(tokens: list[Token], end: int, words) -> list[Token]:
             i -= 3  # "(DPRK)"
         elif t.text == "'" and i - 2 >= 0 and tokens[i - 2].lower.endswith("s") and tokens[i - 2].is_word:
             i -= 1  # "the traders' association"
-        elif t.lower in ("for", "of", "at") and i - 2 >= 0 and tokens[i - 2].lower in words["role_any"]:
-            i -= 1  # "a spokesperson for the association", "head of the agency"
+        elif t.lower in ("for", "of", "at") and i - 2 >= 0 and _heads_an_of_phrase(tokens[i - 2].lower, words):
+            i -= 1  # "a spokesperson for the association", "head of the agency", "video of the incident"
         else:
             break
     phrase = tokens[i : j + 1]
@@ -210,6 +228,10 @@ def phrase_before(tokens: list[Token], end: int, words) -> list[Token]:
         if speaking or head and head[-1].lower in words["organisation"]:
             return head + [tokens[i - 1]] + phrase
     return phrase
+
+
+def _heads_an_of_phrase(word: str, words) -> bool:
+    return word in words["role_any"] or word in words["document"] or word in words["organisation"]
 
 
 def _opens_name(token: Token) -> bool:
