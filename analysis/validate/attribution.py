@@ -5,24 +5,45 @@ and ``attributions/<article>_<annotator>.ann`` (PolNeAR; Newell, Margolin & Ruth
 
 Pairing
     A predicted attribution pairs with a gold one when their cue spans overlap, else when
-    their contents overlap by at least half of the shorter content.  Pairs are one-to-one,
-    best first (cue overlap before content overlap, then larger overlap).  A prediction
-    without a cue of its own (a quoted sentence that inherits its speaker) that lies
-    inside the content of an already paired gold attribution is a continuation of it:
-    PolNeAR marks a quotation over several sentences as one content, the extractor as one
-    row per quoted sentence; such rows count neither as hits nor as false positives.
+    their contents overlap by at least half of the shorter content (contents may be lists of
+    spans; lengths and overlaps are summed over them).  Pairs are one-to-one, best first (cue
+    overlap before content overlap, then larger content overlap).  A prediction that pairs
+    with no gold attribution is a false positive, except where the view exempts it.
+Views
+    Both views score the same extractor rows with the same pairing; they differ in what a
+    prediction is and in what may go uncounted.
+
+    ``lenient``
+        Every extractor row is one prediction.  A prediction without a cue of its own (a
+        quoted sentence that inherits its speaker) that is left unpaired although it meets
+        the content criterion with an already paired gold attribution is a continuation of
+        it: PolNeAR marks a quotation over several sentences as one content, the extractor
+        as one row per quoted sentence; such rows count neither as hits nor as false
+        positives (nor as predictions).
+    ``strict``
+        The rows that share an ``attribution`` number (the segments of one attribution) are
+        merged into one prediction; without that key every row is its own attribution.  The
+        merged content is the list of all the segments' content spans; the cue is the first
+        segment cue, the speaker the first segment speaker (with that row's ``speech_verb``,
+        the first row's if no segment has a speaker).  Nothing is exempt: every merged
+        prediction that pairs with no gold attribution is a false positive, with or without
+        a cue.
 Subsets
     ``all`` scores every gold attribution; ``speech-verb cue`` the gold attributions whose
     cue contains a verb of saying from ``data/reporting_verbs.csv`` (``speech == yes``), and
-    the predictions whose cue is one (for precision).
+    the predictions whose ``speech_verb`` is set (their cue, or the inherited cue, is one;
+    for precision).
 Source overlap
     A paired prediction scores a source hit when its speaker span overlaps the gold source
     span; precision is hits over predictions with a speaker, recall hits over gold
-    attributions with a source (both within the subset).
+    attributions with a source (both within the subset), in either view.
 Several annotators
     Two dev articles were annotated by six annotators each.  Every annotator's file is
     scored against the same predictions and the article's counts are averaged over its
     annotators, so each article weighs the same whatever the number of annotators.
+Errors
+    The typical errors (missed gold attributions, false positives, wrong sources) are listed
+    for the strict view, from the first annotator's file of each article.
 """
 
 from __future__ import annotations
@@ -37,6 +58,7 @@ from analysis.segment import segment_document
 from analysis.sources import extract_attributions, reporting_verbs
 
 Span = tuple[int, int]
+VIEWS = {"lenient": False, "strict": True}  # view name -> strict
 
 
 @dataclass
@@ -97,18 +119,68 @@ def _speech_forms() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b", re.I)
 
 
-def pair(preds: list[dict], golds: list[Gold]) -> tuple[dict[int, int], set[int]]:
-    """One-to-one pairs ``{pred index: gold index}`` and the continuation predictions."""
+@dataclass
+class Prediction:
+    """One predicted attribution: its spans, and its texts for the error listings."""
+
+    content: list[Span]
+    cue: list[Span]
+    speaker: list[Span]
+    speech_verb: bool
+    label: str  # kind/rule of the first segment
+    cue_text: str | None
+    speaker_text: str | None
+    content_text: str
+
+
+def _spans(row: dict, name: str) -> list[Span]:
+    return [(row[f"{name}_start"], row[f"{name}_end"])] if row[f"{name}_start"] is not None else []
+
+
+def merge(segments: list[dict]) -> Prediction:
+    """One prediction from the rows (segments) of one attribution, in text order."""
+    first = segments[0]
+    cued = next((s for s in segments if s["cue_start"] is not None), None)
+    spoken = next((s for s in segments if s["speaker_start"] is not None), first)
+    return Prediction(
+        content=[span for s in segments for span in _spans(s, "content")],
+        cue=_spans(cued, "cue") if cued else [],
+        speaker=_spans(spoken, "speaker"),
+        speech_verb=bool(spoken["speech_verb"]),
+        label=f"{first['kind']}/{first['rule']}",
+        cue_text=cued["cue"] if cued else None,
+        speaker_text=spoken["speaker"],
+        content_text=" ... ".join(s["content"] for s in segments if s["content"] is not None),
+    )
+
+
+def attributions(rows: list[dict]) -> list[list[dict]]:
+    """The rows grouped by their ``attribution`` number; a row without one is a group alone."""
+    groups: dict[object, list[dict]] = {}
+    for i, row in enumerate(rows):
+        key = row.get("attribution")
+        groups.setdefault(("row", i) if key is None else key, []).append(row)
+    return list(groups.values())
+
+
+def predictions(rows: list[dict], strict: bool) -> list[Prediction]:
+    """The predictions of one view: one per attribution if ``strict``, else one per row."""
+    return [merge(group) for group in (attributions(rows) if strict else [[row] for row in rows])]
+
+
+def pair(preds: list[Prediction], golds: list[Gold], strict: bool) -> tuple[dict[int, int], set[int]]:
+    """One-to-one pairs ``{pred index: gold index}`` and the exempt predictions.
+
+    The exempt predictions are the continuations in the lenient view, none in the strict one.
+    """
     candidates = []
     for i, p in enumerate(preds):
-        p_cue = [(p["cue_start"], p["cue_end"])] if p["cue_start"] is not None else []
-        p_content = [(p["content_start"], p["content_end"])] if p["content_start"] is not None else []
         for j, g in enumerate(golds):
-            if p_cue and g.cue and _overlap(p_cue, g.cue) > 0:
-                candidates.append((2, _overlap(p_content, g.content), i, j))
+            if p.cue and g.cue and _overlap(p.cue, g.cue) > 0:
+                candidates.append((2, _overlap(p.content, g.content), i, j))
                 continue
-            shorter = min(_length(p_content), _length(g.content))
-            shared = _overlap(p_content, g.content)
+            shorter = min(_length(p.content), _length(g.content))
+            shared = _overlap(p.content, g.content)
             if shorter and shared * 2 >= shorter:
                 candidates.append((1, shared, i, j))
     pairs: dict[int, int] = {}
@@ -117,8 +189,9 @@ def pair(preds: list[dict], golds: list[Gold]) -> tuple[dict[int, int], set[int]
         if i not in pairs and j not in taken:
             pairs[i] = j
             taken.add(j)
-    continuation = {i for _, _, i, j in candidates if i not in pairs and j in taken and preds[i]["cue_start"] is None}
-    return pairs, continuation
+    if strict:
+        return pairs, set()
+    return pairs, {i for _, _, i, j in candidates if i not in pairs and j in taken and not preds[i].cue}
 
 
 @dataclass
@@ -142,24 +215,23 @@ def _prf(hit_p: float, n_p: float, hit_g: float, n_g: float) -> tuple[float, flo
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def score_article(text: str, golds: list[Gold], preds: list[dict], speech: re.Pattern[str]) -> dict[str, Counts]:
-    """Counts for the ``all`` and ``speech`` subsets of one article and one annotator."""
-    pairs, continuation = pair(preds, golds)
-    paired_gold = {j: i for i, j in pairs.items()}
+def score_article(
+    golds: list[Gold], preds: list[Prediction], speech: re.Pattern[str], strict: bool
+) -> dict[str, Counts]:
+    """Counts for the ``all`` and ``speech`` subsets of one article, one annotator and one view."""
+    pairs, exempt = pair(preds, golds, strict)
+    paired_gold = set(pairs.values())
     out = {}
     for subset in ("all", "speech"):
         c = Counts()
-
         for i, p in enumerate(preds):
-            if i in continuation or not (subset == "all" or p.get("speech_verb")):
+            if i in exempt or not (subset == "all" or p.speech_verb):
                 continue
             c.pred += 1
             c.pred_hit += i in pairs
-            if p["speaker_start"] is not None:
+            if p.speaker:
                 c.pred_speaker += 1
-                if i in pairs:
-                    g = golds[pairs[i]]
-                    c.source_hit += _overlap([(p["speaker_start"], p["speaker_end"])], g.source) > 0
+                c.source_hit += i in pairs and _overlap(p.speaker, golds[pairs[i]].source) > 0
         for j, g in enumerate(golds):
             if not (subset == "all" or speech.search(g.cue_text)):
                 continue
@@ -189,7 +261,7 @@ def main(argv: list[str]) -> int:
         print(f"no attributions/*.ann under {folder}")
         return 1
     speech = _speech_forms()
-    totals = {"all": Counts(), "speech": Counts()}
+    totals = {(view, subset): Counts() for view in VIEWS for subset in ("all", "speech")}
     missed_cues: Counter[str] = Counter()
     false_rules: Counter[str] = Counter()
     wrong_source: list[str] = []
@@ -198,16 +270,18 @@ def main(argv: list[str]) -> int:
     n_gold_files = 0
     for article, files in articles.items():
         text = (folder / "text" / f"{article}.txt").read_text(encoding="utf-8")
-        preds, _ = extract_attributions(segment_document(text, article))
+        rows, _ = extract_attributions(segment_document(text, article))
+        preds = {view: predictions(rows, strict) for view, strict in VIEWS.items()}
         for ann in files:
             n_gold_files += 1
             golds = read_ann(ann)
-            counts = score_article(text, golds, preds, speech)
-            for subset, c in counts.items():
-                totals[subset].add(c, 1 / len(files))
+            for view, strict in VIEWS.items():
+                for subset, c in score_article(golds, preds[view], speech, strict).items():
+                    totals[view, subset].add(c, 1 / len(files))
             if ann != files[0]:
                 continue  # error examples from one annotator per article
-            pairs, continuation = pair(preds, golds)
+            strict_preds = preds["strict"]
+            pairs, _ = pair(strict_preds, golds, strict=True)
             paired_gold = set(pairs.values())
             for j, g in enumerate(golds):
                 if j not in paired_gold:
@@ -215,30 +289,29 @@ def main(argv: list[str]) -> int:
                     if g.cue and len(missed) < 200:
                         s = min(a for a, _ in g.cue + g.content)
                         missed.append(f"  cue {g.cue_text!r}: {text[max(0, s - 20) : s + 100]!r}")
-            for i, p in enumerate(preds):
+            for i, p in enumerate(strict_preds):
                 if i in pairs:
                     g = golds[pairs[i]]
-                    if (
-                        p["speaker_start"] is not None
-                        and g.source
-                        and not _overlap([(p["speaker_start"], p["speaker_end"])], g.source)
-                    ):
+                    if p.speaker and g.source and not _overlap(p.speaker, g.source):
                         gold_source = " ".join(text[a:b] for a, b in g.source)
-                        wrong_source.append(f"  cue {p['cue']!r}: predicted {p['speaker']!r}, gold {gold_source!r}")
-                elif i not in continuation:
-                    false_rules[f"{p['kind']}/{p['rule']}"] += 1
+                        wrong_source.append(f"  cue {p.cue_text!r}: predicted {p.speaker_text!r}, gold {gold_source!r}")
+                else:
+                    false_rules[p.label] += 1
                     spurious.append(
-                        f"  {p['kind']}/{p['rule']} cue {p['cue']!r} speaker {p['speaker']!r}: {p['content'][:90]!r}"
+                        f"  {p.label} cue {p.cue_text!r} speaker {p.speaker_text!r}: {p.content_text[:90]!r}"
                     )
     print(f"PolNeAR: {len(articles)} articles, {n_gold_files} annotation files (articles weighted equally)")
+    print("lenient view: one prediction per extractor row, continuations exempt (unprefixed lines)")
+    print("strict view: one prediction per attribution (segments merged), none exempt")
     for subset, label in (("all", "all gold attributions"), ("speech", "speech-verb cues")):
-        c = totals[subset]
-        p, r, f = _prf(c.pred_hit, c.pred, c.gold_hit, c.gold)
-        sp, sr, sf = _prf(c.source_hit, c.pred_speaker, c.source_hit, c.gold_source)
-        print(f"\n{label}: gold {c.gold:.0f}, predicted {c.pred:.0f}")
-        print(f"  attribution  P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
-        print(f"  source overlap  P {sp:.3f}  R {sr:.3f}  F1 {sf:.3f}")
-    print("\nTypical errors")
+        lenient, strict = totals["lenient", subset], totals["strict", subset]
+        print(f"\n{label}: gold {lenient.gold:.0f}, predicted {lenient.pred:.0f}, strict predicted {strict.pred:.0f}")
+        for prefix, c in (("", lenient), ("strict ", strict)):
+            p, r, f = _prf(c.pred_hit, c.pred, c.gold_hit, c.gold)
+            sp, sr, sf = _prf(c.source_hit, c.pred_speaker, c.source_hit, c.gold_source)
+            print(f"  {prefix}attribution  P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
+            print(f"  {prefix}source overlap  P {sp:.3f}  R {sr:.3f}  F1 {sf:.3f}")
+    print("\nTypical errors (strict view)")
     print("  missed gold cues (most frequent):", ", ".join(f"{k!r} {v}" for k, v in missed_cues.most_common(15)))
     print("  false positives by kind/rule:", ", ".join(f"{k} {v}" for k, v in false_rules.most_common(10)))
     for title, examples in (("missed", missed), ("false positives", spurious), ("wrong source", wrong_source)):
