@@ -270,7 +270,8 @@ def _subject_of_sentence(tokens: list[Token], limit: int) -> list[Token]:
     for k in range(min(limit, len(tokens))):
         if tokens[k].text == ",":
             first = tokens[0]
-            if first.lower in STOP and first.lower not in DETERMINERS or first.text in WEEKDAYS_MONTHS:
+            opener = first.lower in STOP and first.lower not in DETERMINERS or first.lower.endswith(("ing", "ed"))
+            if opener or first.text in WEEKDAYS_MONTHS:  # "However,", "Speaking in London,", "On Monday,"
                 begin = k + 1
             break
     return phrase_after(tokens, begin)
@@ -287,7 +288,7 @@ def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[
     if tokens[i].lower.endswith("ing") and not progressive:
         # A participle ("..., saying that") reports for the main clause's subject; opening the
         # sentence ("Claiming the criticism is unfair, Trump told Fox ..."), for the subject after it.
-        if i == 0 or i == 1 and tokens[0].lower in _OPENING_CONJUNCTIONS:
+        if i == 0 or i == 1 and (tokens[0].lower in _OPENING_CONJUNCTIONS or tokens[0].lower in PREPOSITIONS):
             return phrase_after(tokens, _next_comma(tokens, i) + 1), None, "participle"
         return _subject_of_sentence(tokens, i), None, "participle"
     j = i
