@@ -26,7 +26,7 @@ from analysis.repetition import (
 from analysis.report import write_report
 from analysis.segment import segment, segment_document
 from analysis.sentiment import explain_sentiment, paragraph_sentiment, sentiment_arc_data, voice_units
-from analysis.sources import extract_quotes, source_summary
+from analysis.sources import attribution_table, extract_quotes, source_summary, source_types, top_sources
 from analysis.stream import analyze_corpus
 from analysis.text import normalise
 
@@ -37,6 +37,7 @@ __all__ = [
     "Analysis",
     "analyze",
     "analyze_corpus",
+    "attribution_table",
     "detect_hedges",
     "duplicate_clusters",
     "explain_sentiment",
@@ -58,6 +59,8 @@ __all__ = [
     "sentiment_arc_data",
     "shared_phrases",
     "source_summary",
+    "source_types",
+    "top_sources",
     "voice_units",
     "write_report",
 ]

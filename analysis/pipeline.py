@@ -459,4 +459,8 @@ def analyze(
     items = list(zip(corpus["doc_id"].tolist(), corpus["text"].tolist()))
     columns = _run(items, dedupe, n_jobs, progress or _no_progress)
     tables = {name: schema.from_columns(name, columns[name]) for name in TABLE_NAMES[1:]}
+    # One identity across documents: "Blair" alone in a story is the corpus's one "Tony Blair".
+    keys = sources.corpus_keys(tables["sources"])
+    tables["quotes"] = sources.with_corpus_keys(tables["quotes"], keys)
+    tables["sources"] = sources.with_corpus_keys(tables["sources"], keys)
     return Analysis(documents=_documents_table(columns["documents"], corpus), corpus=corpus, dedupe=dedupe, **tables)

@@ -432,32 +432,29 @@ def distribution_by(documents, column: str, by: str, label: str | None = None):
     return ax
 
 
-def top_sources_chart(table):
-    """Horizontal bars: in how many documents each source appears (``top_sources`` table),
-    hatched by whether it is ever quoted.  Returns the matplotlib Axes.
+def top_sources_chart(table, ax=None):
+    """Horizontal bars: in how many documents each named source is quoted or cited
+    (``quoted_in`` of :func:`analysis.sources.summary.top_sources`), and how many more only
+    name it.  Returns the matplotlib Axes.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> t = pd.DataFrame({"source": ["Kim", "Putin"], "documents": [3, 1], "quotes": [2, 0]})
+    >>> t = pd.DataFrame({"source": ["Kim", "Putin"], "documents": [3, 1], "quoted_in": [2, 1]})
     >>> top_sources_chart(t).get_xlabel()
-    'documents naming the source'
+    'documents'
     """
     import matplotlib.pyplot as plt
-    from matplotlib.patches import Patch
 
-    fig, ax = plt.subplots(figsize=(7, 0.35 * len(table) + 1.4))
-    quoted = table["quotes"] > 0
-    bars = ax.barh(table["source"].astype(str), table["documents"], color="0.6", edgecolor="black")
-    for bar, is_quoted in zip(bars, quoted):
-        bar.set_hatch("" if is_quoted else "//")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 0.35 * len(table) + 1.4))
+    labels = table["source"].astype(str)
+    ax.barh(labels, table["quoted_in"], color="0.35", edgecolor="black", label="quoting or citing it")
+    ax.barh(labels, table["documents"] - table["quoted_in"], left=table["quoted_in"], color="white",
+            edgecolor="black", hatch="//", label="only naming it")
     ax.invert_yaxis()
-    ax.set_title("Most widely present sources")
-    ax.set_xlabel("documents naming the source")
+    ax.set_title("Most quoted named sources")
+    ax.set_xlabel("documents")
     ax.set_ylabel("source")
-    ax.legend(
-        handles=[Patch(facecolor="0.6", edgecolor="black", label="quoted"),
-                 Patch(facecolor="0.6", edgecolor="black", hatch="//", label="only mentioned")],
-        loc="lower right",
-    )
+    ax.legend(loc="lower right")
     return ax

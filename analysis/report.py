@@ -37,6 +37,7 @@ from analysis import resources, schema
 from analysis.corpus import TEXT_SUFFIXES, load_corpus
 from analysis.highlight import HTMLFragment
 from analysis.pipeline import TABLE_NAMES, Analysis, analyze
+from analysis.sources.summary import top_sources
 
 __all__ = [
     "FLOAT_FORMAT",
@@ -513,34 +514,6 @@ def metadata_columns(documents: pd.DataFrame, corpus: pd.DataFrame) -> list[str]
         and c not in ("doc_id", "text", "path")
         and not documents[c].astype(str).equals(ids)  # the id column, shown already
     ]
-
-
-def top_sources(sources: pd.DataFrame, n: int = 15) -> pd.DataFrame:
-    """Sources across a corpus, most widely present first.
-
-    Returns ``source, documents`` (documents naming it), ``mentions, quotes, quoted_words``
-    (sums) and ``prominence`` (mean over those documents).
-
-    Examples
-    --------
-    >>> s = pd.DataFrame({"doc_id": ["a", "b", "b"], "source": ["Kim", "Kim", "Putin"],
-    ...                   "mentions": [2, 1, 1], "quotes": [1, 0, 1], "quoted_words": [10, 0, 5],
-    ...                   "prominence": [0.9, 0.4, 0.5]})
-    >>> top_sources(s).values.tolist()
-    [['Kim', 2, 3, 1, 10, 0.65], ['Putin', 1, 1, 1, 5, 0.5]]
-    """
-    grouped = sources.groupby("source", sort=True)
-    table = pd.DataFrame(
-        {
-            "documents": grouped["doc_id"].nunique(),
-            "mentions": grouped["mentions"].sum(),
-            "quotes": grouped["quotes"].sum(),
-            "quoted_words": grouped["quoted_words"].sum(),
-            "prominence": grouped["prominence"].mean(),
-        }
-    ).reset_index()
-    table = table.sort_values(["documents", "quotes", "mentions"], ascending=False, kind="stable").head(n)
-    return table.reset_index(drop=True)
 
 
 def grouping_columns(documents: pd.DataFrame, corpus: pd.DataFrame, max_groups: int = 30) -> list[str]:

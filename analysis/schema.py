@@ -83,6 +83,7 @@ TABLES: dict[str, dict[str, str]] = {
         "source": _STR,
         "attribution": _INT,
         "cue_type": _STR,
+        "source_key": _STR,
     },
     "sources": {
         "doc_id": _STR,
@@ -100,6 +101,9 @@ TABLES: dict[str, dict[str, str]] = {
         "sentiment": _FLOAT,
         "prominence": _FLOAT,
         "affiliation": _STR,
+        "named": _BOOL,
+        "generic_type": _STR,
+        "source_key": _STR,
     },
 }
 

@@ -163,10 +163,13 @@ def test_corpus_helpers_rank_group_and_summarise():
     assert ranked["category"].tolist() == ["x", "y", "y", "x"]
     assert report.metadata_columns(documents, corpus) == ["category", "title"]
     assert report.grouping_columns(documents, corpus) == ["category"]
-    sources = pd.DataFrame({"doc_id": ["a", "b", "a"], "source": ["Kim", "Kim", "Putin"], "mentions": [1, 2, 1],
-                            "quotes": [1, 1, 0], "quoted_words": [5, 6, 0], "prominence": [0.5, 0.7, 0.2]})
+    sources = pd.DataFrame({"doc_id": ["a", "b", "a", "b"], "source": ["Kim", "Kim", "Putin", "spokesman"],
+                            "kind": ["person", "person", "person", "anonymous"], "named": [True, True, True, False],
+                            "source_key": ["Kim", "Kim", "Putin", None], "mentions": [1, 2, 1, 1],
+                            "quotes": [1, 1, 0, 4], "quoted_words": [5, 6, 0, 9], "prominence": [0.5, 0.7, 0.2, 0.9]})
     top = report.top_sources(sources)
     assert top["source"].tolist() == ["Kim", "Putin"] and top["documents"].tolist() == [2, 1]
+    assert top["quoted_in"].tolist() == [2, 0]  # the generic "spokesman" is no source across documents
 
 
 def _run_notebook_in_process(monkeypatch, parameters: dict) -> list[str]:

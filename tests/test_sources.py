@@ -546,9 +546,15 @@ def test_words_of_joined_contents_are_the_sum_of_each_ones(contents):
         ("Clinton blasted Trump and said he was unfit.", [("Clinton", "he was unfit")]),
         # Several appositives between the speaker and the cue.
         ("Mr Johnson, MP for Henley, Oxfordshire, said the plan failed.", [("Johnson", "the plan failed")]),
-        ("Ann Hale, sitting with Lords Bing, Stein and Hope, said the law was clear.", [("Ann Hale", "the law was clear")]),
+        (
+            "Ann Hale, sitting with Lords Bing, Stein and Hope, said the law was clear.",
+            [("Ann Hale", "the law was clear")],
+        ),
         # A person's full name in the chain wins over a role; letters after the name are no part of it.
-        ("Scottish Finance Minister, Tom McCabe MSP, said the rise was fair.", [("Tom McCabe", "the rise was fair")]),
+        (
+            "Scottish Finance Minister, Tom McCabe MSP, said the rise was fair.",
+            [("Tom McCabe", "the rise was fair")],
+        ),
         (
             "Director of Public Prosecutions, Ken Macdonald QC, who sits on the panel, said the rule was clear.",
             [("Ken Macdonald", "the rule was clear")],
@@ -734,3 +740,69 @@ def test_transcript_turns_are_direct_speech():
         ("direct", "WALLACE", ":", "Let us start with the debate", "transcript"),
         ("direct", "PENCE", ":", "Well, look, it is serious business", "transcript"),
     ]
+
+
+# --------------------------------------------------------------------------- named and generic sources, one identity
+
+
+def test_every_source_is_named_or_of_a_generic_type():
+    text = (
+        "Tony Blair said the plan was fair. A spokesman said it was late. Analysts said it would fail. "
+        "The company said sales rose. The report said costs fell. The Environment Agency said rivers rose."
+    )
+    table = analysis.analyze([text]).sources.set_index("source")
+    assert table.loc["Tony Blair", "named"] and pd.isna(table.loc["Tony Blair", "generic_type"])
+    assert table.loc["Environment Agency", "named"]
+    assert table.loc["spokesman", "generic_type"] == "anonymous person"
+    assert table.loc["analysts", "generic_type"] == "generic group"
+    assert table.loc["company", "generic_type"] == "unnamed organisation"
+    assert table.loc["report", "generic_type"] == "document"
+    generic = table[~table["named"].astype(bool)]
+    assert generic["source_key"].isna().all()  # no identity across documents
+
+
+def test_a_lone_name_without_a_title_or_first_name_is_a_body():
+    kinds = analysis.analyze(["Yukos said it would appeal.", "Mr Hale said he would appeal."]).sources
+    assert kinds.set_index("source")["kind"].to_dict() == {"Yukos": "organisation", "Hale": "person"}
+
+
+def test_one_key_for_a_person_within_and_across_documents():
+    docs = [
+        "Prime Minister Tony Blair said the plan was fair. Mr Blair added that it was late.",
+        "Mr Blair said the vote would be close.",
+        "Blair said the war was just.",
+        "George W. Bush said the talks failed. George Bush spoke.",
+    ]
+    res = analysis.analyze(docs)
+    keys = res.sources.groupby("doc_id")["source_key"].apply(list).to_dict()
+    assert keys == {"0": ["Tony Blair"], "1": ["Tony Blair"], "2": ["Tony Blair"], "3": ["George Bush"]}
+    assert set(res.quotes["source_key"]) == {"Tony Blair", "George Bush"}
+    assert res.sources["source"].tolist()[:3] == ["Tony Blair", "Blair", "Blair"]  # the name as the text gives it
+
+
+def test_an_ambiguous_surname_keeps_its_own_key():
+    docs = ["Tony Blair said it was fair.", "Cherie Blair said it was late.", "Mr Blair said it was close."]
+    keys = analysis.analyze(docs).sources["source_key"].tolist()
+    assert keys == ["Tony Blair", "Cherie Blair", "Blair"]
+
+
+def test_corpus_summaries_rank_named_sources_and_count_generic_ones_by_type():
+    docs = pd.DataFrame(
+        {
+            "text": [
+                "Tony Blair said the plan was fair. A spokesman said it was late.",
+                "Mr Blair said the vote would be close. A spokesman said it was not.",
+                "Officials said the plan failed. The report said costs rose.",
+            ],
+            "outlet": ["a", "a", "b"],
+        }
+    )
+    res = analysis.analyze(analysis.load_corpus(docs))
+    top = analysis.top_sources(res.sources)
+    assert top["source"].tolist() == ["Tony Blair"] and top["quoted_in"].tolist() == [2]
+    types = analysis.source_types(res, by="outlet").set_index(["outlet", "source_type"])
+    assert types.loc[("a", "anonymous person"), "attributions"] == 2
+    assert types.loc[("a", "named"), "share"] == 0.5
+    assert types.loc[("b", "generic group"), "documents"] == 1 and types.loc[("b", "document"), "attributions"] == 1
+    summary = analysis.source_summary(res, by="outlet").set_index("outlet")
+    assert summary.loc["a", "share_named"] == 0.5 and summary.loc["b", "share_named"] == 0.0

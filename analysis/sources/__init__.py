@@ -35,15 +35,18 @@ The modules, from the ground up: :mod:`~analysis.sources.lexicons` (word lists),
 :mod:`~analysis.sources.tokens`, :mod:`~analysis.sources.phrases` (speaker phrases),
 :mod:`~analysis.sources.attributions` (the attribution rules),
 :mod:`~analysis.sources.evidence` (evidence challenges), :mod:`~analysis.sources.mentions`
-(mentions and resolution), :mod:`~analysis.sources.extract` (one document, a corpus),
+(mentions), :mod:`~analysis.sources.identity` (named and generic sources, keys across
+documents), :mod:`~analysis.sources.resolve` (resolution to one canonical source per
+document), :mod:`~analysis.sources.extract` (one document, a corpus),
 :mod:`~analysis.sources.prominence` and :mod:`~analysis.sources.summary` (corpus level).
 The names below are the public interface; the modules' other names may change.
 """
 
 from analysis.sources.extract import extract_attributions, extract_quotes
+from analysis.sources.identity import GENERIC_TYPES, corpus_keys, with_corpus_keys
 from analysis.sources.lexicons import reporting_verbs
 from analysis.sources.prominence import PROMINENCE_WEIGHTS, STANCES, prominence
-from analysis.sources.summary import attribution_table, source_summary
+from analysis.sources.summary import attribution_table, source_summary, source_types, top_sources
 
 __all__ = [
     "extract_attributions",
@@ -52,6 +55,11 @@ __all__ = [
     "PROMINENCE_WEIGHTS",
     "STANCES",
     "source_summary",
+    "source_types",
+    "top_sources",
     "attribution_table",
     "extract_quotes",
+    "corpus_keys",
+    "with_corpus_keys",
+    "GENERIC_TYPES",
 ]

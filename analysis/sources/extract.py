@@ -10,6 +10,7 @@ from analysis import schema
 from analysis.segment import Segmented, segment_document
 from analysis.sources.attributions import find_attributions
 from analysis.sources.evidence import evidence_starts
+from analysis.sources.identity import document_key
 from analysis.sources.resolve import resolve
 
 
@@ -40,7 +41,9 @@ def extract_attributions(seg: Segmented) -> tuple[list[dict], list[dict]]:
         "thinks", "showed", "called ... 'deplorables'", "praised"; see
         ``data/reporting_verbs.csv``) and ``attribution`` (the number, from 1 in text order, that the
         segments of one attribution share: a quotation continued after its cue or over
-        several sentences or paragraphs, a quoted sentence inheriting its speaker).
+        several sentences or paragraphs, a quoted sentence inheriting its speaker) and
+        ``source_key`` (the source's identity across documents, None for a generic source:
+        :mod:`analysis.sources.identity`).
         Missing spans are None in both offsets.  Mention dicts: ``source``, ``kind``
         (person, organisation, government/place, media, document, anonymous, other),
         ``role``, ``affiliation`` (what a person or an unnamed source speaks for: "of
@@ -113,6 +116,7 @@ def extract_attributions(seg: Segmented) -> tuple[list[dict], list[dict]]:
                 "speech_verb": cue.type == "speech" if cue else None,
                 "cue_type": cue.type if cue else None,
                 "attribution": attribution,
+                "source_key": document_key(sp.kind, source) if source is not None else None,
             }
         )
     mention_rows = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from analysis.segment import Segmented
+from analysis.sources.identity import document_key, generic_type
 from analysis.text import count_words
 
 PROMINENCE_WEIGHTS = {"quote_share": 0.4, "mention_share": 0.2, "early": 0.2, "in_lede": 0.2}
@@ -49,7 +50,8 @@ def prominence(quotes: list[dict], mentions: list[dict], seg: Segmented, weights
         stance (attributions with their own cue), ``n_direct`` (attributions holding a direct
         quotation), ``n_evidence_challenged``,
         ``prominence``: ``w1*quote_share + w2*mention_share + w3*(1 - first_position)
-        + w4*in_lede``.
+        + w4*in_lede``; ``generic_type``, ``named`` and ``source_key`` (see
+        :mod:`analysis.sources.identity`).
 
     Examples
     --------
@@ -126,6 +128,9 @@ def prominence(quotes: list[dict], mentions: list[dict], seg: Segmented, weights
     total_mentions = sum(r["mentions"] for r in rows.values())
     for row in rows.values():
         row["kind"] = row["kind"] or "other"
+        row["generic_type"] = generic_type(row["kind"], row["source"])
+        row["named"] = row["generic_type"] is None
+        row["source_key"] = document_key(row["kind"], row["source"])
         row["quote_share"] = row["quoted_words"] / total_words if total_words else 0.0
         if row["first_position"] is None:
             row["first_position"] = 1.0

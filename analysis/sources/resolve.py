@@ -26,11 +26,11 @@ from dataclasses import dataclass
 
 from analysis.segment import Segmented
 from analysis.sources.attributions import Found
+from analysis.sources.identity import is_plural
 from analysis.sources.lexicons import (
     DETERMINERS,
     FEMININE,
     MASCULINE,
-    PLURAL_NOUNS,
     PREPOSITIONS,
     first_name_genders,
     source_words,
@@ -86,11 +86,8 @@ def _gender(p: Phrase, view: str, key: str) -> str | None:
 
 
 def _is_plural(p: Phrase) -> bool:
-    """Whether a generic phrase names several ("officials", "analysts", "the Tories" is a name)."""
-    if p.kind not in ("anonymous", "organisation") or p.name[:1].isupper():
-        return False
-    head = p.name.split(" for ")[0].split(" in ")[0].rsplit(" ", 1)[-1]
-    return head in PLURAL_NOUNS or head.endswith("s") and not head.endswith("ss")
+    """Whether a generic phrase names several ("officials", "analysts"; "the Tories" is a name)."""
+    return p.kind in ("anonymous", "organisation") and not p.name[:1].isupper() and is_plural(p.name)
 
 
 def _fits(pronoun: str, entity: _Entity) -> bool:
@@ -225,10 +222,26 @@ def resolve(found: list[Found], extra: list[Phrase], seg: Segmented) -> tuple[li
             canonical[id(p)] = person_canonical(p.name)
             if p.role:
                 role_of.setdefault(canonical[id(p)], p.role)
+    _single_names_of_bodies(mentions, canonical, role_of)
     _resolve_roles(mentions, canonical, role_of)
     _resolve_organisation_nouns(mentions, canonical)
     _resolve_pronouns(found, mentions, canonical, seg)
     return mentions, canonical
+
+
+def _single_names_of_bodies(mentions: list[Phrase], canonical: dict[int, str], role_of: dict[str, str | None]) -> None:
+    """A lone capitalised word the document never gives a full name, a title or a role for, and
+    that is no known first name, names a body ("Microsoft said", "Yukos said it would appeal"):
+    news introduces a person by full name before using the surname alone."""
+    persons: dict[str, list[Phrase]] = {}
+    for p in mentions:
+        if p.kind == "person":
+            persons.setdefault(canonical[id(p)], []).append(p)
+    first_names = first_name_genders()
+    for name, phrases in persons.items():
+        if " " not in name and name not in role_of and name not in first_names and not any(p.role for p in phrases):
+            for p in phrases:
+                p.kind = "organisation"
 
 
 def _resolve_roles(mentions: list[Phrase], canonical: dict[int, str], role_of: dict[str, str | None]) -> None:
