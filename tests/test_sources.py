@@ -727,6 +727,8 @@ def test_cue_types_and_speakers(text, expected):
         "It is worth noting that the deal failed.",
         "The team agreed a new deal.",
         "I thought Joe Worsley had a solid game.",
+        "His remarks on TV shows Pop Idol and The X-Factor made him famous.",
+        "He watched news reports all night.",
     ],
 )
 def test_more_uses_that_are_not_attributions(text):
@@ -778,6 +780,12 @@ def test_one_key_for_a_person_within_and_across_documents():
     assert keys == {"0": ["Tony Blair"], "1": ["Tony Blair"], "2": ["Tony Blair"], "3": ["George Bush"]}
     assert set(res.quotes["source_key"]) == {"Tony Blair", "George Bush"}
     assert res.sources["source"].tolist()[:3] == ["Tony Blair", "Blair", "Blair"]  # the name as the text gives it
+
+
+def test_the_other_names_of_a_body_are_one_key():
+    docs = ["The Tories said the tax was unfair. Lib Dems said it was late.", "The Conservatives said it was fair."]
+    keys = analysis.analyze(docs).sources.set_index("source")["source_key"].to_dict()
+    assert keys == {"Tories": "Conservatives", "Lib Dems": "Liberal Democrats", "Conservatives": "Conservatives"}
 
 
 def test_an_ambiguous_surname_keeps_its_own_key():

@@ -15,6 +15,7 @@ from analysis.sources.lexicons import (
     DETERMINERS,
     FEMININE,
     MASCULINE,
+    MEDIA_MODIFIERS,
     NEGATION,
     NOUN_FORMS,
     PASSIVE,
@@ -250,6 +251,8 @@ def _noun_use(form: str, lemma: str, tokens: list[Token], i: int) -> bool:
     if i == 0:
         return False
     before = tokens[i - 1]
+    if before.lower in MEDIA_MODIFIERS:
+        return True
     modifier = not (before.is_capitalised or before.lower in VERB_BEFORE_BASE or before.lower in SUBJECT_PRONOUNS)
     if modifier and i >= 2:
         two_before = tokens[i - 2].lower

@@ -10,7 +10,8 @@ sources have no identity across documents: "a spokesman" in one story and in ano
 one source, so they have no ``source_key`` and corpus summaries count them by type.
 
 A named source's ``source_key`` is its canonical name in the document (a surname already
-resolved to the full name the document gives, :mod:`analysis.sources.resolve`);
+resolved to the full name the document gives, :mod:`analysis.sources.resolve`; a body's other
+names, "Lib Dems" and "Liberal Democrats", to one);
 :func:`corpus_keys` then gives a surname used alone in a document the full name
 that the rest of the corpus has for it, when that is unambiguous.
 """
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.sources.lexicons import PLURAL_NOUNS
+from analysis.sources.lexicons import PLURAL_NOUNS, source_aliases
 
 GENERIC_TYPES = ("anonymous person", "generic group", "unnamed organisation", "document", "other")
 """The types of generic source, in the order summaries list them."""
@@ -64,15 +65,18 @@ def generic_type(kind: str, name: str) -> str | None:
 
 def document_key(kind: str, name: str) -> str | None:
     """The key of a named source in one document: its canonical name (for a person without
-    middle initials: "George W. Bush" is "George Bush"); None for a generic source.
+    middle initials: "George W. Bush" is "George Bush"; for a body its one name among its aliases,
+    ``data/source_aliases.csv``: "Tories" is "Conservatives"); None for a generic source.
 
-    >>> document_key("person", "George W. Bush"), document_key("organisation", "company")
-    ('George Bush', None)
+    >>> document_key("person", "George W. Bush"), document_key("organisation", "Lib Dems")
+    ('George Bush', 'Liberal Democrats')
+    >>> document_key("organisation", "company") is None
+    True
     """
     if generic_type(kind, name) is not None:
         return None
     if kind != "person":
-        return name
+        return source_aliases().get(name, name)
     words = name.split()
     return " ".join(w for k, w in enumerate(words) if not (0 < k < len(words) - 1 and len(w.rstrip(".")) == 1))
 

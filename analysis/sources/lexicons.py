@@ -131,6 +131,8 @@ SUBJECT_PRONOUNS = {"he": "pronoun_person", "she": "pronoun_person", "they": "pr
 NOUN_FORMS = frozenset(
     "report claim estimate comment tweet call promise pledge vow note show reply answer state find warn".split()
 )
+# Media words that make a following cue form a compound noun: "TV shows", "radio report", "news reports".
+MEDIA_MODIFIERS = frozenset("tv television radio news press".split())
 # Words before which a base verb form can be a verb: a plural subject pronoun, an auxiliary or a modal
 # ("they claim", "will report", "did not claim"); else, after a singular noun, it is a noun ("a tax claim").
 VERB_BEFORE_BASE = frozenset(
@@ -151,6 +153,13 @@ def first_name_genders() -> dict[str, str]:
     (``data/first_names.csv``: U.S. Census Bureau 1990 name files; its header gives the rule and
     the limits).  Used only to skip antecedents a "he" or "she" cannot have."""
     return {row["name"]: row["gender"] for row in read_table("first_names.csv")}
+
+
+@cache
+def source_aliases() -> dict[str, str]:
+    """Other names of one body, ``{"Tories": "Conservatives", "Lib Dems": "Liberal Democrats", ...}``
+    (``data/source_aliases.csv``), for one ``source_key`` across a corpus."""
+    return {row["alias"]: row["name"] for row in read_table("source_aliases.csv")}
 
 
 # Words that carry grammatical gender in English: titles before a name and person nouns.  What a
