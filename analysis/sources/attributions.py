@@ -56,6 +56,11 @@ _ARTICLE_RE = re.compile(r"^(?:the|a|an) ")
 # Verbs that take an object as readily as a clause ("added a second try", "mentioned the deal", "added
 # that ..."): without "that", their content must read as a clause.
 _CLAUSE_ONLY = frozenset({"add", "mention", "joke", "indicate", "agree"})
+# "Claim" with an object is a demand ("claim their pensions", "claimed the title"); it reports a
+# clause or a quotation.
+_CLAUSE_OR_QUOTE = frozenset({"claim"})
+_OBJECT_PRONOUNS = frozenset("him her them us me you".split())
+_CONTENT_ENDS = tuple(",:;'\"-\u2013\u2014\u2018\u2019\u201c\u201d")
 _NAMING = frozenset(
     "called calls calling branded brands branding dubbed dubs dubbing labelled labeled labels labelling".split()
 )
@@ -241,6 +246,19 @@ def _gives_a_quoted_label(tokens: list[Token], after: int, previous: list[str]) 
     return False
 
 
+def _led_by_determiner(tokens: list[Token], i: int) -> bool:
+    """Whether the capitalised words before token ``i`` (a name, at most four words) open with a
+    determiner or a possessive: "the IMF report", "Labour's manifesto pledge"; not "Data from the
+    2014 American Community Survey show"."""
+    for k in range(i - 1, max(-1, i - 6), -1):
+        word = tokens[k]
+        if word.lower in DETERMINERS or word.lower.endswith("'s"):
+            return True
+        if not word.is_capitalised:
+            return False
+    return False
+
+
 def _noun_use(form: str, lemma: str, tokens: list[Token], i: int) -> bool:
     """Whether the cue form at token ``i``, of a lemma that is also a noun (``NOUN_FORMS``), is used
     as the noun, judged from the two tokens before it and the one after it."""
@@ -260,6 +278,8 @@ def _noun_use(form: str, lemma: str, tokens: list[Token], i: int) -> bool:
             # "a council report", "amid opposition claims", "Brown's pre-Budget report"; but "the
             # incident shows" is a verb after its subject.
             return True
+    if form == lemma and before.is_capitalised and not before.lower.endswith("s") and _led_by_determiner(tokens, i):
+        return True  # "the IMF report", "the BBC claim": a singular name takes "reports", "claims"
     if form == lemma:  # a base form is a verb after a plural subject, a pronoun, an auxiliary or an adverb
         word = before.lower
         plural = word.endswith("s") and not word.endswith(("'s", "ss")) or before.is_capitalised
@@ -273,8 +293,8 @@ def _subject_of_sentence(tokens: list[Token], limit: int) -> list[Token]:
     for k in range(min(limit, len(tokens))):
         if tokens[k].text == ",":
             first = tokens[0]
-            opener = first.lower in STOP and first.lower not in DETERMINERS or first.lower.endswith(("ing", "ed"))
-            if opener or first.text in WEEKDAYS_MONTHS:  # "However,", "Speaking in London,", "On Monday,"
+            opener = first.lower in STOP and first.lower not in DETERMINERS or first.lower.endswith(("ing", "ed", "ly"))
+            if opener or first.text in WEEKDAYS_MONTHS:  # "However,", "Speaking in London,", "Separately,"
                 begin = k + 1
             break
     return phrase_after(tokens, begin)
@@ -323,9 +343,12 @@ def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[
         if found is not None:
             return found[0], found[1], "before_appositive"
     elif j > 0 and tokens[j - 1].lower in ("who", "which"):
-        phrase = phrase_before(tokens, j - 2 if j >= 2 and tokens[j - 2].text == "," else j - 1, words)
-        if phrase:
-            return phrase, None, "relative"
+        k = j - 2 if j >= 2 and tokens[j - 2].text == "," else j - 1
+        if k > 2 and tokens[k - 1].text == ")" and tokens[k - 3].text == "(":
+            k -= 3  # "the Muslim Association of Britain (MAB), which believes"
+        phrase = phrase_before(tokens, k, words)
+        # The relative's antecedent speaks, or no one found here does: never the words after the cue.
+        return phrase, None, "relative" if phrase else "none"
     elif j > 1 and tokens[j - 1].lower in ("and", "but"):
         # "Clinton blasted Trump and said ...": the subject of the first verb, never its object.
         return _subject_of_sentence(tokens, j - 1), None, "coordinated"
@@ -333,8 +356,10 @@ def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[
         phrase = phrase_before(tokens, j, words)
         if phrase:
             return phrase, None, "before"
-    if cue.lemma in _OBJECT_TAKING:
-        return [], None, "none"  # "told BBC News", "asked the minister": the phrase after is the addressee
+    if cue.lemma in _OBJECT_TAKING or cue.type == "act":
+        # "told BBC News", "asked the minister", "discussed the events": the phrase after is the
+        # addressee or the topic, never the speaker.
+        return [], None, "none"
     after = i + cue_len
     phrase = phrase_after(tokens, after)
     inverted = j == 0 or tokens[j - 1].text in ",\"':"
@@ -418,6 +443,8 @@ def _content_after(cue: Cue, tokens: list[Token], view: str, sentence_end: int) 
         obj = phrase_after(tokens, i)
         if obj and not (cue.lemma == "ask" and tokens[i].lower in ("about", "whether", "if")):
             i += len(obj)
+        elif tokens[i].lower in _OBJECT_PRONOUNS:
+            i += 1  # "told him that ..."; "anything Mr Blair told him." reports no content
     elif i + 1 < len(tokens) and tokens[i].lower == "to" and cue.lemma not in _TO_INFINITIVE:
         addressee = phrase_after(tokens, i + 1)  # "said to reporters", "explained to the committee"
         if addressee and (addressee[0].lower in DETERMINERS or addressee[0].is_capitalised or len(addressee) == 1):
@@ -444,6 +471,8 @@ def _content_after(cue: Cue, tokens: list[Token], view: str, sentence_end: int) 
         return None
     if cue.lemma in _CLAUSE_ONLY and not that and not _opens_clause(tokens, i):
         return None  # "Jones added four conversions": an object, not a reported clause
+    if cue.lemma in _CLAUSE_OR_QUOTE and not that and tokens[i].text != QUOTED and not _opens_clause(tokens, i):
+        return None  # "workers could claim their pensions", "claimed victory": a demand, not a claim that
     # The reported clause ends where the writer takes over again: "..., but didn't provide evidence".
     stop = clause_break().search(view, tokens[i].start, sentence_end)
     return _strip_span(view, tokens[i].start, stop.start() if stop else sentence_end)
@@ -662,7 +691,16 @@ def _reported_speech(scan: _Scan, used: set[int], direct_ranges: list[tuple[int,
                 if where in ("before", "before_appositive", "relative", "participle", "coordinated", "none"):
                     content = scan.content_after(cue)
                 if content is None:
-                    content = _content_before(min(cue.start, phrase.start if phrase else cue.start), s.start, view)
+                    first = min(cue.start, phrase.start if phrase else cue.start)
+                    # What was said before its speaker ends at a comma or a quotation mark ("Prices
+                    # rose, analysts said"); "anything Mr Blair told him" reports no content.  Without
+                    # a speaker phrase the boundary is unknown.
+                    before = view[s.start : first].rstrip()
+                    before = before[:-3].rstrip() if before.endswith(" as") else before  # ", as police said"
+                    if phrase is None:
+                        content = _content_before(first, s.start, view)
+                    elif before.endswith(_CONTENT_ENDS):
+                        content = _content_before(s.start + len(before), s.start, view)
                 if content is None or (phrase is None and cue.lemma not in _CORE_SPEECH):
                     continue  # reported speech with no speaker is mostly a verb used otherwise ("to state")
                 if _inside(content[0], direct_ranges):

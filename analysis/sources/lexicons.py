@@ -116,7 +116,7 @@ DETERMINERS = frozenset("a an the another one two three several many some most a
 # Words between a speaker and its verb: "Kim has said", "officials also told".
 SKIP_BEFORE_CUE = frozenset(
     """has have had also later earlier previously recently then reportedly once further again repeatedly publicly
-    privately first just already often frequently still even would will could may might must should can
+    privately first just already often frequently still even now would will could may might must should can
     itself himself herself themselves long since
     'd 've quickly flatly simply openly angrily""".split()
 )

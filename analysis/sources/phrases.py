@@ -126,10 +126,16 @@ def classify(tokens: list[Token], view: str, words: dict[str, frozenset[str]]) -
         if not t.is_capitalised or t.lower in titles or t.lower in organisations or t.text == "'s":
             break
         name_start -= 1
+    if name_start == 0 and len(core) >= 2 and _describes(core[0], words) and (len(core) >= 3 or "-" in core[0].text):
+        name_start = 1  # "Singer George Michael", "Coffee-loving Curry": a sentence's capital, no name
     name_tokens, before_name = core[name_start:], core[:name_start]
     has_title_or_role = bool(before_name) and (
         before_name[-1].lower in words["title"] or before_name[-1].lower in words["role"]
     )
+    if len(name_tokens) >= 2 and has_title_or_role and organisations.isdisjoint(map(token_lower, name_tokens)):
+        # "Committee chairman John Denham": the person, whatever body the role belongs to.
+        role = view[before_name[0].start : before_name[-1].end]
+        return Phrase(start, end, "person", " ".join(map(token_text, name_tokens)), role)
     capitalised = [t for t in core if t.is_capitalised]
     text = view[core[0].start : core[-1].end]
     if not name_tokens and capitalised and not head.is_capitalised and head.lower in words["role_any"]:
@@ -210,6 +216,8 @@ def phrase_before(tokens: list[Token], end: int, words) -> list[Token]:
             i -= 1  # "the traders' association"
         elif t.lower in ("for", "of", "at") and i - 2 >= 0 and _heads_an_of_phrase(tokens[i - 2].lower, words):
             i -= 1  # "a spokesperson for the association", "head of the agency", "video of the incident"
+        elif t.lower == "and" and _one_noun_phrase(tokens, i):
+            i -= 2  # "The comic and actor said": one person, two nouns under one determiner
         else:
             break
     phrase = tokens[i : j + 1]
@@ -228,6 +236,23 @@ def phrase_before(tokens: list[Token], end: int, words) -> list[Token]:
         if speaking or head and head[-1].lower in words["organisation"]:
             return head + [tokens[i - 1]] + phrase
     return phrase
+
+
+def _describes(token: Token, words) -> bool:
+    """Whether a capitalised word opening a phrase describes the name after it: a role noun
+    ("Singer") or a compound adjective ("Coffee-loving", "Cash-strapped")."""
+    return token.lower in words["role"] or "-" in token.text and token.lower.endswith(("ing", "ed"))
+
+
+def _one_noun_phrase(tokens: list[Token], i: int) -> bool:
+    """Whether "and" before token ``i`` joins two nouns under one determiner that opens the clause:
+    "The news and financial data seller said" is one speaker, "he met the minister and officials
+    said" is not extended (the determiner does not open the clause)."""
+    if i < 3 or tokens[i].is_capitalised or tokens[i - 2].is_capitalised or not tokens[i - 2].is_word:
+        return False
+    if tokens[i - 3].lower not in DETERMINERS or is_stop(tokens[i - 2].text):
+        return False
+    return i == 3 or tokens[i - 4].text == "," or tokens[i - 4].lower in ("but", "and", "while", "as")
 
 
 def _heads_an_of_phrase(word: str, words) -> bool:
