@@ -580,6 +580,8 @@ def test_words_of_joined_contents_are_the_sum_of_each_ones(contents):
             "The event is held by the Muslim Association of Britain (MAB), which believes voters could decide it.",
             [("Muslim Association of Britain", "voters could decide it")],
         ),
+        # A share of those asked speaks as a group.
+        ("In the survey, 47% said they supported the ban.", [("47%", "they supported the ban")]),
         # What was said before its speaker ends at a comma, also before "as".
         ("Scott had no gun, as police said.", [("police", "Scott had no gun")]),
     ],
@@ -791,6 +793,8 @@ def test_every_source_is_named_or_of_a_generic_type():
     assert table.loc["analysts", "generic_type"] == "generic group"
     assert table.loc["company", "generic_type"] == "unnamed organisation"
     assert table.loc["report", "generic_type"] == "document"
+    shares = analysis.analyze(["In a poll, 47% said they agreed. Twelve percent said they did not."]).sources
+    assert set(shares["generic_type"]) == {"generic group"}
     generic = table[~table["named"].astype(bool)]
     assert generic["source_key"].isna().all()  # no identity across documents
 

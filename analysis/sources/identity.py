@@ -39,7 +39,7 @@ def head_word(name: str) -> str:
 def is_plural(name: str) -> bool:
     """Whether a generic phrase names several ("officials", "some economists", "police")."""
     head = head_word(name.lower())
-    return head in PLURAL_NOUNS or head.endswith("s") and not head.endswith(("ss", "'s"))
+    return head in PLURAL_NOUNS or head.endswith("%") or head.endswith("s") and not head.endswith(("ss", "'s"))
 
 
 def generic_type(kind: str, name: str) -> str | None:

@@ -194,6 +194,10 @@ def _singular(word: str) -> str:
 def phrase_before(tokens: list[Token], end: int, words) -> list[Token]:
     """The noun phrase ending just before token index ``end`` (exclusive), walking back."""
     j = end - 1
+    if j >= 1 and tokens[j].text == "%" and tokens[j - 1].text[:1].isdigit():
+        # "47% said", "nearly 60% said": a share of those asked, opening its clause.
+        opens = j < 2 or tokens[j - 2].text == "," or tokens[j - 2].lower in _BEFORE_SHARE
+        return tokens[j - 1 : j + 1] if opens else []
     if j < 0 or not np_head(tokens[j].text):
         return []
     if tokens[j].lower in SUBJECT_PRONOUNS or tokens[j].text in ("I", "we", "We", "you", "You"):
@@ -236,6 +240,9 @@ def phrase_before(tokens: list[Token], end: int, words) -> list[Token]:
         if speaking or head and head[-1].lower in words["organisation"]:
             return head + [tokens[i - 1]] + phrase
     return phrase
+
+
+_BEFORE_SHARE = frozenset("and but while some about nearly almost only just over under around".split())
 
 
 def _describes(token: Token, words) -> bool:
