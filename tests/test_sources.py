@@ -850,3 +850,25 @@ def test_corpus_summaries_rank_named_sources_and_count_generic_ones_by_type():
     assert types.loc[("b", "generic group"), "documents"] == 1 and types.loc[("b", "document"), "attributions"] == 1
     summary = analysis.source_summary(res, by="outlet").set_index("outlet")
     assert summary.loc["a", "share_named"] == 0.5 and summary.loc["b", "share_named"] == 0.0
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A quotation without a cue after a sentence about a named person is that person's.
+        (
+            "Sol Campbell played well. Speaking on his plans, Campbell signalled his intent to move abroad. "
+            '"I am 30 now."',
+            [("Sol Campbell", "context")],
+        ),
+        (
+            'Ann Lee was in Leeds. She finished with an appeal to the party to go out and win. "You will tell them."',
+            [("Ann Lee", "context")],
+        ),
+        # Not after a lone word the document never gives as a person's name, nor after a question put to someone.
+        ('Arsenal had a reputation for keeping its ships on time. "It is a strong record."', [(None, "unattributed")]),
+        ('Ann Lee, a wheelchair user, was asked on the radio: "Why do you want this?"', [(None, "unattributed")]),
+    ],
+)
+def test_a_quotation_without_a_cue_after_a_sentence_about_a_person(text, expected):
+    assert rows(text, "source", "rule") == expected

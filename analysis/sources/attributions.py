@@ -30,7 +30,7 @@ from analysis.sources.lexicons import (
     verb_index,
 )
 from analysis.sources.phrases import Phrase, appositive_after, classify, phrase_after, phrase_before
-from analysis.sources.tokens import QUOTED, Token, token_count, token_lower, token_start, tokenize_outside
+from analysis.sources.tokens import QUOTED, Token, is_stop, token_count, token_lower, token_start, tokenize_outside
 from analysis.text import WORD_RE
 
 
@@ -294,6 +294,7 @@ def _subject_of_sentence(tokens: list[Token], limit: int) -> list[Token]:
         if tokens[k].text == ",":
             first = tokens[0]
             opener = first.lower in STOP and first.lower not in DETERMINERS or first.lower.endswith(("ing", "ed", "ly"))
+            opener = opener or first.lower in PREPOSITIONS  # "Despite the defeat, Smith ..."
             if opener or first.text in WEEKDAYS_MONTHS:  # "However,", "Speaking in London,", "Separately,"
                 begin = k + 1
             break
@@ -745,6 +746,47 @@ def _inherit_speakers(found: list[Found]) -> None:
             last = item
 
 
+def _speakers_from_context(found: list[Found], scan: _Scan) -> None:
+    """Step 7: a direct quotation still without a speaker, right after a sentence of narrative
+    whose subject is a person ("Campbell signalled his intent to move abroad. "I'm 30 now ...""),
+    is that person's, the news convention for a quotation that needs no cue (rule ``context``)."""
+    view, words = scan.seg.view, source_words()
+    for item in found:
+        previous = item.first_sentence - 1
+        if item.rule != "unattributed" or previous < 0:
+            continue
+        sentence = scan.seg.sentences[previous]
+        if _inside(sentence.start, scan.merged) or _inside(sentence.end - 1, scan.merged):
+            continue  # a quotation before: its speaker, if any, was for inheritance to find
+        tokens = tokenize_outside(view, sentence.start, sentence.end, scan.merged)
+        subject = _subject_of_sentence(tokens, len(tokens))
+        # A sentence whose subject a verb follows: not a headline, a caption or a photo credit.
+        after = len(subject) and tokens.index(subject[-1]) + 1
+        if not subject or len(tokens) < 6 or after >= len(tokens) or not tokens[after].lower.isalpha():
+            continue
+        if tokens[after].is_capitalised or any(t.text.isupper() and len(t.text) > 1 for t in subject):
+            continue
+        if is_stop(subject[0].text) or subject[0].lower.endswith(("ly", "ing")):
+            continue  # "Eventually the service ...", "Winning that race was ...": no subject found
+        if any(t.lower == "asked" for t in tokens):
+            continue  # "X was asked: ..." is followed by another's question
+        phrase = classify(subject, view, words)
+        if phrase is None or phrase.kind not in ("pronoun_person", "person"):
+            continue
+        if phrase.kind == "pronoun_person" or _a_named_person(phrase, view):
+            item.rule, item.speaker = "context", phrase
+
+
+def _a_named_person(phrase: Phrase, view: str) -> bool:
+    """Whether a person phrase surely names a person: a full name or a title or role with the name,
+    or one word that the document also gives with a first name ("Campbell" after "Sol Campbell");
+    a lone capitalised word may be a club, a firm or a sentence's first word ("Arsenal", "Hours")."""
+    if " " in phrase.name or phrase.role:
+        return True
+    name = re.escape(phrase.name)
+    return re.search(rf"\b[A-Z][a-z]+ {name}\b|\b{name} [A-Z][a-z]+\b", view) is not None
+
+
 def find_attributions(seg: Segmented) -> tuple[list[Found], list[Phrase]]:
     """The attributions of a document, in text order, and the subjects of its negated cues.
 
@@ -757,4 +799,5 @@ def find_attributions(seg: Segmented) -> tuple[list[Found], list[Phrase]]:
     found = _without_nested(turns + direct + _reported_speech(scan, used, direct_ranges))
     found.sort(key=lambda f: f.content[0] if f.content else 0)
     _inherit_speakers(found)
+    _speakers_from_context(found, scan)
     return found, scan.negated_subjects

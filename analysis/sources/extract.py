@@ -36,7 +36,8 @@ def extract_attributions(seg: Segmented) -> tuple[list[dict], list[dict]]:
         ``speaker``, ``speaker_start``, ``speaker_end`` (the surface mention), ``source``
         (the canonical source after resolution), ``evidence_challenged`` (bool) and
         ``rule`` (how the speaker was found: before, after, before_appositive, relative,
-        participle, according_to, cue, cue_previous_sentence, inherited, unattributed),
+        participle, coordinated, according_to, transcript, cue, cue_previous_sentence, inherited,
+        context, unattributed),
         ``speech_verb``, ``cue_type`` (speech, belief, evidence, naming or act: "said",
         "thinks", "showed", "called ... 'deplorables'", "praised"; see
         ``data/reporting_verbs.csv``) and ``attribution`` (the number, from 1 in text order, that the
