@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import analysis
 from analysis.segment import segment_document
-from analysis.sources import extract_attributions, lexicons, mentions, prominence, reporting_verbs, tokens
+from analysis.sources import extract_attributions, lexicons, mentions, phrases, prominence, reporting_verbs, tokens
 from analysis.text import count_words
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "raw" / "kcna_dprk_troops_russia.txt"
@@ -872,3 +872,10 @@ def test_corpus_summaries_rank_named_sources_and_count_generic_ones_by_type():
 )
 def test_a_quotation_without_a_cue_after_a_sentence_about_a_person(text, expected):
     assert rows(text, "source", "rule") == expected
+
+
+@pytest.mark.parametrize("text", ["officials in", "spokesman for", "of Yukos"])
+def test_a_phrase_cut_at_a_preposition_is_still_classified(text):
+    # A capitalised run can end in a preposition or open with one when a scan cuts it at a line end.
+    phrase = phrases.classify(tokens.tokenize_outside(text, 0, len(text), []), text, lexicons.source_words())
+    assert phrase is not None and text[phrase.start : phrase.end].strip()

@@ -95,10 +95,10 @@ def classify(tokens: list[Token], view: str, words: dict[str, frozenset[str]]) -
                 inner.end = end
                 if inner.kind in ("anonymous", "document"):
                     inner.name = _ARTICLE_RE.sub("", view[start:end].lower())
-                if not link:
+                if not link and k + 2 < len(tokens):
                     inner.affiliation = _ARTICLE_RE.sub("", view[tokens[k + 2].start : end])
             return inner
-        if tokens[k].lower in _AFFILIATING and tokens[k - 1].is_capitalised:
+        if k > 0 and tokens[k].lower in _AFFILIATING and tokens[k - 1].is_capitalised:
             person = _person_with_affiliation(tokens, k, view, words)
             if person is not None:
                 return person
