@@ -139,7 +139,7 @@ def _sentence_cues(matches, tokens, sentence_index, forms) -> list[tuple[Cue, st
     found = []
     if not tokens:
         return found
-    headline = _is_headline(tokens)
+    headline = None  # worked out only for a capitalised cue form inside the sentence
     for m in matches:
         start = m.start()
         # The last token starting where the cue starts (tokens are in text order); none: the cue starts inside a word.
@@ -147,8 +147,11 @@ def _sentence_cues(matches, tokens, sentence_index, forms) -> list[tuple[Cue, st
         if i < 0 or tokens[i].start != start:
             continue
         text = m.group()
-        if text[0].isupper() and i != 0 and not headline:
-            continue  # "Said" as a name, "Reports" in a title
+        if text[0].isupper() and i != 0:
+            if headline is None:
+                headline = _is_headline(tokens)
+            if not headline:
+                continue  # "Said" as a name, "Reports" in a title
         form = text.lower()
         if form == "according to":
             found.append((new_cue(Cue, (start, m.end(), "according to", "neutral", "speech", sentence_index, i)), "ok"))

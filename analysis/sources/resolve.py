@@ -119,10 +119,19 @@ def _named_in(key: str, view: str, contents: list[tuple[int, int]]) -> bool:
     """Whether a part of the person's name stands in one of ``contents`` (a speaker does not name
     themselves in the third person: '"I think Sean's situation ...," he said' is not Sean)."""
     parts = [part for part in key.split() if len(part) >= 3 and part[0].isupper()]
-    if not parts or not contents:
-        return False
-    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, parts)) + r")\b")
-    return any(pattern.search(view, a, b) for a, b in contents)
+    return any(_holds_word(view, a, b, part) for part in parts for a, b in contents)
+
+
+def _holds_word(view: str, start: int, end: int, word: str) -> bool:
+    """Whether ``word`` stands as a whole word in ``view[start:end]`` (a string search: a regex
+    per name would be compiled anew for every pronoun)."""
+    at = view.find(word, start, end)
+    while at != -1:
+        before, after = view[at - 1 : at], view[at + len(word) : at + len(word) + 1]
+        if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
+            return True
+        at = view.find(word, at + 1, end)
+    return False
 
 
 def _antecedent(
