@@ -879,3 +879,25 @@ def test_a_phrase_cut_at_a_preposition_is_still_classified(text):
     # A capitalised run can end in a preposition or open with one when a scan cuts it at a line end.
     phrase = phrases.classify(tokens.tokenize_outside(text, 0, len(text), []), text, lexicons.source_words())
     assert phrase is not None and text[phrase.start : phrase.end].strip()
+
+
+def test_a_quotation_left_open_continues_the_one_a_sentence_about_its_speaker_introduced():
+    # BBC copy often drops the closing mark before the next quoted sentence of the same speaker.
+    text = (
+        "Mark Lewis-Francis ran well. Lewis-Francis still feels the frustration of missing the final in Athens. "
+        '"That was heartbreaking. "I just have to be patient."'
+    )
+    assert rows(text, "source", "rule", "attribution") == [
+        ("Mark Lewis-Francis", "context", 1),
+        ("Mark Lewis-Francis", "inherited", 1),
+    ]
+
+
+def test_a_role_goes_to_no_holder_of_a_higher_or_lower_rank():
+    text = "Deputy Prime Minister John Prescott spoke. But the prime minister said the claims were nonsense."
+    assert rows(text, "source") == [("prime minister",)]
+
+
+def test_the_subject_after_an_opening_conjunction_speaks_for_a_coordinated_verb():
+    text = "But Mr Blair rejected the idea and said people cared about the economy."
+    assert ("Blair", "people cared about the economy") in rows(text, "source", "content")

@@ -291,8 +291,9 @@ def _noun_use(form: str, lemma: str, tokens: list[Token], i: int) -> bool:
 
 
 def _subject_of_sentence(tokens: list[Token], limit: int) -> list[Token]:
-    """The main-clause subject: the first noun phrase, after any opening adverbial and comma."""
-    begin = 0
+    """The main-clause subject: the first noun phrase, after an opening conjunction ("But Mr Blair
+    dismissed ... and said") or any opening adverbial and comma."""
+    begin = 1 if len(tokens) > 1 and tokens[0].lower in ("and", "but", "yet", "so") else 0
     for k in range(min(limit, len(tokens))):
         if tokens[k].text == ",":
             first = tokens[0]
@@ -736,7 +737,7 @@ def _without_nested(found: list[Found]) -> list[Found]:
 
 
 def _inherit_speakers(found: list[Found]) -> None:
-    """Step 6: a direct quotation left without a cue continues the attribution just before it
+    """Step 7: a direct quotation left without a cue continues the attribution just before it
     (its last segment in the previous sentence or the same one) and takes its speaker: a quoted
     sentence after a cued one, the next paragraph of a quotation left open, a quotation after
     reported speech ("X said ... . / "..."").  ``found`` is in text order."""
@@ -750,14 +751,17 @@ def _inherit_speakers(found: list[Found]) -> None:
 
 
 def _speakers_from_context(found: list[Found], scan: _Scan) -> None:
-    """Step 7: a direct quotation still without a speaker, right after a sentence of narrative
+    """Step 6: a direct quotation still without a speaker, right after a sentence of narrative
     whose subject is a person ("Campbell signalled his intent to move abroad. "I'm 30 now ...""),
     is that person's, the news convention for a quotation that needs no cue (rule ``context``)."""
     view, words = scan.seg.view, source_words()
+    last_spoken = -2  # the last sentence holding an attribution with a speaker
     for item in found:
         previous = item.first_sentence - 1
-        if item.rule != "unattributed" or previous < 0:
-            continue
+        if item.speaker is not None:
+            last_spoken = item.sentence
+        if item.rule != "unattributed" or previous < 0 or last_spoken >= previous:
+            continue  # with an attribution just before, the quotation continues it (step 7)
         sentence = scan.seg.sentences[previous]
         if _inside(sentence.start, scan.merged) or _inside(sentence.end - 1, scan.merged):
             continue  # a quotation before: its speaker, if any, was for inheritance to find
@@ -778,6 +782,7 @@ def _speakers_from_context(found: list[Found], scan: _Scan) -> None:
             continue
         if phrase.kind == "pronoun_person" or _a_named_person(phrase, view):
             item.rule, item.speaker = "context", phrase
+            last_spoken = item.sentence
 
 
 def _a_named_person(phrase: Phrase, view: str) -> bool:
@@ -801,6 +806,6 @@ def find_attributions(seg: Segmented) -> tuple[list[Found], list[Phrase]]:
     direct, used, direct_ranges = _direct_quotations(scan, {f.first_sentence for f in turns})
     found = _without_nested(turns + direct + _reported_speech(scan, used, direct_ranges))
     found.sort(key=lambda f: f.content[0] if f.content else 0)
-    _inherit_speakers(found)
     _speakers_from_context(found, scan)
+    _inherit_speakers(found)
     return found, scan.negated_subjects

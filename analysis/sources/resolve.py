@@ -253,6 +253,9 @@ def _single_names_of_bodies(mentions: list[Phrase], canonical: dict[int, str], r
                 p.kind = "organisation"
 
 
+_RANKS = frozenset("deputy vice shadow former ex acting junior assistant interim".split())
+
+
 def _resolve_roles(mentions: list[Phrase], canonical: dict[int, str], role_of: dict[str, str | None]) -> None:
     """A role without a name goes to the named person holding it ("the vice foreign minister"): the
     first person (in ``role_of``'s order) whose role holds all its words, looked up by its first
@@ -266,7 +269,10 @@ def _resolve_roles(mentions: list[Phrase], canonical: dict[int, str], role_of: d
         if p.kind == "role":
             role_words = [w for w in p.name.split() if w not in DETERMINERS]
             holders = holders_by_word.get(role_words[0], ()) if role_words else ()
-            holder = next((n for n in holders if words_of_role[n].issuperset(role_words)), None)
+            # "the prime minister" is not the deputy prime minister: a rank word the role lacks rules a holder out.
+            wanted = set(role_words)
+            fits = (n for n in holders if words_of_role[n] >= wanted and not (words_of_role[n] - wanted) & _RANKS)
+            holder = next(fits, None)
             if holder is not None:
                 p.kind, p.role = "person", role_of[holder]
                 canonical[id(p)] = holder
