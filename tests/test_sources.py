@@ -901,3 +901,26 @@ def test_a_role_goes_to_no_holder_of_a_higher_or_lower_rank():
 def test_the_subject_after_an_opening_conjunction_speaks_for_a_coordinated_verb():
     text = "But Mr Blair rejected the idea and said people cared about the economy."
     assert ("Blair", "people cared about the economy") in rows(text, "source", "content")
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        # After a quotation, the speaker before a chain of appositives.
+        ('"Many investors think so," Cary Leahy, senior US economist at Deutsche Bank Securities, said.', "Cary Leahy"),
+        # A relative clause between a speaker and its verb is no appositive naming the speaker.
+        ("Inbev, which makes Stella Artois, said profits rose.", "Inbev"),
+    ],
+)
+def test_speakers_around_appositives_and_relatives(text, source):
+    assert rows(text, "source") == [(source,)]
+
+
+def test_a_claim_that_a_named_subject_did_something_is_a_claim():
+    assert rows("He claims Mr Prescott hosted a dinner.", "content") == [("Mr Prescott hosted a dinner",)]
+    assert rows("She claimed her first title.", "content") == []
+
+
+def test_a_couple_speaks_as_a_group():
+    sources = analysis.analyze(["The couple said they allowed the pictures."]).sources
+    assert sources[["source", "generic_type"]].values.tolist() == [["couple", "generic group"]]

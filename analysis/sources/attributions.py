@@ -418,12 +418,16 @@ def _before_appositives(tokens: list[Token], comma: int, view: str, words) -> tu
         if not phrase:
             continue
         at = bisect_left(tokens, phrase[0].start, key=token_start)
-        opens = at == 0 or tokens[at - 1].text == "," or at == 1 and tokens[0].lower in _OPENING_CONJUNCTIONS
+        # It opens a clause: at the start, after a comma, or after a quotation ('"...," Cary Leahy, ...').
+        opens = at == 0 or tokens[at - 1].text in (",", '"', QUOTED)
+        opens = opens or at == 1 and tokens[0].lower in _OPENING_CONJUNCTIONS
         head = phrase[-1]
         if opens and (head.is_capitalised or head.lower in words["role_any"] or head.lower in words["organisation"]):
             candidates.append((phrase, c))
     appositive = phrase_before(tokens, comma, words)  # "Scottish Finance Minister, Tom McCabe, said"
-    if appositive and commas and _full_name(appositive, view, words):
+    at = bisect_left(tokens, appositive[0].start, key=token_start) if appositive else 0
+    # An appositive follows its comma; "Inbev, which makes Stella Artois, said" is a relative clause.
+    if appositive and commas and at > 0 and tokens[at - 1].text == "," and _full_name(appositive, view, words):
         candidates.insert(0, (appositive, comma))
     if not candidates:
         return None
@@ -476,11 +480,19 @@ def _content_after(cue: Cue, tokens: list[Token], view: str, sentence_end: int) 
         return None
     if cue.lemma in _CLAUSE_ONLY and not that and not _opens_clause(tokens, i):
         return None  # "Jones added four conversions": an object, not a reported clause
-    if cue.lemma in _CLAUSE_OR_QUOTE and not that and tokens[i].text != QUOTED and not _opens_clause(tokens, i):
+    if cue.lemma in _CLAUSE_OR_QUOTE and not that and not _claims_a_clause(tokens, i):
         return None  # "workers could claim their pensions", "claimed victory": a demand, not a claim that
     # The reported clause ends where the writer takes over again: "..., but didn't provide evidence".
     stop = clause_break().search(view, tokens[i].start, sentence_end)
     return _strip_span(view, tokens[i].start, stop.start() if stop else sentence_end)
+
+
+def _claims_a_clause(tokens: list[Token], i: int) -> bool:
+    """Whether what follows "claim" is what was claimed: a clause, a quotation, or a name opening
+    a clause ("claimed Mr Blunkett chaired a meeting"), not an object ("claimed the title")."""
+    if tokens[i].text == QUOTED or tokens[i].is_capitalised and tokens[i].lower not in DETERMINERS:
+        return True
+    return any(t.text in "\"'\u201c\u2018" for t in tokens[i : i + 4]) or _opens_clause(tokens, i)
 
 
 def _opens_clause(tokens: list[Token], i: int) -> bool:

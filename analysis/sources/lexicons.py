@@ -175,4 +175,7 @@ FEMININE = frozenset(
 # Letters after a name that are no part of it ("Ken Macdonald QC", "Tom McCabe MSP").
 POSTNOMINALS = frozenset("QC KC MP MSP MEP AM MLA OBE MBE CBE KBE DBE PhD Jr Sr".split())
 # Heads that name several although they do not end in -s: "police said", "47% said", "the majority said".
-PLURAL_NOUNS = frozenset("people police staff media many some others all both percent % majority minority".split())
+PLURAL_NOUNS = frozenset(
+    """people police staff media many some others all both percent % majority minority couple pair duo trio
+    family""".split()
+)
