@@ -924,3 +924,8 @@ def test_a_claim_that_a_named_subject_did_something_is_a_claim():
 def test_a_couple_speaks_as_a_group():
     sources = analysis.analyze(["The couple said they allowed the pictures."]).sources
     assert sources[["source", "generic_type"]].values.tolist() == [["couple", "generic group"]]
+
+
+def test_a_role_with_a_participle_after_the_cue_is_part_of_the_speaker():
+    text = '"The IMF stands ready," said managing director Rodrigo Rato.'
+    assert rows(text, "speaker", "source") == [("managing director Rodrigo Rato", "Rodrigo Rato")]

@@ -298,6 +298,8 @@ def phrase_after(tokens: list[Token], begin: int) -> list[Token]:
             j += 1  # "said Economic and Fiscal Policy Minister Heizo Takenaka"
         elif t.text == "(" and j + 2 < len(tokens) and tokens[j + 2].text == ")":
             j += 3  # "(DPRK)"
+        elif t.lower.endswith("ing") and j + 1 < len(tokens) and tokens[j + 1].lower in source_words()["role"]:
+            j += 1  # "said managing director Rodrigo Rato", "acting chairman"
         else:
             break
     phrase = tokens[begin:j]
