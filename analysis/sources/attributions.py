@@ -708,16 +708,16 @@ def _reported_speech(scan: _Scan, used: set[int], direct_ranges: list[tuple[int,
                 if where in ("before", "before_appositive", "relative", "participle", "coordinated", "none"):
                     content = scan.content_after(cue)
                 if content is None:
-                    first = min(cue.start, phrase.start if phrase else cue.start)
                     # What was said before its speaker ends at a comma or a quotation mark ("Prices
                     # rose, analysts said"); "anything Mr Blair told him" reports no content.  Without
                     # a speaker phrase the boundary is unknown.
-                    before = view[s.start : first].rstrip()
-                    before = before[:-3].rstrip() if before.endswith(" as") else before  # ", as police said"
                     if phrase is None:
-                        content = _content_before(first, s.start, view)
-                    elif before.endswith(_CONTENT_ENDS):
-                        content = _content_before(s.start + len(before), s.start, view)
+                        content = _content_before(cue.start, s.start, view)
+                    else:
+                        before = view[s.start : min(cue.start, phrase.start)].rstrip()
+                        before = before[:-3].rstrip() if before.endswith(" as") else before  # ", as police said"
+                        if before.endswith(_CONTENT_ENDS):
+                            content = _content_before(s.start + len(before), s.start, view)
                 if content is None or (phrase is None and cue.lemma not in _CORE_SPEECH):
                     continue  # reported speech with no speaker is mostly a verb used otherwise ("to state")
                 if _inside(content[0], direct_ranges):
@@ -767,6 +767,7 @@ def _speakers_from_context(found: list[Found], scan: _Scan) -> None:
     whose subject is a person ("Campbell signalled his intent to move abroad. "I'm 30 now ...""),
     is that person's, the news convention for a quotation that needs no cue (rule ``context``)."""
     view, words = scan.seg.view, source_words()
+    named_words: set[str] | None = None  # words standing beside another capitalised word, made once
     last_spoken = -2  # the last sentence holding an attribution with a speaker
     for item in found:
         previous = item.first_sentence - 1
@@ -792,19 +793,24 @@ def _speakers_from_context(found: list[Found], scan: _Scan) -> None:
         phrase = classify(subject, view, words)
         if phrase is None or phrase.kind not in ("pronoun_person", "person"):
             continue
-        if phrase.kind == "pronoun_person" or _a_named_person(phrase, view):
-            item.rule, item.speaker = "context", phrase
-            last_spoken = item.sentence
+        # A person surely named: a full name, a title or role with the name, or one word that the
+        # document also gives beside another name ("Campbell" after "Sol Campbell"); a lone
+        # capitalised word may be a club, a firm or a sentence's first word ("Arsenal", "Hours").
+        if phrase.kind == "person" and " " not in phrase.name and not phrase.role:
+            named_words = _words_in_names(view) if named_words is None else named_words
+            if phrase.name not in named_words:
+                continue
+        item.rule, item.speaker = "context", phrase
+        last_spoken = item.sentence
 
 
-def _a_named_person(phrase: Phrase, view: str) -> bool:
-    """Whether a person phrase surely names a person: a full name or a title or role with the name,
-    or one word that the document also gives with a first name ("Campbell" after "Sol Campbell");
-    a lone capitalised word may be a club, a firm or a sentence's first word ("Arsenal", "Hours")."""
-    if " " in phrase.name or phrase.role:
-        return True
-    name = re.escape(phrase.name)
-    return re.search(rf"\b[A-Z][a-z]+ {name}\b|\b{name} [A-Z][a-z]+\b", view) is not None
+_NAME_PAIR_RE = re.compile(r"\b(?=([A-Z][a-z][\w'-]*) ([A-Z][a-z][\w'-]*)\b)")
+
+
+def _words_in_names(view: str) -> set[str]:
+    """The capitalised words that stand beside another capitalised word somewhere in ``view`` (one
+    pass over the document, whatever the number of quotations that ask)."""
+    return {word for m in _NAME_PAIR_RE.finditer(view) for word in m.groups()}
 
 
 def find_attributions(seg: Segmented) -> tuple[list[Found], list[Phrase]]:
