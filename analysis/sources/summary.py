@@ -9,7 +9,7 @@ import pandas as pd
 from analysis.sources.identity import GENERIC_TYPES, corpus_keys, with_corpus_keys
 from analysis.sources.prominence import STANCES
 
-TYPE_LABELS = {"named": "named", **{t: t for t in GENERIC_TYPES}, "unattributed": "no source identified"}
+SOURCE_TYPES = ("named", *GENERIC_TYPES, "unattributed")
 """Source types as summaries list them: named, the generic types, and attributions without a source."""
 
 
@@ -167,11 +167,10 @@ def source_types(res, by: str | None = None) -> pd.DataFrame:
     """
     group_of = _group_of(res, by)
     attributions = _typed_attributions(res, group_of)
-    order = list(TYPE_LABELS)
     rows = []
     for group in sorted(group_of.unique()):
         a = attributions[attributions["group"] == group]
-        for kind in order:
+        for kind in SOURCE_TYPES:
             of_kind = a[a["source_type"] == kind]
             rows.append(
                 {
