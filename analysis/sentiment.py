@@ -48,7 +48,7 @@ from vaderSentiment.vaderSentiment import (
 )
 
 from analysis.segment import NARRATIVE, QUOTE, Quotation, Segmented, segment_document, voice_parts
-from analysis.text import normalise
+from analysis.text import merge_spans, normalise, overlaps_any
 
 __all__ = [
     "score_text",
@@ -292,8 +292,9 @@ def span_sentiments(
     ends = [s.end for s in seg.sentences]
     means = {}
     for key, spans in spans_by_key.items():
+        merged = merge_spans(spans)  # one overlap test per unit in log time, however many quotes
         overlapping = set()
-        for start, end in spans:
+        for start, end in merged:
             i = bisect_right(ends, start)  # the first sentence ending after the span starts
             while i < len(ends) and seg.sentences[i].start < end:
                 overlapping.add(i)
@@ -301,7 +302,7 @@ def span_sentiments(
         compounds = []
         for i in sorted(overlapping):
             for unit_start, unit_end, _, compound in units[i]:
-                if any(start < unit_end and unit_start < end for start, end in spans):
+                if overlaps_any(merged, unit_start, unit_end):
                     compounds.append(compound)
         means[key] = _mean(compounds)
     return means

@@ -14,10 +14,20 @@ scores "The plan isn’t good." +0.44 and "The plan isn't good." -0.34.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from itertools import filterfalse
 
-__all__ = ["normalise", "WORD_RE", "word_spans", "find_words", "count_words", "trie_pattern"]
+__all__ = [
+    "normalise",
+    "WORD_RE",
+    "word_spans",
+    "find_words",
+    "count_words",
+    "trie_pattern",
+    "merge_spans",
+    "overlaps_any",
+]
 
 _SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4"
 _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
@@ -193,3 +203,34 @@ def _trie_body(node: dict, space: str) -> str:
     if "" in node:
         return "(?:" + body + ")?" if len(branches) > 1 or len(body) > 1 else body + "?"
     return body
+
+
+def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` sorted, with overlapping or touching spans joined into one.
+
+    Examples
+    --------
+    >>> merge_spans([(5, 9), (0, 3), (2, 4), (9, 12)])
+    [(0, 4), (5, 12)]
+    """
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def overlaps_any(merged: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps one of ``merged`` (from :func:`merge_spans`), in log time.
+
+    Examples
+    --------
+    >>> spans = merge_spans([(0, 4), (10, 12)])
+    >>> overlaps_any(spans, 3, 6), overlaps_any(spans, 4, 10), overlaps_any(spans, 11, 20)
+    (True, False, True)
+    """
+    # Of disjoint sorted spans, the last one starting before ``end`` reaches furthest.
+    i = bisect_left(merged, (end,)) - 1
+    return i >= 0 and merged[i][1] > start

@@ -1,6 +1,8 @@
 """Sentiment: VADER per sentence, voice split, aggregates, explanations, paragraphs and arc."""
 
+import gc
 import math
+import time
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -14,7 +16,7 @@ import analysis
 from analysis import sentiment
 from analysis.plots import sentiment_arc
 from analysis.segment import segment_document, voice_parts
-from analysis.sentiment import compound_from_contributions, explain_sentiment, score_document
+from analysis.sentiment import compound_from_contributions, explain_sentiment, score_document, span_sentiments
 
 VADER = SentimentIntensityAnalyzer()
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "raw" / "kcna_dprk_troops_russia.txt"
@@ -393,3 +395,27 @@ def test_explanation_and_scores_equal_vader_on_arbitrary_text(text):
     view = analysis.normalise(text)
     assert table.attrs["compound"] == VADER.polarity_scores(view)["compound"]
     assert sentiment._traced_scores(view) == vader_scores(view)
+
+
+def _span_sentiments_seconds(n_quotes: int) -> float:
+    """Best-of-three CPU seconds of span_sentiments for one source quoted n times in one sentence."""
+    text = " ".join('"Yes," Kim said, adding' for _ in range(n_quotes)) + "."
+    seg = segment_document(text)
+    _, _, units = score_document(seg, [True] * len(seg.sentences))
+    spans = {"Kim": [(q.content_start, q.content_end) for q in seg.quotations]}
+    times = []
+    gc.disable()  # a collection falling in one timing and not the other would dwarf the difference
+    try:
+        for _ in range(3):
+            started = time.process_time()
+            span_sentiments(seg, units, spans)
+            times.append(time.process_time() - started)
+    finally:
+        gc.enable()
+    return min(times)
+
+
+def test_source_sentiment_work_grows_linearly_with_its_quotes():
+    # Each voice unit used to be tested against every span of its source: doubling the quotes of
+    # a one-sentence transcript quadrupled the time.  A ratio, not a time limit (see test_sources).
+    assert _span_sentiments_seconds(8_000) <= 3 * max(_span_sentiments_seconds(4_000), 0.01)

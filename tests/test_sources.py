@@ -1,6 +1,8 @@
 """Attribution extraction, speaker resolution and source prominence, on sentences written for the tests."""
 
+import gc
 import re
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -929,3 +931,43 @@ def test_a_couple_speaks_as_a_group():
 def test_a_role_with_a_participle_after_the_cue_is_part_of_the_speaker():
     text = '"The IMF stands ready," said managing director Rodrigo Rato.'
     assert rows(text, "speaker", "source") == [("managing director Rodrigo Rato", "Rodrigo Rato")]
+
+
+# Texts whose cost grew with the square of their length before the cues of a long sentence were
+# bounded (each cue took and searched the rest of the sentence) and before a capitalised run had
+# to start a word (each capital inside one long token rescanned it).
+_GROWING_TEXTS = {
+    "many cues in one sentence": lambda n: " ".join(f"Minister{i % 50} said" for i in range(n // 16)),
+    "a transcript without full stops": lambda n: " ".join(
+        ("the meeting went on and Ann Lee said", "officials said that", ", analysts said,", "he told us")[i % 4]
+        for i in range(n // 25)
+    ),
+    "capitals inside one token": lambda n: "ab.Cd" * (n // 5),
+    "continued quotations": lambda n: " ".join(f'"Yes," Minister{i % 50} said, adding' for i in range(n // 31)),
+}
+
+
+def _extraction_cost(text: str) -> tuple[float, int]:
+    """Best-of-three CPU seconds of extracting a text's attributions, and their content's length."""
+    seg = segment_document(text)
+    times = []
+    gc.disable()  # a collection falling in one timing and not the other would dwarf the difference
+    try:
+        for _ in range(3):
+            started = time.process_time()
+            quotes, _ = extract_attributions(seg)
+            times.append(time.process_time() - started)
+    finally:
+        gc.enable()
+    return min(times), sum(q["content_end"] - q["content_start"] for q in quotes)
+
+
+@pytest.mark.parametrize("name", sorted(_GROWING_TEXTS))
+def test_attribution_work_grows_linearly_with_the_text(name):
+    # A ratio of two timings in one test, not a time limit: doubling a text doubles a linear
+    # step's time and quadruples a quadratic one's; 3 leaves room for a noisy machine.
+    make = _GROWING_TEXTS[name]
+    small_time, small_output = _extraction_cost(make(60_000))
+    large_time, large_output = _extraction_cost(make(120_000))
+    assert large_output <= 2.2 * max(small_output, 1)
+    assert large_time <= 3 * max(small_time, 0.01)

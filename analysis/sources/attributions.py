@@ -55,6 +55,8 @@ _CORE_SPEECH = frozenset({"say", "tell"})
 _ARTICLE_RE = re.compile(r"^(?:the|a|an) ")
 # Verbs that take an object as readily as a clause ("added a second try", "mentioned the deal", "added
 # that ..."): without "that", their content must read as a clause.
+# The most cues a reported clause may run over (see _Scan.clause_limit).
+_MOST_CUES_IN_A_CLAUSE = 8
 _CLAUSE_ONLY = frozenset({"add", "mention", "joke", "indicate", "agree"})
 # "Claim" with an object is a demand ("claim their pensions", "claimed the title"); it reports a
 # clause or a quotation.
@@ -446,7 +448,9 @@ def _before_appositives(tokens: list[Token], comma: int, view: str, words) -> tu
     return phrase, view[first.start : appositive[-1].end] if reads_as_role else None
 
 
-def _content_after(cue: Cue, tokens: list[Token], view: str, sentence_end: int) -> tuple[int, int] | None:
+def _content_after(cue: Cue, tokens: list[Token], view: str, limit: tuple[int, int]) -> tuple[int, int] | None:
+    """The reported clause after ``cue``: from the cue's object or "that" to the first clause break,
+    searched up to ``limit[1]``, and never past ``limit[0]`` (see :meth:`_Scan.content_after`)."""
     i = cue.token + token_count(view[cue.start : cue.end])
     if cue.lemma in _OBJECT_TAKING and i < len(tokens):
         obj = phrase_after(tokens, i)
@@ -483,8 +487,11 @@ def _content_after(cue: Cue, tokens: list[Token], view: str, sentence_end: int) 
     if cue.lemma in _CLAUSE_OR_QUOTE and not that and not _claims_a_clause(tokens, i):
         return None  # "workers could claim their pensions", "claimed victory": a demand, not a claim that
     # The reported clause ends where the writer takes over again: "..., but didn't provide evidence".
-    stop = clause_break().search(view, tokens[i].start, sentence_end)
-    return _strip_span(view, tokens[i].start, stop.start() if stop else sentence_end)
+    end, search_end = limit
+    if tokens[i].start >= end:
+        return None
+    stop = clause_break().search(view, tokens[i].start, search_end)
+    return _strip_span(view, tokens[i].start, min(stop.start(), end) if stop else end)
 
 
 def _claims_a_clause(tokens: list[Token], i: int) -> bool:
@@ -530,17 +537,49 @@ class _Scan:
     cues_by_sentence: dict[int, list[_Cued]] = field(default_factory=dict)
     negated_subjects: list[Phrase] = field(default_factory=list)
     _content_after: dict[int, tuple[int, int] | None] = field(default_factory=dict)
+    _cue_starts: dict[int, list[int]] = field(default_factory=dict)
 
     def sentence_of(self, position: int) -> int:
         return max(0, bisect_right(self.sentence_starts, position) - 1)
+
+    def _neighbours(self, cue: Cue) -> tuple[list[_Cued], int]:
+        """The cues of ``cue``'s sentence (in text order) and the index of the first at or after it."""
+        entries = self.cues_by_sentence.get(cue.sentence, [])
+        if cue.sentence not in self._cue_starts:
+            self._cue_starts[cue.sentence] = [e.cue.start for e in entries]
+        return entries, bisect_left(self._cue_starts[cue.sentence], cue.start)
 
     def content_after(self, cue: Cue) -> tuple[int, int] | None:
         """The content after ``cue`` (worked out once per cue)."""
         if cue.start not in self._content_after:
             tokens = self.tokens_by_sentence[cue.sentence]
-            end = self.seg.sentences[cue.sentence].end
-            self._content_after[cue.start] = _content_after(cue, tokens, self.seg.view, end)
+            self._content_after[cue.start] = _content_after(cue, tokens, self.seg.view, self.clause_limit(cue))
         return self._content_after[cue.start]
+
+    def clause_limit(self, cue: Cue) -> tuple[int, int]:
+        """How far what follows ``cue`` may reach, and how far to search for its end: the
+        sentence's end, or the :data:`_MOST_CUES_IN_A_CLAUSE`-th cue after it.
+
+        News prose never reports that many times in one clause; a transcript without sentence
+        punctuation, or a list of "X said" lines, does, and without the bound each of its cues
+        would take (and search) the rest of the text: quadratic time and output.
+        """
+        entries, at = self._neighbours(cue)
+        later = [e for e in entries[at : at + _MOST_CUES_IN_A_CLAUSE + 1] if e.cue.start > cue.start]
+        if len(later) < _MOST_CUES_IN_A_CLAUSE:
+            return (self.seg.sentences[cue.sentence].end,) * 2
+        bound = later[_MOST_CUES_IN_A_CLAUSE - 1]
+        end = bound.cue.start
+        if bound.phrase is not None and cue.end < bound.phrase.start < end:
+            end = bound.phrase.start
+        return end, bound.cue.end
+
+    def content_start_before(self, cue: Cue) -> int:
+        """Where what was said before ``cue`` can start: the sentence's start, or the end of the
+        :data:`_MOST_CUES_IN_A_CLAUSE`-th cue before it (the same bound as :meth:`clause_limit`)."""
+        entries, at = self._neighbours(cue)
+        start = self.seg.sentences[cue.sentence].start
+        return max(start, entries[at - _MOST_CUES_IN_A_CLAUSE].cue.end) if at >= _MOST_CUES_IN_A_CLAUSE else start
 
 
 def _speaker_phrase(tokens: list[Token], role: str | None, view: str, words) -> Phrase | None:
@@ -693,13 +732,15 @@ def _reported_speech(scan: _Scan, used: set[int], direct_ranges: list[tuple[int,
     view = scan.seg.view
     found = []
     for index, entries in sorted(scan.cues_by_sentence.items()):
-        s = scan.seg.sentences[index]
         for cue, phrase, where in entries:
             if cue.start in used:
                 continue
+            start = scan.content_start_before(cue)
             if cue.lemma == "according to":
                 phrase_end = phrase.end if phrase else cue.end
-                content = _content_before(cue.start, s.start, view) or _strip_span(view, phrase_end, s.end)
+                content = _content_before(cue.start, start, view) or _strip_span(
+                    view, phrase_end, max(phrase_end, scan.clause_limit(cue)[0])
+                )
                 if content is None:
                     continue  # "according to" with nothing it could qualify
                 kind = "according_to"
@@ -712,12 +753,12 @@ def _reported_speech(scan: _Scan, used: set[int], direct_ranges: list[tuple[int,
                     # rose, analysts said"); "anything Mr Blair told him" reports no content.  Without
                     # a speaker phrase the boundary is unknown.
                     if phrase is None:
-                        content = _content_before(cue.start, s.start, view)
+                        content = _content_before(cue.start, start, view)
                     else:
-                        before = view[s.start : min(cue.start, phrase.start)].rstrip()
+                        before = view[start : min(cue.start, phrase.start)].rstrip()
                         before = before[:-3].rstrip() if before.endswith(" as") else before  # ", as police said"
                         if before.endswith(_CONTENT_ENDS):
-                            content = _content_before(s.start + len(before), s.start, view)
+                            content = _content_before(start + len(before), start, view)
                 if content is None or (phrase is None and cue.lemma not in _CORE_SPEECH):
                     continue  # reported speech with no speaker is mostly a verb used otherwise ("to state")
                 if _inside(content[0], direct_ranges):

@@ -25,10 +25,13 @@ _NOT_NAME_FIRST = frozenset(
     Super Prime Supreme High Wall Downing White Capitol Silicon Labour Conservative Liberal""".split()
 )
 
-# Two or more capitalised words (with "of", "for", ... between them).  No leading \b: the engine
-# then scans for a capital letter directly, three times faster; a match inside a word is skipped.
+# Two or more capitalised words (with "of", "for", ... between them), each starting a word.  The
+# pattern opens with the capital letter, so the engine scans for one directly (a leading \b is three
+# times slower); the lookbehind after it refuses a capital inside a word at once, and the possessive
+# quantifiers never give a word back: a long token with many capitals ("ab.Cd" * k) costs linear time.
 _CAPSEQ_RE = re.compile(
-    r"[A-Z][\w'.-]* (?:(?:of|for|on|and|de|al|bin) )?[A-Z][\w'.-]*(?:(?: (?:of|for|on|and|de|al|bin))? [A-Z][\w'.-]*)*"
+    r"[A-Z](?<!(?:[^\W_]|['.-])[A-Z])[\w'.-]*+ (?:(?:of|for|on|and|de|al|bin) )?[A-Z][\w'.-]*+"
+    r"(?:(?: (?:of|for|on|and|de|al|bin))? [A-Z][\w'.-]*+)*"
 )
 
 
