@@ -1,13 +1,12 @@
 """Sentiment: VADER per sentence, voice split, aggregates, explanations, paragraphs and arc."""
 
-import gc
 import math
-import time
 from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+from _checks import best_cpu_seconds, grows_linearly
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -403,19 +402,10 @@ def _span_sentiments_seconds(n_quotes: int) -> float:
     seg = segment_document(text)
     _, _, units = score_document(seg, [True] * len(seg.sentences))
     spans = {"Kim": [(q.content_start, q.content_end) for q in seg.quotations]}
-    times = []
-    gc.disable()  # a collection falling in one timing and not the other would dwarf the difference
-    try:
-        for _ in range(3):
-            started = time.process_time()
-            span_sentiments(seg, units, spans)
-            times.append(time.process_time() - started)
-    finally:
-        gc.enable()
-    return min(times)
+    return best_cpu_seconds(lambda: span_sentiments(seg, units, spans))
 
 
 def test_source_sentiment_work_grows_linearly_with_its_quotes():
     # Each voice unit used to be tested against every span of its source: doubling the quotes of
-    # a one-sentence transcript quadrupled the time.  A ratio, not a time limit (see test_sources).
-    assert _span_sentiments_seconds(8_000) <= 3 * max(_span_sentiments_seconds(4_000), 0.01)
+    # a one-sentence transcript quadrupled the time.
+    assert grows_linearly(_span_sentiments_seconds(4_000), _span_sentiments_seconds(8_000))

@@ -1,12 +1,11 @@
 """Attribution extraction, speaker resolution and source prominence, on sentences written for the tests."""
 
-import gc
 import re
-import time
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from _checks import best_cpu_seconds, grows_linearly
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -950,24 +949,15 @@ _GROWING_TEXTS = {
 def _extraction_cost(text: str) -> tuple[float, int]:
     """Best-of-three CPU seconds of extracting a text's attributions, and their content's length."""
     seg = segment_document(text)
-    times = []
-    gc.disable()  # a collection falling in one timing and not the other would dwarf the difference
-    try:
-        for _ in range(3):
-            started = time.process_time()
-            quotes, _ = extract_attributions(seg)
-            times.append(time.process_time() - started)
-    finally:
-        gc.enable()
-    return min(times), sum(q["content_end"] - q["content_start"] for q in quotes)
+    quotes, _ = extract_attributions(seg)
+    length = sum(q["content_end"] - q["content_start"] for q in quotes)
+    return best_cpu_seconds(lambda: extract_attributions(seg)), length
 
 
 @pytest.mark.parametrize("name", sorted(_GROWING_TEXTS))
 def test_attribution_work_grows_linearly_with_the_text(name):
-    # A ratio of two timings in one test, not a time limit: doubling a text doubles a linear
-    # step's time and quadruples a quadratic one's; 3 leaves room for a noisy machine.
     make = _GROWING_TEXTS[name]
     small_time, small_output = _extraction_cost(make(60_000))
     large_time, large_output = _extraction_cost(make(120_000))
     assert large_output <= 2.2 * max(small_output, 1)
-    assert large_time <= 3 * max(small_time, 0.01)
+    assert grows_linearly(small_time, large_time)
