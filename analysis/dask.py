@@ -36,8 +36,13 @@ from __future__ import annotations
 import re
 from functools import cache
 
-import dask
-import dask.dataframe as dd
+try:
+    import dask
+    import dask.dataframe as dd
+except ImportError as err:  # an optional part: say how to get it rather than a bare module name
+    raise ImportError(
+        "analysis.dask needs Dask, an optional part of media-analysis: pip install 'media-analysis[dask]'"
+    ) from err
 import numpy as np
 import pandas as pd
 from datasketch import MinHash
