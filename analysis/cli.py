@@ -66,7 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     sheet.add_argument("-n", type=_positive, default=100, help="units to draw (default: 100)")
     sheet.add_argument("-o", "--output", required=True, help="the sheet to write (a new .csv file)")
     sheet.add_argument("--seed", type=int, default=0, help="seed of the draw (default: 0)")
-    sheet.add_argument("--stratify", default=None, help="'category', or a documents column to stratify by")
+    sheet.add_argument("--stratify", default=None, help="'tool_category', or a documents column to stratify by")
     sheet.add_argument("--no-negatives", action="store_true", help="draw only units where the tool found something")
     sheet.add_argument("--coders", type=_positive, default=1, help="coders coding the same rows (default: 1)")
     sheet.add_argument("--show-labels", action="store_true", help="put the tool's labels in the sheet itself")

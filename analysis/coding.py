@@ -134,13 +134,14 @@ def _source_units(res) -> pd.DataFrame:
             "category": found["stance"].fillna("none").astype(str),
         }
     )
-    sentences = _counted_sentences(res).drop(columns="compound")
+    sentences = _counted_sentences(res).drop(columns="compound").reset_index(drop=True)
     touched = np.zeros(len(sentences), bool)
-    for doc, g in positives.groupby("doc_id"):
-        in_doc = (sentences["doc_id"] == doc).to_numpy()
-        s, e = sentences["start"].to_numpy(int), sentences["end"].to_numpy(int)
-        for start, end in zip(g["start"], g["end"]):
-            touched |= in_doc & (s < end) & (e > start)
+    spans_of = dict(tuple(positives.groupby("doc_id")))
+    for doc, rows in sentences.groupby("doc_id").indices.items():
+        if doc in spans_of:
+            s, e = sentences["start"].to_numpy(int)[rows], sentences["end"].to_numpy(int)[rows]
+            for start, end in zip(spans_of[doc]["start"], spans_of[doc]["end"]):
+                touched[rows] |= (s < end) & (e > start)
     negatives = sentences[~touched].assign(tool_label=0, tool_detail="", category="none")
     return pd.concat([positives, negatives], ignore_index=True)
 
@@ -232,9 +233,9 @@ def coding_sheet(
     seed : int
         Seed of the draw; the same analysis, arguments and seed give the same sheet.
     stratify : str, optional
-        ``"category"`` (hedges: the category of the first cue; sources: the stance of the cue;
-        sentiment: the sign, already a stratum), or a column of ``res.documents`` (a group such as
-        an outlet).
+        ``"tool_category"`` (hedges: the category of the sentence's first cue; sources: the stance
+        of the cue; sentiment: the sign, already a stratum), or a column of ``res.documents`` (a
+        group such as an outlet).
     include_negatives : bool
         Draw tool-negative units too (needed for recall; sentiment: the neutral sentences).
     coders : int
@@ -262,9 +263,9 @@ def coding_sheet(
     >>> import analysis
     >>> res = analysis.analyze(["Kim may resign. The vote is on Monday. Lee perhaps knows."])
     >>> sheet = coding_sheet(res, "hedges", n=3, seed=1)
-    >>> sheet[["row", "tool_label", "weight"]].values.tolist()
-    [[1, 1, 1.0], [2, 0, 1.0], [3, 1, 1.0]]
-    >>> print(sheet.loc[1, "context"])
+    >>> sheet["tool_label"].tolist(), sheet["weight"].tolist()
+    ([0, 1, 1], [1.0, 1.0, 1.0])
+    >>> print(sheet.loc[0, "context"])
     Kim may resign. [[The vote is on Monday.]] Lee perhaps knows.
     """
     if measure not in _UNITS:
@@ -277,12 +278,12 @@ def coding_sheet(
     if not include_negatives:
         units = units[units["tool_label"] != 0]
     strata = units["tool_label"].astype(str)
-    if stratify == "category":
+    if stratify == "tool_category":
         strata = strata + "|" + units["category"].astype(str)
     elif stratify is not None:
         if stratify not in res.documents.columns:
             raise ValueError(
-                f"expected stratify to be 'category' or a column of the documents table, found {stratify!r}"
+                f"expected stratify to be 'tool_category' or a column of the documents table, found {stratify!r}"
             )
         group = res.documents.set_index("doc_id")[stratify].astype(str)
         strata = strata + "|" + units["doc_id"].map(group)
@@ -432,6 +433,7 @@ def _codes(frame: pd.DataFrame, column: str, measure: str) -> pd.Series:
 def _stratified_interval(cells: np.ndarray, n_cells: int, strata, weights, statistic, seed: int):
     """Percentile bootstrap interval of ``statistic(weighted counts)``, resampling inside each stratum
     (scipy.stats.bootstrap, one sample per stratum); a stratum of one unit is held fixed."""
+    # scipy.stats, scikit-learn and krippendorff are imported where used: `import analysis` stays quick.
     from scipy.stats import bootstrap
 
     fixed = np.zeros(n_cells)
@@ -661,7 +663,7 @@ def agreement(sheet, *, seed: int = 0) -> Agreement:
     >>> result.figures.set_index("statistic").loc[["precision", "recall"], "estimate"].round(3).tolist()
     [1.0, 0.667]
     >>> result.disagreements["row"].tolist()
-    ['2']
+    ['1']
     """
     frame = _read(sheet)
     measure = _validate(frame)
