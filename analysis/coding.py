@@ -622,6 +622,25 @@ def _spearman(scores, ratings, seed):
     return (estimate, *_percentiles(result.bootstrap_distribution))
 
 
+def _intercoder_figures(matrix: np.ndarray, measure: str) -> list[dict]:
+    """Agreement between the human coders (one row of ``matrix`` per coder, NaN where not coded).
+    Sentiment: alpha on the ratings at the ordinal level, kappa on their signs."""
+    sentiment = measure == "sentiment"
+    by_two = (~np.isnan(matrix)).sum(axis=0) >= 2
+    alpha = _alpha(matrix, CODEBOOK[measure], "ordinal" if sentiment else "nominal")
+    figures = [{"coder": "coders", "statistic": "alpha_coders", "estimate": alpha, "low": np.nan, "high": np.nan,
+                "n": int(by_two.sum()),
+                "meaning": MEANINGS["alpha_coders"] + (", on the -2..2 ratings (ordinal)" if sentiment else "")}]
+    if len(matrix) == 2:
+        both = ~np.isnan(matrix).any(axis=0)
+        pair = np.sign(matrix[:, both]) if sentiment else matrix[:, both]
+        kappa = _kappa(pair[0], pair[1], (-1, 0, 1) if sentiment else CODEBOOK[measure])
+        figures.append({"coder": "coders", "statistic": "kappa_coders", "estimate": kappa, "low": np.nan,
+                        "high": np.nan, "n": int(both.sum()),
+                        "meaning": MEANINGS["kappa_coders"] + (", on the signs of the ratings" if sentiment else "")})
+    return figures
+
+
 def agreement(sheet, *, seed: int = 0) -> Agreement:
     """Compare a coded sheet with the tool: precision, recall, F1, kappa, alpha, confusion, disagreements.
 
@@ -694,19 +713,7 @@ def agreement(sheet, *, seed: int = 0) -> Agreement:
         confusions.append(c)
         disagreements.append(d)
     if len(codes) > 1:
-        matrix = np.vstack([c.to_numpy(float) for c in codes.values()])
-        if measure == "sentiment":
-            matrix = np.sign(matrix)
-        level = "ordinal" if measure == "sentiment" else "nominal"
-        labels = (-1, 0, 1) if measure == "sentiment" else CODEBOOK[measure]
-        by_two = (~np.isnan(matrix)).sum(axis=0) >= 2
-        figures.append({"coder": "coders", "statistic": "alpha_coders", "estimate": _alpha(matrix, labels, level),
-                        "low": np.nan, "high": np.nan, "n": int(by_two.sum()), "meaning": MEANINGS["alpha_coders"]})
-        if len(codes) == 2:
-            both = ~np.isnan(matrix).any(axis=0)
-            figures.append({"coder": "coders", "statistic": "kappa_coders",
-                            "estimate": _kappa(matrix[0, both], matrix[1, both], labels), "low": np.nan,
-                            "high": np.nan, "n": int(both.sum()), "meaning": MEANINGS["kappa_coders"]})
+        figures += _intercoder_figures(np.vstack([c.to_numpy(float) for c in codes.values()]), measure)
     return Agreement(
         figures=pd.DataFrame(figures, columns=["coder", "statistic", "estimate", "low", "high", "n", "meaning"]),
         confusion=pd.concat(confusions, ignore_index=True),

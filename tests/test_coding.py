@@ -230,6 +230,26 @@ def test_sentiment_sign_agreement_and_correlation(res):
         agreement(sheet.assign(code="3"))
 
 
+def test_two_sentiment_coders_agree_on_ratings_and_signs(res):
+    sheet = coding_sheet(res, "sentiment", n=4, seed=0, coders=2)
+    first = ["2", "1", "0", "-1"]
+    second = ["1", "1", "0", "-2"]  # the same signs, two ratings one step apart
+    result = agreement(sheet.assign(code_1=first, code_2=second))
+    assert _figure(result, "kappa_coders", "coders")["estimate"] == pytest.approx(1.0)
+    # Ordinal alpha, by hand: values 2 (x1), 1 (x3), 0 (x2), -1 (x1), -2 (x1); n = 8. The ordinal distance
+    # of c and k is (sum of the n_g from c to k - (n_c + n_k) / 2) squared: d(2, 1) = (1 + 3 - 2) ** 2 = 4,
+    # d(-1, -2) = (1 + 1 - 1) ** 2 = 1. Observed: (2 * 4 + 2 * 1) / 8 (each unit pairs its values twice).
+    counts = {2: 1, 1: 3, 0: 2, -1: 1, -2: 1}
+
+    def distance(c, k):
+        low, high = min(c, k), max(c, k)
+        return (sum(counts[g] for g in range(low, high + 1)) - (counts[c] + counts[k]) / 2) ** 2
+
+    observed = (2 * distance(2, 1) + 2 * distance(-1, -2)) / 8
+    expected = sum(counts[c] * counts[k] * distance(c, k) for c in counts for k in counts) / (8 * 7)
+    assert _figure(result, "alpha_coders", "coders")["estimate"] == pytest.approx(1 - observed / expected)
+
+
 def test_stratify_by_category_and_by_group(res):
     by_category = coding_sheet(res, "hedges", n=8, stratify="tool_category")
     assert set(by_category["stratum"]) == {"0|none", "1|hedge"}
