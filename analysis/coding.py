@@ -373,8 +373,10 @@ def _read(sheet) -> pd.DataFrame:
 
 
 def _rows(frame: pd.DataFrame, mask) -> str:
+    """'row 4' or 'rows 3, 6' (the sheet's row numbers; the first 20 and how many more)."""
     rows = frame.loc[mask, "row"].astype(str).tolist()
-    return ", ".join(rows[:20]) + (f" and {len(rows) - 20} more" if len(rows) > 20 else "")
+    listed = ", ".join(rows[:20]) + (f" and {len(rows) - 20} more" if len(rows) > 20 else "")
+    return f"row {listed}" if len(rows) == 1 else f"rows {listed}"
 
 
 def _join_key(frame: pd.DataFrame, keys: pd.DataFrame, key: Path) -> pd.DataFrame:
@@ -384,7 +386,7 @@ def _join_key(frame: pd.DataFrame, keys: pd.DataFrame, key: Path) -> pd.DataFram
     joined = frame.merge(keys, on=["sheet", "row"], how="left", indicator=True)
     unknown = joined["_merge"] == "left_only"
     if unknown.any():
-        raise ValueError(f"rows {_rows(joined, unknown)} are not in the key {key} (rows from another sheet?)")
+        raise ValueError(f"{_rows(joined, unknown)}: not in the key {key} (from another sheet?)")
     return joined.drop(columns="_merge")
 
 
@@ -402,14 +404,14 @@ def _validate(frame: pd.DataFrame) -> str:
     foreign = frame["sheet"] != sheets.index[0]
     if foreign.any():
         raise ValueError(
-            f"rows {_rows(frame, foreign)} come from another sheet ({', '.join(sheets.index[1:])}, "
+            f"{_rows(frame, foreign)}: from another sheet ({', '.join(sheets.index[1:])}, "
             f"not {sheets.index[0]}); agreement is computed on one draw"
         )
     expected = [_check(*values) for values in zip(frame["sheet"], frame["row"], frame["unit_id"], frame["context"])]
     edited = frame["check"] != pd.Series(expected, index=frame.index)
     if edited.any():
         raise ValueError(
-            f"rows {_rows(frame, edited)}: the context, unit or row number differs from the drawn sheet "
+            f"{_rows(frame, edited)}: the context, unit or row number differs from the drawn sheet "
             "(edited, or rows from another run); restore them from the sheet as drawn"
         )
     return measures[0]
@@ -424,7 +426,7 @@ def _codes(frame: pd.DataFrame, column: str, measure: str) -> pd.Series:
     if bad.any():
         found = ", ".join(sorted(set(raw[bad]))[:5])
         raise ValueError(
-            f"rows {_rows(frame, bad)}: {column} must be one of {', '.join(map(str, allowed))} "
+            f"{_rows(frame, bad)}: {column} must be one of {', '.join(map(str, allowed))} "
             f"(the {measure} codebook, docs/codebook.md), found {found}"
         )
     return numbers
@@ -703,7 +705,7 @@ def agreement(sheet, *, seed: int = 0) -> Agreement:
             continue
         if missing.any():
             warnings.warn(
-                f"{column}: {int(missing.sum())} of {len(frame)} rows are not coded (rows {_rows(frame, missing)}); "
+                f"{column}: {int(missing.sum())} of {len(frame)} rows are not coded ({_rows(frame, missing)}); "
                 f"the figures are over the {int((~missing).sum())} coded rows",
                 UserWarning,
                 stacklevel=2,

@@ -147,7 +147,7 @@ def test_partly_coded_sheet_warns_and_reweights_the_coded_rows(res):
     coded = _coded(res)
     plain_negative = coded.index[(coded["tool_label"] == 0) & (coded["code"] == "0")][0]
     coded.loc[plain_negative, "code"] = ""
-    with pytest.warns(UserWarning, match=rf"1 of 8 rows are not coded \(rows {plain_negative + 1}\).*7 coded"):
+    with pytest.warns(UserWarning, match=rf"1 of 8 rows are not coded \(row {plain_negative + 1}\).*7 coded"):
         result = agreement(coded)
     # The three coded negatives now stand for all twelve: FN 1 x 4, TN 2 x 4.
     assert _figure(result, "recall")["estimate"] == pytest.approx(3 / 7)
@@ -167,7 +167,7 @@ def test_code_outside_the_codebook_names_the_rows(res):
 def test_edited_context_names_the_rows(res):
     coded = _coded(res)
     coded.loc[3, "context"] = coded.loc[3, "context"].replace("[[", "[[ ")
-    with pytest.raises(ValueError, match=r"rows 4: the context.*differs from the drawn sheet"):
+    with pytest.raises(ValueError, match=r"row 4: the context.*differs from the drawn sheet"):
         agreement(coded)
 
 
@@ -175,11 +175,11 @@ def test_rows_from_another_draw_are_named(res):
     coded = _coded(res)
     other = coding_sheet(res, "hedges", n=8, seed=5).assign(code="1")
     mixed = pd.concat([coded, other.iloc[[0]].assign(row=9)], ignore_index=True)
-    with pytest.raises(ValueError, match=r"rows 9 come from another sheet"):
+    with pytest.raises(ValueError, match=r"row 9: from another sheet"):
         agreement(mixed)
     # Renamed to pass as this draw, the row's check gives it away.
     forged = pd.concat([coded, other.iloc[[0]].assign(row=9, sheet=coded["sheet"].iloc[0])], ignore_index=True)
-    with pytest.raises(ValueError, match=r"rows 9: the context"):
+    with pytest.raises(ValueError, match=r"row 9: the context"):
         agreement(forged)
 
 
@@ -189,7 +189,7 @@ def test_rows_missing_from_the_key_are_named(res, tmp_path):
     visible = pd.read_csv(path, dtype=str, keep_default_na=False)
     extra = visible.iloc[[0]].assign(row="12")
     pd.concat([visible, extra]).assign(code="1").to_csv(path, index=False)
-    with pytest.raises(ValueError, match=r"rows 12 are not in the key"):
+    with pytest.raises(ValueError, match=r"row 12: not in the key"):
         agreement(path)
     key_path(path).unlink()
     with pytest.raises(FileNotFoundError, match="key"):
@@ -315,12 +315,12 @@ def test_cli_sheet_and_agree(tmp_path, capsys):
     assert cli.main(["agree", str(path), "--disagreements", str(disagreements)]) == 0
     captured = capsys.readouterr()
     assert "precision" in captured.out and "disagreement(s)" in captured.out
-    assert captured.err.startswith("media-analysis: warning: code: 1 of 6 rows are not coded (rows 6)")
+    assert captured.err.startswith("media-analysis: warning: code: 1 of 6 rows are not coded (row 6)")
     assert disagreements.exists()
     assert cli.main(["sheet", str(SAMPLE), "--measure", "hedges", "-o", str(path)]) == 2
     assert "existing" in capsys.readouterr().err
     visible.loc[0, "code"] = "maybe"
     visible.to_csv(path, index=False)
     assert cli.main(["agree", str(path)]) == 2
-    assert "rows 1: code must be one of 0, 1" in capsys.readouterr().err
+    assert "row 1: code must be one of 0, 1" in capsys.readouterr().err
     assert cli.main(["agree", str(tmp_path / "none.csv")]) == 2
