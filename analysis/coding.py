@@ -26,7 +26,6 @@ import numpy as np
 import pandas as pd
 
 from analysis.sentiment import NEGATIVE, POSITIVE
-from analysis.sources import attribution_table
 
 __all__ = ["CODEBOOK", "Agreement", "agreement", "coding_sheet", "key_path"]
 
@@ -121,9 +120,11 @@ def _source_units(res) -> pd.DataFrame:
     spans = quotes.assign(
         lo=quotes[["content_start", "cue_start"]].min(axis=1), hi=quotes[["content_end", "cue_end"]].max(axis=1)
     )
-    spans = spans.groupby(["doc_id", "attribution"], sort=False).agg(start=("lo", "min"), end=("hi", "max"))
-    table = attribution_table(quotes).set_index(["doc_id", "attribution"])
-    found = spans.join(table[["source", "stance"]]).reset_index()
+    # One unit per attribution, its source and stance as attribution_table gives them (which needs columns
+    # an empty quotes table lacks), spanning every segment's content and cue.
+    found = spans.groupby(["doc_id", "attribution"], sort=False).agg(
+        start=("lo", "min"), end=("hi", "max"), source=("source", "first"), stance=("stance", "first")
+    ).reset_index()
     positives = pd.DataFrame(
         {
             "doc_id": found["doc_id"],
@@ -272,8 +273,10 @@ def coding_sheet(
         raise ValueError(f"expected a measure among {', '.join(_UNITS)}, found {measure!r}")
     if n < 1 or coders < 1:
         raise ValueError(f"expected n and coders of at least 1, found n={n}, coders={coders}")
-    if path is not None and Path(path).exists():
-        raise ValueError(f"expected a new file for the sheet, found an existing {path} (a coded sheet would be lost)")
+    if path is not None and (Path(path).exists() or (hide_labels and key_path(path).exists())):
+        raise ValueError(
+            f"expected a new file for the sheet, found an existing {path} or its key (a coded sheet would be lost)"
+        )
     units = _UNITS[measure](res)
     if not include_negatives:
         units = units[units["tool_label"] != 0]

@@ -262,6 +262,18 @@ def test_stratify_by_category_and_by_group(res):
         coding_sheet(grouped, "hedges", stratify="desk")
 
 
+def test_a_corpus_without_attributions_or_repeats_gives_negatives_only():
+    res = analysis.analyze(["The bridge opened. The river rose.", ""])
+    for measure in ("sources", "repetition"):
+        sheet = coding_sheet(res, measure)
+        assert set(sheet["tool_label"]) == {0}
+        result = agreement(sheet.assign(code="0"))
+        figures = result.figures.set_index("statistic")["estimate"]
+        assert figures["accuracy"] == 1.0 and np.isnan(figures["precision"]) and np.isnan(figures["recall"])
+    with pytest.raises(ValueError, match="expected units of sources to sample, found none"):
+        coding_sheet(res, "sources", include_negatives=False)
+
+
 def test_bad_arguments(res):
     with pytest.raises(ValueError, match="measure among"):
         coding_sheet(res, "framing")
@@ -298,6 +310,8 @@ def test_shipped_coded_sheets_are_valid_and_current(sample):
         fresh = coding_sheet(sample, measure, n=100)
         key = pd.read_csv(key_path(path), dtype=str, keep_default_na=False)
         assert key["tool_label"].tolist() == fresh["tool_label"].astype(str).tolist(), measure
+        assert key["tool_detail"].tolist() == fresh["tool_detail"].astype(str).tolist(), measure
+        assert pd.read_csv(path)["check"].tolist() == fresh["check"].tolist(), measure
 
 
 def test_cli_sheet_and_agree(tmp_path, capsys):
