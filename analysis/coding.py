@@ -396,10 +396,16 @@ def _join_key(frame: pd.DataFrame, keys: pd.DataFrame, key: Path) -> pd.DataFram
 def _validate(frame: pd.DataFrame) -> str:
     missing = [column for column in VISIBLE + KEY if column not in frame.columns]
     if missing:
-        raise ValueError(f"expected the coding sheet's columns, found no {', '.join(missing)}")
+        raise ValueError(
+            f"expected the coding sheet's columns, found no {', '.join(missing)} "
+            "(a sheet without its key? pass the sheet's path, with its key file beside it)"
+        )
     frame["row"] = frame["row"].astype(str)
     if frame.empty:
         raise ValueError("expected coded rows, found an empty sheet")
+    repeated = frame.duplicated(["sheet", "row"], keep="first")
+    if repeated.any():
+        raise ValueError(f"{_rows(frame, repeated)}: given more than once; each row must appear once")
     measures = frame["measure"].unique()
     if len(measures) != 1 or measures[0] not in CODEBOOK:
         raise ValueError(f"expected one measure among {', '.join(CODEBOOK)}, found {', '.join(map(str, measures))}")

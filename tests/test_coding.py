@@ -183,6 +183,12 @@ def test_rows_from_another_draw_are_named(res):
         agreement(forged)
 
 
+def test_a_row_given_twice_is_named(res):
+    coded = _coded(res)
+    with pytest.raises(ValueError, match=r"row 3: given more than once"):
+        agreement(pd.concat([coded, coded.iloc[[2]]], ignore_index=True))
+
+
 def test_rows_missing_from_the_key_are_named(res, tmp_path):
     path = tmp_path / "hedges.csv"
     coding_sheet(res, "hedges", n=8, path=path)
