@@ -295,6 +295,11 @@ def coding_sheet(
         raise ValueError(f"expected units of {measure} to sample, found none in {len(res.documents)} document(s)")
     rng = np.random.default_rng(seed)
     sizes = units["stratum"].value_counts().sort_index()
+    if n < len(sizes):
+        raise ValueError(
+            f"expected n of at least the number of strata ({len(sizes)}: every stratum needs a unit for the "
+            f"estimates to cover the corpus), found n={n}"
+        )
     take = _allocate(sizes, n)
     picked = [
         rng.choice(units.index[units["stratum"] == stratum], size=int(k), replace=False)
@@ -719,6 +724,14 @@ def agreement(sheet, *, seed: int = 0) -> Agreement:
                 UserWarning,
                 stacklevel=2,
             )
+            empty = sorted(set(frame["stratum"]) - set(frame.loc[~missing, "stratum"]))
+            if empty:
+                warnings.warn(
+                    f"{column}: no coded row in stratum {', '.join(empty)}; the corpus's units of that stratum "
+                    "are not covered by the estimates",
+                    UserWarning,
+                    stacklevel=2,
+                )
         f, c, d = _coder_figures(frame, codes[coder], coder, measure, seed)
         figures += f
         confusions.append(c)

@@ -155,6 +155,18 @@ def test_partly_coded_sheet_warns_and_reweights_the_coded_rows(res):
     assert _figure(result, "precision")["n"] == 7
 
 
+def test_a_stratum_left_uncoded_is_reported(res):
+    coded = _coded(res)
+    coded.loc[coded["tool_label"] == 0, "code"] = ""
+    with pytest.warns(UserWarning) as caught:
+        result = agreement(coded)
+    messages = [str(w.message) for w in caught]
+    assert messages[0].startswith("code: 4 of 8 rows are not coded") and "no coded row in stratum 0" in messages[1]
+    # Precision still rests on its stratum; recall, without the negatives, sees no miss: hence the warning.
+    assert _figure(result, "precision")["estimate"] == pytest.approx(0.75)
+    assert _figure(result, "recall")["estimate"] == 1.0 and _figure(result, "recall")["n"] == 4
+
+
 def test_code_outside_the_codebook_names_the_rows(res):
     coded = _coded(res)
     coded.loc[[2, 5], "code"] = ["yes", "2"]
@@ -285,6 +297,8 @@ def test_bad_arguments(res):
         coding_sheet(res, "framing")
     with pytest.raises(ValueError, match="at least 1"):
         coding_sheet(res, "hedges", n=0)
+    with pytest.raises(ValueError, match=r"at least the number of strata \(2.*found n=1"):
+        coding_sheet(res, "hedges", n=1)
 
 
 def test_sources_units_are_attributions_and_plain_sentences(sample):
