@@ -142,6 +142,11 @@ def _sheet(args: argparse.Namespace) -> int:
     return 0
 
 
+def _disagreeing_rows(disagreements) -> str:
+    by_coder = disagreements.groupby("coder", sort=False)["row"]
+    return "; ".join(f"{coder or 'code'}: {', '.join(map(str, rows))}" for coder, rows in by_coder)
+
+
 def _agree(args: argparse.Namespace) -> int:
     import warnings
 
@@ -152,11 +157,15 @@ def _agree(args: argparse.Namespace) -> int:
         result = agreement(Path(args.sheet), seed=args.seed)
     for warning in caught:
         print(f"media-analysis: warning: {warning.message}", file=sys.stderr)
-    print(result.figures.drop(columns="meaning").to_string(index=False, float_format="{:.3f}".format))
-    print()
+    figures = result.figures
+    print(figures.drop(columns="meaning").to_string(index=False, float_format="{:.3f}".format, na_rep="-"))
+    print("(low, high: 95% bootstrap interval; n: coded units)")
+    for statistic, meaning in dict(zip(figures["statistic"], figures["meaning"])).items():
+        print(f"  {statistic}: {meaning}")
+    print("\nunits by the tool's label and the coder's code (estimated: in the corpus, weighted for the sampling)")
     print(result.confusion.to_string(index=False, float_format="{:.1f}".format))
-    rows = result.disagreements["row"].tolist()
-    print(f"\n{len(rows)} disagreement(s)" + (f": rows {', '.join(map(str, rows))}" if rows else ""))
+    listed = f" (coder: rows): {_disagreeing_rows(result.disagreements)}" if len(result.disagreements) else ""
+    print(f"\n{len(result.disagreements)} disagreement(s){listed}")
     if args.disagreements:
         result.disagreements.to_csv(args.disagreements, index=False)
         print(f"disagreements: {args.disagreements}")

@@ -533,7 +533,8 @@ def _alpha(data, labels, level: str) -> float:
 
 MEANINGS = {
     "precision": "of the units the tool marks, the estimated share the coder marks too",
-    "recall": "of the units the coder marks, the estimated share the tool marks too (negatives weighted as sampled)",
+    "recall": "of the units the coder marks, the estimated share the tool marks too (each sampled negative "
+    "counting for the negatives it stands for)",
     "f1": "harmonic mean of precision and recall",
     "accuracy": "estimated share of the corpus's units on which tool and coder agree",
     "sign_agreement": "estimated share of the corpus's sentences where the tool's sign and the coder's sign agree",
