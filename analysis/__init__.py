@@ -9,6 +9,7 @@ repetition and source prominence.
 ['documents', 'hedges', 'quotes', 'repeats', 'sentences', 'sources']
 """
 
+from analysis.coding import agreement, coding_sheet
 from analysis.corpus import load_corpus
 from analysis.framing import framing
 from analysis.hedging import detect_hedges, load_lexicon
@@ -35,9 +36,11 @@ __version__ = "0.1.0"
 __all__ = [
     "__version__",
     "Analysis",
+    "agreement",
     "analyze",
     "analyze_corpus",
     "attribution_table",
+    "coding_sheet",
     "detect_hedges",
     "duplicate_clusters",
     "explain_sentiment",
