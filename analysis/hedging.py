@@ -314,30 +314,41 @@ _SUSPECT_NOUN_BEFORE = _DETERMINERS | frozenset(
     "as two three four five six several many other main prime chief key only possible likely murder terror "
     "terrorist bombing first second".split()
 )
-_SUSPECT_NOUN_AFTER = frozenset("have had were are was is who in arrested held fled remain remains".split())
+_SUSPECT_NOUN_AFTER = frozenset(
+    "have had were are was is who in arrested held fled remain remains would could will can may should must".split()
+)
 
 
 def _verb_suspect(c: _Context) -> bool:
     """ "suspect(s)" the verb of belief ("police suspect that", "officials suspect arson"), not the
     noun of crime news ("a suspect", "named as a suspect", "no suspects have been identified",
-    "the suspects were held") nor the adjective after an article ("a suspect package")."""
+    "the suspects were held", "suspects would not be", "suspects, both British and foreign")
+    nor the adjective after an article ("a suspect package").  The verb takes an object or a
+    clause, so punctuation or a verb right after it marks the noun."""
     before, after = c.words_before(1), c.words_after(1)
     if before and before[0] in _SUSPECT_NOUN_BEFORE:
+        return False
+    if c.next_text(2).lstrip()[:1] in tuple(",;:.()"):
         return False
     return not (after and after[0] in _SUSPECT_NOUN_AFTER)
 
 
 _TAKING_ON = frozenset(
     "of responsibility control command office power powers duties leadership ownership liability debt debts "
-    "charge role presidency throne post position title name mantle helm chairmanship".split()
+    "charge role presidency throne post position title name mantle helm chairmanship significance importance "
+    "proportions".split()
 )
+
+
+_BEFORE_TAKEN_ON = frozenset("the a an even more much great greater new full sole added".split())
 
 
 def _doxastic_assume(c: _Context) -> bool:
     """ "assume" of supposition ("we assume that", "assuming growth continues"), not of taking
-    on ("assumed control", "assumption of debt", "assumed the presidency")."""
-    after = c.words_after(2)
-    if after and after[0] == "the":
+    on ("assumed control", "assumption of debt", "assumed the presidency", "assuming greater
+    significance")."""
+    after = c.words_after(3)
+    while after[1:] and after[0] in _BEFORE_TAKEN_ON:
         after = after[1:]
     return not (after and after[0] in _TAKING_ON)
 

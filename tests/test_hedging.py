@@ -251,6 +251,8 @@ def test_suspect_verb_versus_crime_noun():
     assert found("No suspects have been identified.", "hedge") == []
     assert found("Police named him as a suspect in the case.", "hedge") == []
     assert found("Two suspects were arrested on Friday.", "hedge") == []
+    assert found("Officials said suspects would not face death.", "hedge") == []
+    assert found("Under the law suspects, British or foreign, can be held.", "hedge") == []
     assert found("Troops searched the suspected weapons sites.", "hedge") == ["suspected"]
 
 
@@ -284,6 +286,7 @@ def test_assume_supposition_versus_taking_on():
     assert found("The buyer assumed control of the debt.", "hedge") == []
     assert found("The price includes the assumption of $2m of loans.", "hedge") == []
     assert found("She assumed the presidency in May.", "hedge") == []
+    assert found("The vote is assuming even greater importance.", "hedge") == []
 
 
 def test_negative_subject_and_trust_are_no_hedges():
