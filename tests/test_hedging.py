@@ -343,6 +343,16 @@ def test_missing_support_is_an_evidential_challenge():
     assert found("He made the claim without citing any data.", "evidential") == ["without citing any data"]
 
 
+def test_fear_of_an_outcome():
+    assert found("Investors fear that rates will rise.", "hedge") == ["fear that"]
+    assert found("Ten miners are feared dead.", "hedge") == ["feared"]
+    assert found("She feared the dark as a child.", "hedge") == []  # an emotion, not a belief about an outcome
+
+
+def test_direct_questions_are_no_hedges():
+    assert found("Is this the end of the euro?", "hedge") == []
+
+
 def test_unknown_and_likelihood():
     assert found("His whereabouts remain unknown.", "hedge") == ["remain unknown"]
     assert found("Tests showed a likelihood that the hair was his.", "hedge") == ["likelihood"]
