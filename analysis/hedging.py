@@ -133,7 +133,10 @@ _NOT_HEDGING_AFTER_WOULD = frozenset(
     "often usually typically always sometimes frequently regularly".split()
 )
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d(?:s|'s)?\b")
-_REFUSAL_VERBS = frozenset("say comment confirm discuss reveal elaborate disclose give name speculate".split())
+_REFUSAL_VERBS = frozenset(
+    "say comment confirm discuss reveal elaborate disclose give name speculate divulge specify identify release "
+    "provide describe".split()
+)
 
 
 def _hedging_would(c: _Context) -> bool:
@@ -165,10 +168,11 @@ _ABILITY_AFTER_COULD = frozenset(
 
 def _possibility_could(c: _Context) -> bool:
     """ "could" of possibility, not of ability: not before a negation or a verb of ability or
-    perception ("could not attend", "could see the coast"), and not in comparisons of
+    perception ("could not attend", "could see the coast"), not in the news formula "could be
+    reached (for comment)", and not in comparisons of
     ability ("as fast as he could") and purpose ("so that they could leave")."""
-    after = c.words_after(1)
-    if not after or after[0] in _ABILITY_AFTER_COULD:
+    after = c.words_after(2)
+    if not after or after[0] in _ABILITY_AFTER_COULD or after == ["be", "reached"]:
         return False
     before = c.words_before(4)
     return "as" not in before[-2:] and "so" not in before
@@ -193,20 +197,32 @@ _CLAIM_NOUN_BEFORE = frozenset(
     "a an the his her their its our my your this that these those no any every each insurance "
     "compensation territorial legal false such whose".split()
 )
-_CLAIM_NOUN_AFTER = frozenset("for on against of".split())
+# after the noun: a preposition, a coordinator or the verb of its clause ("tax claims against Yukos",
+# "tax claims and debts", "the claims were rejected")
+_CLAIM_NOUN_AFTER = frozenset(
+    "for on against of over from by totalling worth and or are were have had will would could may might "
+    "made was is".split()
+)
+_SUBJECT_PRONOUNS = frozenset("i we you he she it they who which that one".split())
 
 
 def _verb_claim(c: _Context) -> bool:
     """ "claim(s)" the reporting verb, not the noun ("an insurance claim", "claims for
-    damages", "his claim to the throne")."""
+    damages", "his claim to the throne", "Labour's tax claims", "tax claims and debts").
+
+    After a subject pronoun it is always the verb ("he claims", "or so she claims.").  Otherwise
+    it is the noun after a determiner, a possessive or a listed noun modifier, and before a
+    preposition, a coordinator, the verb of its own clause or the end of the sentence."""
     before, after = c.words_before(1), c.words_after(1)
-    if before and before[0] in _CLAIM_NOUN_BEFORE:
+    if before and before[0] in _SUBJECT_PRONOUNS:
+        return True
+    if before and (before[0] in _CLAIM_NOUN_BEFORE or before[0].endswith(("'s", "s'"))):
         return False
-    return not (after and after[0] in _CLAIM_NOUN_AFTER)
+    return bool(after) and after[0] not in _CLAIM_NOUN_AFTER
 
 
 def _verb_accused(c: _Context) -> bool:
-    """"accused" the reporting verb ("was accused of", "accused him of"), not the noun or
+    """ "accused" the reporting verb ("was accused of", "accused him of"), not the noun or
     adjective ("the accused", "the accused men")."""
     before = c.words_before(1)
     return not (before and before[0] in ("the", "a", "an", "each", "every", "his", "her", "their", "co"))
@@ -220,7 +236,10 @@ def _not_think_tank(c: _Context) -> bool:
 
 def _passive(c: _Context) -> bool:
     """A passive of belief or expectation ("is thought to", "was widely seen as"): a form
-    of "be" before the verb, allowing adverbs such as "widely" in between."""
+    of "be" before the verb, allowing adverbs such as "widely" in between.  An -ing form is
+    never passive ("is considering buying" is the progressive)."""
+    if c.view[c.start : c.end].lower().endswith("ing"):
+        return False
     for word in reversed(c.words_before(3)):
         if word in _BE:
             return True
@@ -257,10 +276,187 @@ def _not_show_up(c: _Context) -> bool:
     return after[0] not in _SHOW_UP_AFTER
 
 
-def _conditional_if(c: _Context) -> bool:
-    """ "if" that makes a claim conditional, not "as if", "even if" or "if any/if not"."""
+_DETERMINERS = frozenset(
+    "a an the his her their its our my your this that these those no any every each another such whose".split()
+)
+_NEGATIVE_SUBJECTS = frozenset("nobody no-one noone".split())
+_OBJECT_PRONOUNS = frozenset("me you him her us them".split())
+
+
+def _no_negative_subject(c: _Context) -> bool:
+    """A belief, doubt or forecast word of a subject who holds it, not after "nobody" or "no one":
+    "nobody believes the figures" denies that anyone holds the belief, it does not hedge one
+    ("no one should doubt our resolve" even boosts).  A negated verb keeps its uncertainty: in
+    "I don't think so" or "it did not expect a profit" the speaker still states a belief."""
+    before = c.words_before(3)
+    return _NEGATIVE_SUBJECTS.isdisjoint(before) and "no one" not in " ".join(before)
+
+
+def _belief_not_trust(c: _Context) -> bool:
+    """ "believe" of belief, not of trust: "believe them", "believe her when she says" take a
+    person as object (trust); "believe them to be" is belief again.  Not after a negative subject
+    (see :func:`_no_negative_subject`)."""
+    after = c.words_after(2)
+    if after and after[0] in _OBJECT_PRONOUNS and after[1:2] != ["to"]:
+        return False
+    return _no_negative_subject(c)
+
+
+def _not_than_expected(c: _Context) -> bool:
+    """A forecast or expectation ("expects profits to rise", "is expected to meet"), not the
+    comparison with one ("higher than expected", "as expected"), which reports an outcome, and not
+    after a negative subject."""
+    before = c.words_before(1)
+    return not (before and before[0] in ("than", "as")) and _no_negative_subject(c)
+
+
+_SUSPECT_NOUN_BEFORE = _DETERMINERS | frozenset(
+    "as two three four five six several many other main prime chief key only possible likely murder terror "
+    "terrorist bombing first second".split()
+)
+_SUSPECT_NOUN_AFTER = frozenset(
+    "have had were are was is who in arrested held fled remain remains would could will can may should must".split()
+)
+
+
+def _verb_suspect(c: _Context) -> bool:
+    """ "suspect(s)" the verb of belief ("police suspect that", "officials suspect arson"), not the
+    noun of crime news ("a suspect", "named as a suspect", "no suspects have been identified",
+    "the suspects were held", "suspects would not be", "suspects, both British and foreign")
+    nor the adjective after an article ("a suspect package").  The verb takes an object or a
+    clause, so punctuation or a verb right after it marks the noun."""
     before, after = c.words_before(1), c.words_after(1)
-    return not ((before and before[0] in ("as", "even")) or (after and after[0] in ("any", "ever")))
+    if before and before[0] in _SUSPECT_NOUN_BEFORE:
+        return False
+    if c.next_text(2).lstrip()[:1] in tuple(",;:.()"):
+        return False
+    return not (after and after[0] in _SUSPECT_NOUN_AFTER)
+
+
+_TAKING_ON = frozenset(
+    "of responsibility control command office power powers duties leadership ownership liability debt debts "
+    "charge role presidency throne post position title name mantle helm chairmanship significance importance "
+    "proportions".split()
+)
+
+
+_BEFORE_TAKEN_ON = frozenset("the a an even more much great greater new full sole added".split())
+
+
+def _doxastic_assume(c: _Context) -> bool:
+    """ "assume" of supposition ("we assume that", "assuming growth continues"), not of taking
+    on ("assumed control", "assumption of debt", "assumed the presidency", "assuming greater
+    significance")."""
+    after = c.words_after(3)
+    while after[1:] and after[0] in _BEFORE_TAKEN_ON:
+        after = after[1:]
+    return not (after and after[0] in _TAKING_ON)
+
+
+_AFTER_THOUGHT_VERB = frozenset("that it he she they we i you the a an this there his her their its was were".split())
+
+
+def _verb_thought(c: _Context) -> bool:
+    """ "thought" of belief: a passive ("is thought to be") or the past of "think" before its
+    clause ("he thought it was a good deal", "what experts thought was invincible", "thought of
+    as"); not the noun ("a thought", "school of thought", "the thought that")."""
+    if _passive(c):
+        return True
+    before, after = c.words_before(1), c.words_after(2)
+    if before and (before[0] in _DETERMINERS or before[0] in ("of", "in", "second", "deep", "political", "much")):
+        return False
+    return bool(after) and (after[0] in _AFTER_THOUGHT_VERB or after == ["of", "as"]) and _no_negative_subject(c)
+
+
+_CLAUSE_AFTER_FEEL = frozenset("that they he she it we i you there this".split())
+
+
+def _feel_that(c: _Context) -> bool:
+    """ "feel" of opinion, before its clause ("Turks feel they have ties", "she felt that"), not
+    of sensation ("felt ill", "feel pain")."""
+    after = c.words_after(1)
+    return bool(after) and after[0] in _CLAUSE_AFTER_FEEL and _no_negative_subject(c)
+
+
+_FUTURE_MARKERS = frozenset(
+    "will wo won't shall would wouldn't must should cannot can't can may might could intends intend plans plan "
+    "expected expects expect".split()
+)
+_TIME_AFTER_UNTIL = frozenset(
+    "january february march april may june july august september october november december monday tuesday "
+    "wednesday thursday friday saturday sunday now then today tomorrow tonight recently later next last this "
+    "early late mid after at about around further".split()
+)
+_TIME_NOUNS = frozenset(
+    "end start beginning middle close turn weekend week month year season spring summer autumn fall winter day "
+    "morning evening night time next following last first century decade election".split()
+)
+
+
+def _conditional_until(c: _Context) -> bool:
+    """ "until" that makes a future or modal event conditional on another ("troops will stay until
+    Iraq complies", "won't be final until regulators approve"): a future or modal word earlier in
+    the sentence, and a clause after it, not a time ("until 1990", "until next week", "until the
+    end of May", "until the weekend")."""
+    after = c.words_after(2)
+    if not after or after[0][:1].isdigit() or after[0] in _TIME_AFTER_UNTIL:
+        return False
+    if after[0] == "the" and (len(after) < 2 or after[1] in _TIME_NOUNS or after[1][:1].isdigit()):
+        return False
+    before = c.view[max(c.sentence_start, c.start - _LOOKBACK) : c.start]
+    return not _FUTURE_MARKERS.isdisjoint(w.lower() for w in WORD_RE.findall(before))
+
+
+_ASK = frozenset("ask asks asked asking".split())
+
+
+def _not_reported_question(c: _Context) -> bool:
+    """An open question of the text, not a question someone was asked ("Asked whether jobs were
+    safe, he said ...", "she asked him if"): the interviewer's question reports what was asked,
+    it does not leave a claim open."""
+    return _ASK.isdisjoint(c.words_before(2))
+
+
+_COMMENT = frozenset("comment commenting respond responding react reacting".split())
+_DECLINE = frozenset("not n't never declined declines refused refuses refuse decline".split())
+
+
+def _not_declined_speculation(c: _Context) -> bool:
+    """Speculation someone takes part in, not one they decline: "I can't comment on speculation",
+    "refused to speculate", "would not speculate" report a refusal to guess, not a guess."""
+    before = c.words_before(3)
+    return _COMMENT.isdisjoint(before) and _DECLINE.isdisjoint(before)
+
+
+def _noun_reports(c: _Context) -> bool:
+    """ "reports that" the noun of unattributed hearsay ("amid reports that he fled", "denied
+    reports that"), not the verb of an attribution ("the BBC reports that", "she reports that"):
+    the verb follows its subject, a pronoun or a capitalised word that is not the sentence's first."""
+    left = list(WORD_RE.finditer(c.view, max(c.sentence_start, c.start - 30), c.start))
+    if not left:
+        return True
+    word = left[-1].group()
+    capitalised_name = word[:1].isupper() and WORD_RE.search(c.view, c.sentence_start, left[-1].start())
+    return word.lower() not in _SUBJECT_PRONOUNS and not capitalised_name
+
+
+def _attributive(c: _Context) -> bool:
+    """An adjective before its noun ("an alleged murder", "for the alleged fraud"): after an
+    article, a possessive or a preposition, and not before "that", "to" or "by" (the verb: "the
+    SEC alleged that", "was alleged to", "alleged by")."""
+    before, after = c.words_before(1), c.words_after(1)
+    if after and after[0] in ("that", "to", "by", "in"):
+        return False
+    return bool(before) and (before[0] in _DETERMINERS or before[0] in ("for", "of", "over", "in", "on", "with"))
+
+
+def _conditional_if(c: _Context) -> bool:
+    """ "if" that makes a claim conditional, not "as if", "even if", "if any", "if ever", nor the
+    "if" of a question someone was asked ("asked if", see :func:`_not_reported_question`)."""
+    before, after = c.words_before(1), c.words_after(1)
+    if (before and before[0] in ("as", "even")) or (after and after[0] in ("any", "ever")):
+        return False
+    return _not_reported_question(c)
 
 
 def _before_quantity(c: _Context) -> bool:
@@ -281,6 +477,18 @@ CONDITIONS: dict[str, Callable[[_Context], bool]] = {
     "doxastic_consider": _doxastic_consider,
     "not_show_up": _not_show_up,
     "conditional_if": _conditional_if,
+    "no_negative_subject": _no_negative_subject,
+    "belief_not_trust": _belief_not_trust,
+    "not_than_expected": _not_than_expected,
+    "verb_suspect": _verb_suspect,
+    "doxastic_assume": _doxastic_assume,
+    "verb_thought": _verb_thought,
+    "feel_that": _feel_that,
+    "conditional_until": _conditional_until,
+    "not_reported_question": _not_reported_question,
+    "not_declined_speculation": _not_declined_speculation,
+    "attributive": _attributive,
+    "noun_reports": _noun_reports,
     "before_quantity": _before_quantity,
 }
 """The disambiguation rules a lexicon entry may name in its ``conditions`` column."""

@@ -198,6 +198,178 @@ def test_think_belief_versus_think_tank():
     assert found("We need to think about the future.", "hedge") == []
 
 
+# --------------------------------------------------------------------------- news rules
+
+
+def test_forecast_verbs_in_every_form():
+    assert found("The bank expects profits to rise next year.", "hedge") == ["expects"]
+    assert found("Analysts expected a loss; the firm is expected to cut jobs.", "hedge") == ["expected", "expected"]
+    assert found("Investors are expecting a rate cut, against expectations of a pause.", "hedge") == [
+        "expecting",
+        "expectations",
+    ]
+    assert found("We anticipate weaker demand, and economists predict a recession.", "hedge") == [
+        "anticipate",
+        "predict",
+    ]
+    assert found("The board foresees more closures; sales are projected to fall.", "hedge") == [
+        "foresees",
+        "projected to",
+    ]
+
+
+def test_forecast_comparisons_report_an_outcome():
+    assert found("Sales were higher than expected.", "hedge") == []
+    assert found("As expected, the bank held rates.", "hedge") == []
+
+
+def test_until_conditional_in_a_future_frame_only():
+    assert found("The troops will stay until the rebels agree to talks.", "hedge") == ["until"]
+    assert found("The plan won't be final until regulators approve it.", "hedge") == ["until"]
+    assert found("He will remain in office until 2030.", "hedge") == []
+    assert found("The ban will last until next week.", "hedge") == []
+    assert found("She lived there until he died.", "hedge") == []  # past narrative: no future or modal word
+
+
+def test_allegations_attributive_hedge_versus_reporting_verb():
+    assert [(m["text"], m["category"]) for m in hedges_of("He was jailed for an alleged fraud.")] == [
+        ("alleged", "hedge")
+    ]
+    assert [(m["text"], m["category"]) for m in hedges_of("The regulator alleged that he lied.")] == [
+        ("alleged", "distancing")
+    ]
+    assert found("She denied accusations that she lied, and he rejected charges that he fled.", "distancing") == [
+        "accusations",
+        "charges that",
+    ]
+    assert found("They accuse the firm of fraud.", "distancing") == ["accuse"]
+
+
+def test_suspect_verb_versus_crime_noun():
+    assert found("Police suspect the fire was started deliberately.", "hedge") == ["suspect"]
+    assert found("Officials suspect arson.", "hedge") == ["suspect"]
+    assert found("No suspects have been identified.", "hedge") == []
+    assert found("Police named him as a suspect in the case.", "hedge") == []
+    assert found("Two suspects were arrested on Friday.", "hedge") == []
+    assert found("Officials said suspects would not face death.", "hedge") == []
+    assert found("Under the law suspects, British or foreign, can be held.", "hedge") == []
+    assert found("Troops searched the suspected weapons sites.", "hedge") == ["suspected"]
+
+
+def test_claim_noun_after_a_noun_or_possessive():
+    assert found("The state sold the firm to recover tax claims against it.", "distancing") == []
+    assert found("Labour's spending claims were rejected.", "distancing") == []
+    assert found("He denied the tax claims and debts.", "distancing") == []
+    assert found("The party claims the figures are false.", "distancing") == ["claims"]
+    assert found("Or so he claims.", "distancing") == ["claims"]
+
+
+def test_reports_noun_hedges_the_verb_attributes():
+    assert found("Amid reports that he had fled, police searched the port.", "hedge") == ["reports that"]
+    assert found("He denied reports that he had fled.", "hedge") == ["reports that"]
+    assert found("She reports that exports fell.", "hedge") == []
+    assert found("The Guardian reports that exports fell.", "hedge") == []
+
+
+def test_thought_and_feel_as_belief_verbs():
+    assert found("He thought it was a bargain.", "hedge") == ["thought"]
+    assert found("It was a place many experts thought was invincible.", "hedge") == ["thought"]
+    assert found("The idea came from a school of thought in Vienna.", "hedge") == []
+    assert found("She had a sudden thought.", "hedge") == []
+    assert found("Farmers feel they have been ignored.", "hedge") == ["feel"]
+    assert found("She felt that the vote was rigged.", "hedge") == ["felt"]
+    assert found("He felt ill after lunch.", "hedge") == []
+
+
+def test_assume_supposition_versus_taking_on():
+    assert found("We assume that growth will continue.", "hedge") == ["assume"]
+    assert found("The buyer assumed control of the debt.", "hedge") == []
+    assert found("The price includes the assumption of $2m of loans.", "hedge") == []
+    assert found("She assumed the presidency in May.", "hedge") == []
+    assert found("The vote is assuming even greater importance.", "hedge") == []
+
+
+def test_negative_subject_and_trust_are_no_hedges():
+    assert found("Nobody believes them any more.", "hedge") == []  # BBC case: trust, and nobody holds it
+    assert found("No one believes the official figures.", "hedge") == []
+    assert found("No one should doubt our resolve.", "hedge") == []
+    assert found("Voters believe her when she speaks.", "hedge") == []  # trust
+    assert found("Voters believe the tax will rise.", "hedge") == ["believe"]
+    assert found("Voters believe them to be honest.", "hedge") == ["believe"]
+
+
+def test_negated_belief_and_modals_keep_their_uncertainty():
+    assert found("I don't think the plan will work.", "hedge") == ["think"]
+    assert found("The firm did not expect a profit.", "hedge") == ["expect"]
+    assert found("The talks may not resume.", "hedge") == ["may"]
+    assert found("She could not attend.", "hedge") == []  # ability negated: not a possibility
+
+
+def test_reported_questions_are_no_hedges():
+    assert found("Asked whether jobs were safe, the minister said the plant had a future.", "hedge") == []
+    assert found("She asked him if the plant would close.", "hedge") == []
+    assert found("It is unclear whether the plant will close.", "hedge") == ["unclear", "whether"]
+    assert found("Nobody knows if the plant will close.", "hedge") == ["if"]
+
+
+def test_declined_speculation_is_no_hedge():
+    assert found('"I can\'t comment on speculation," the spokesman said.', "hedge") == []
+    assert found("The minister refused to speculate about the date.", "hedge") == []
+    assert found("Traders speculate that rates will fall.", "hedge") == ["speculate"]
+    assert found("Speculation grew that the chief was ill.", "hedge") == ["speculation"]
+
+
+def test_news_refusals_and_formulas_of_could_and_would():
+    assert found("The officials would not divulge the evidence.", "hedge") == []
+    assert found("He wouldn't specify the sum.", "hedge") == []
+    assert found("Neither man could be reached for comment.", "hedge") == []
+    assert found("The company is considering buying more air time.", "hedge") == []
+    assert found("The board is considering a merger.", "hedge") == []
+
+
+def test_intensified_certainty_boosts_and_negated_it_hedges():
+    assert [(m["text"], m["category"]) for m in hedges_of("I am absolutely certain of it.")] == [
+        ("absolutely certain", "booster")
+    ]
+    assert [(m["text"], m["category"]) for m in hedges_of("We are not entirely sure.")] == [
+        ("not entirely sure", "hedge")
+    ]
+
+
+def test_missing_support_is_an_evidential_challenge():
+    assert found("The firm did not provide figures to support its position.", "evidential") == [
+        "did not provide figures"
+    ]
+    assert found("He made the claim without citing any data.", "evidential") == ["without citing any data"]
+
+
+def test_fear_of_an_outcome():
+    assert found("Investors fear that rates will rise.", "hedge") == ["fear that"]
+    assert found("Ten miners are feared dead.", "hedge") == ["feared"]
+    assert found("She feared the dark as a child.", "hedge") == []  # an emotion, not a belief about an outcome
+
+
+def test_direct_questions_are_no_hedges():
+    assert found("Is this the end of the euro?", "hedge") == []
+
+
+def test_unknown_and_likelihood():
+    assert found("His whereabouts remain unknown.", "hedge") == ["remain unknown"]
+    assert found("Tests showed a likelihood that the hair was his.", "hedge") == ["likelihood"]
+    assert found("An unknown artist painted it.", "hedge") == []
+
+
+def test_scare_quote_and_approximator_are_both_found_and_counted_once_each():
+    matches = hedges_of("The official said there were 'at least' 3,000 troops in the region.")
+    assert [(m["text"], m["category"]) for m in matches] == [
+        ("'at least'", "scare_quote"),
+        ("at least", "approximator"),
+    ]
+    d = document_densities(matches, 10)
+    assert d["scare_quote_per_100w"] == d["approximator_per_100w"] == pytest.approx(10.0)
+    assert d["hedges_per_100w"] == 0
+
+
 # --------------------------------------------------------------------------- scare quotes
 
 

@@ -1,4 +1,4 @@
-"""``python -m analysis.validate {hedging,attribution} PATH``."""
+"""``python -m analysis.validate hedging PATH [PATH ...]`` or ``python -m analysis.validate attribution DIR``."""
 
 import argparse
 import importlib
@@ -11,6 +11,8 @@ TASKS = {
 
 parser = argparse.ArgumentParser(prog="python -m analysis.validate", description=__doc__)
 parser.add_argument("task", choices=sorted(TASKS))
-parser.add_argument("path", help="the gold data (a file or a folder, see the task's methods page)")
+parser.add_argument(
+    "paths", nargs="+", help="the gold data: hedging takes one or more files, attribution one folder (see docs/)"
+)
 args, rest = parser.parse_known_args()
-sys.exit(importlib.import_module(TASKS[args.task]).main([args.path, *rest]))
+sys.exit(importlib.import_module(TASKS[args.task]).main([*args.paths, *rest]))
