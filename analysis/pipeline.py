@@ -18,6 +18,9 @@ import gc
 import heapq
 import math
 import numbers
+import os
+import threading
+import time
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -399,6 +402,26 @@ def _analyse_chunk(items: list[tuple[str, object]], dedupe: bool) -> dict[str, d
     return _tabulated(results)
 
 
+def exit_with_parent(every: float = 0.5) -> None:
+    """Worker-process initializer (``ProcessPoolExecutor(initializer=exit_with_parent)``): a
+    daemon thread ends the worker once the process that started it is gone.
+
+    A pool's workers wait on a pipe that every worker holds open too, so when the parent is
+    killed nothing tells them: without this they wait forever (and keep their memory).  The
+    thread checks every ``every`` seconds whether the worker was handed to another parent
+    (a fork server, when the pool uses one, ends with the parent that started it).
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(every)
+            if os.getppid() != parent:
+                os._exit(1)  # nothing to clean up: the process that wanted the results is gone
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def _no_progress(n_done: int) -> None:
     pass
 
@@ -424,7 +447,7 @@ def _run(
     _analyse_document("warm-up", 'Kim said it "may rain" here.', dedupe)
     chunks = _chunks(items, n_jobs * CHUNKS_PER_WORKER)
     parts = []
-    with ProcessPoolExecutor(max_workers=n_jobs) as pool:
+    with ProcessPoolExecutor(max_workers=n_jobs, initializer=exit_with_parent) as pool:
         for chunk, part in zip(chunks, pool.map(_analyse_chunk, chunks, [dedupe] * len(chunks)), strict=True):
             parts.append(part)
             progress(len(chunk))

@@ -22,8 +22,13 @@ Resume semantics
     again after an interruption: finished chunks are read past without being analysed,
     files of a chunk that was cut off half-way are deleted and that chunk is redone, so
     no row is ever written twice.  The manifest also records the settings (source,
-    its size, ``chunksize``, ``dedupe``, ``text_col``, ``id_col``); resuming with other
-    settings raises ValueError rather than mixing two runs.
+    its size and the SHA-256 of its contents, ``chunksize``, ``dedupe``, ``text_col``,
+    ``id_col``); resuming with other settings, or after the source file changed (even
+    to other contents of the same size), raises ValueError rather than mixing two runs.
+One run at a time
+    A run holds an exclusive lock on ``OUT_DIR/_lock`` (released by the system when the
+    process ends, however it ends); a second run into the same folder meanwhile raises
+    ValueError saying so.  Worker processes (``n_jobs > 1``) end when their parent does.
 Unique ids
     With an id column, ids must be unique over the whole file, not only within a chunk;
     they are checked against the ids of earlier chunks kept in the manifest (on disk, so
@@ -32,6 +37,8 @@ Unique ids
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 import os
 import re
@@ -44,12 +51,13 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import schema
-from analysis.corpus import load_corpus
-from analysis.pipeline import TABLE_NAMES, analyze
+from analysis.corpus import csv_batches, load_corpus
+from analysis.pipeline import TABLE_NAMES, analyze, exit_with_parent
 
 __all__ = ["analyze_corpus", "read_table", "probe_tables"]
 
 MANIFEST = "_manifest.sqlite"
+LOCK = "_lock"
 _PART = re.compile(r"part-(\d+)\.parquet")
 
 # A text with a repeated paragraph, a quotation, attribution and hedging words: analysed
@@ -116,13 +124,43 @@ def _read_jsonl_chunks(path: Path, chunksize: int) -> Iterator[pd.DataFrame]:
 def _read_chunks(path: Path, chunksize: int) -> Iterator[pd.DataFrame]:
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        # The same reading as load_corpus: every cell a string, no NA guessing.
-        with pd.read_csv(path, chunksize=chunksize, dtype=str, keep_default_na=False, encoding="utf-8-sig") as reader:
-            yield from reader
+        # load_corpus's own CSV reader, a batch at a time: the same cells, errors and warnings.
+        yield from (batch for batch in csv_batches(path, chunksize) if len(batch))
     elif suffix == ".jsonl":
         yield from _read_jsonl_chunks(path, chunksize)
     else:
         raise ValueError(f"{path}: expected a .csv or .jsonl file to stream, found '{suffix}'")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@contextlib.contextmanager
+def _only_run(out_dir: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``OUT_DIR/_lock`` (holding this process's id) for the run;
+    ValueError when another run holds it.  The system drops the lock when its holder ends,
+    even when it is killed."""
+    import fcntl
+
+    with (out_dir / LOCK).open("a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "unknown"
+            raise ValueError(
+                f"{out_dir} is being written by another analyze_corpus run (process {holder}); "
+                "wait for it to finish or write to another folder"
+            ) from None
+        handle.truncate(0)
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        yield
 
 
 def _connect(out_dir: Path, settings: dict) -> sqlite3.Connection:
@@ -137,6 +175,12 @@ def _connect(out_dir: Path, settings: dict) -> sqlite3.Connection:
         wanted = {key: json.dumps(value) for key, value in settings.items()}
         if stored and stored != wanted:
             changed = sorted(k for k in wanted if stored.get(k) != wanted[k])
+            if set(changed) <= {"source_bytes", "source_sha256"}:
+                raise ValueError(
+                    f"{out_dir} holds a run on another version of the source (the file changed since: its "
+                    f"{'size and ' if 'source_bytes' in changed else ''}SHA-256 differ); "
+                    "write to a new folder, or delete this one to start again"
+                )
             raise ValueError(
                 f"{out_dir} holds a run with other settings ({', '.join(changed)} differ); "
                 "resume with the same arguments or write to a new folder"
@@ -209,8 +253,9 @@ def analyze_corpus(
     Parameters
     ----------
     path : str or pathlib.Path
-        A ``.csv`` or ``.jsonl`` file, read as :func:`analysis.load_corpus` reads it
-        (UTF-8; CSV cells as strings).
+        A ``.csv`` or ``.jsonl`` file.  A CSV is read by :func:`analysis.load_corpus`'s own
+        reader (:func:`analysis.corpus.csv_batches`: the same encodings, delimiters,
+        errors and warnings); JSON Lines as UTF-8, one object per line.
     out_dir : str or pathlib.Path
         Output folder: ``<table>/part-NNNNNN.parquet`` per table and chunk, and the
         manifest ``_manifest.sqlite``.  Run the same call again to resume.
@@ -248,21 +293,23 @@ def analyze_corpus(
         raise FileNotFoundError(f"no such file: {path}")
     for name in TABLE_NAMES:
         (out_dir / name).mkdir(parents=True, exist_ok=True)
-    settings = {
-        "source": str(path.resolve()),
-        "source_bytes": path.stat().st_size,
-        "chunksize": chunksize,
-        "dedupe": dedupe,
-        "text_col": text_col,
-        "id_col": id_col,
-    }
-    connection = _connect(out_dir, settings)
-    try:
-        finished = _finished(connection)
-        _remove_unfinished_files(out_dir, finished)
-        rows = _run_chunks(path, out_dir, connection, finished, chunksize, n_jobs, dedupe, text_col, id_col)
-    finally:
-        connection.close()
+    with _only_run(out_dir):
+        settings = {
+            "source": str(path.resolve()),
+            "source_bytes": path.stat().st_size,
+            "source_sha256": _sha256(path),
+            "chunksize": chunksize,
+            "dedupe": dedupe,
+            "text_col": text_col,
+            "id_col": id_col,
+        }
+        connection = _connect(out_dir, settings)
+        try:
+            finished = _finished(connection)
+            _remove_unfinished_files(out_dir, finished)
+            rows = _run_chunks(path, out_dir, connection, finished, chunksize, n_jobs, dedupe, text_col, id_col)
+        finally:
+            connection.close()
     return pd.DataFrame(rows, columns=["chunk", "first_row", "n_documents", "skipped"])
 
 
@@ -281,7 +328,7 @@ def _run_chunks(path, out_dir, connection, finished, chunksize, n_jobs, dedupe, 
             del pending[future]
             record(*future.result())
 
-    pool = ProcessPoolExecutor(max_workers=n_jobs) if n_jobs > 1 else None
+    pool = ProcessPoolExecutor(max_workers=n_jobs, initializer=exit_with_parent) if n_jobs > 1 else None
     try:
         first_row = 0
         for chunk, table in enumerate(_read_chunks(path, chunksize)):
