@@ -125,7 +125,7 @@ def _read_chunks(path: Path, chunksize: int) -> Iterator[pd.DataFrame]:
     suffix = path.suffix.lower()
     if suffix == ".csv":
         # load_corpus's own CSV reader, a batch at a time: the same cells, errors and warnings.
-        yield from (batch for batch in csv_batches(path, chunksize) if len(batch))
+        yield from csv_batches(path, chunksize)
     elif suffix == ".jsonl":
         yield from _read_jsonl_chunks(path, chunksize)
     else:
@@ -332,6 +332,9 @@ def _run_chunks(path, out_dir, connection, finished, chunksize, n_jobs, dedupe, 
     try:
         first_row = 0
         for chunk, table in enumerate(_read_chunks(path, chunksize)):
+            if table.empty:  # a header without rows: no chunk, but the same column errors as load_corpus
+                load_corpus(table, text_col=text_col, id_col=id_col)
+                continue
             first_rows[chunk] = first_row
             first_row += len(table)
             if chunk in finished:
