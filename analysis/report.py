@@ -215,7 +215,8 @@ def read_tables(outdir: Path) -> dict[str, pd.DataFrame]:
             tables[name] = pd.read_parquet(parquet)
             continue
         contract = schema.TABLES[name]
-        table = pd.read_csv(outdir / f"{name}.csv", dtype={"doc_id": str}, keep_default_na=False, na_values=[""])
+        text_columns = {c: str for c, dtype in contract.items() if dtype == "string"}  # ".0" stays text
+        table = pd.read_csv(outdir / f"{name}.csv", dtype=text_columns, keep_default_na=False, na_values=[""])
         table = table.assign(**{c: table[c].map(unescape_formula) for c in table.columns if _is_text(table[c])})
         tables[name] = table.astype({c: t for c, t in contract.items() if c in table.columns})
     return tables

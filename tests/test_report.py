@@ -391,3 +391,12 @@ def test_report_figures_draw_dollar_signs_as_text(monkeypatch, tmp_path):
         ax.figure.canvas.draw()
         assert [t.get_text() for t in ax.get_yticklabels()] == ["$1-$2", "$5-$10"]
         assert not any(t.get_parse_math() for t in ax.get_yticklabels())  # text, not mathtext
+
+
+def test_text_that_looks_like_a_number_reads_back_from_csv_as_text(tmp_path):
+    res = analysis.analyze(pd.DataFrame({"doc_id": ["007"], "text": [".0"]}))
+    report.write_tables(res, tmp_path)
+    for parquet in tmp_path.glob("*.parquet"):
+        parquet.unlink()
+    tables = report.read_tables(tmp_path)
+    assert tables["sentences"]["text"].tolist() == [".0"] and tables["documents"]["doc_id"].tolist() == ["007"]

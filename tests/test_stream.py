@@ -200,25 +200,29 @@ def test_resume_refuses_a_source_edited_to_other_contents_of_the_same_size(csv_p
         stream.analyze_corpus(csv_path, out, chunksize=3)
 
 
-def test_a_second_run_into_the_same_folder_is_refused_in_one_line(csv_path, tmp_path):
+def test_a_second_run_into_the_same_folder_is_refused_in_one_line(tmp_path):
+    corpus = tmp_path / "big.csv"
+    pd.DataFrame({"text": ["Kim said it may rain. " * 2_000] * 400}).to_csv(corpus, index=False)
     out = tmp_path / "out"
-    out.mkdir()
-    holder = subprocess.Popen(
-        [sys.executable, "-c", "import fcntl, sys, time; f = open(sys.argv[1], 'a+'); f.write('4242\\n'); f.flush();"
-         " fcntl.flock(f, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(60)", str(out / stream.LOCK)],
-        stdout=subprocess.PIPE, text=True)
+    first = subprocess.Popen([sys.executable, "-c", "import sys, analysis.stream as s; "
+                              "s.analyze_corpus(sys.argv[1], sys.argv[2], chunksize=2)", str(corpus), str(out)])
     try:
-        assert holder.stdout.readline().strip() == "locked"
-        with pytest.raises(ValueError, match=r"being written by another analyze_corpus run \(process 4242\)"):
-            stream.analyze_corpus(csv_path, out, chunksize=3)
+        for _ in range(600):  # until the first run is under way (a minute at most on a loaded machine)
+            if (out / "documents" / "part-000000.parquet").exists():
+                break
+            time.sleep(0.1)
+        assert first.poll() is None, "the first run ended too early to test"
+        with pytest.raises(ValueError, match=rf"being written by another analyze_corpus run \(process {first.pid}\)"):
+            stream.analyze_corpus(corpus, out, chunksize=2)
     finally:
-        holder.kill()
-        holder.wait()
-    assert len(stream.analyze_corpus(csv_path, out, chunksize=3)) == 3  # the lock died with its holder
+        first.kill()
+        first.wait()
+    with stream._only_run(out):  # the lock ended with its holder
+        pass
 
 
 _ORPHANING = {
-    "analyze": "analysis.analyze(['Kim said it may rain. ' * 20000] * 64, n_jobs=2)",
+    "analyze": "analysis.analyze(['Kim said it may rain. ' * 20000] * 8, n_jobs=2)",
     "analyze_corpus": "analysis.stream.analyze_corpus(sys.argv[1], sys.argv[2], chunksize=2, n_jobs=2)",
 }
 
@@ -241,7 +245,7 @@ def _running(pid: int) -> bool:
 @pytest.mark.parametrize("entry", list(_ORPHANING))
 def test_workers_end_when_their_parent_is_killed(entry, tmp_path):
     corpus = tmp_path / "big.csv"
-    pd.DataFrame({"text": ["Kim said it may rain. " * 20_000] * 64}).to_csv(corpus, index=False)
+    pd.DataFrame({"text": ["Kim said it may rain. " * 20_000] * 8}).to_csv(corpus, index=False)
     parent = subprocess.Popen([sys.executable, "-c", f"import sys, analysis, analysis.stream; {_ORPHANING[entry]}",
                                str(corpus), str(tmp_path / "out")])
     try:
