@@ -140,22 +140,7 @@ def _read_folder(folder: Path) -> pd.DataFrame:
 
 
 def _read_jsonl(path: Path, skipped: _Skipped) -> pd.DataFrame:
-    records = []
-    # Lines end at "\n" only: a JSON string may hold a raw U+2028 or "\r", which
-    # str.splitlines() would wrongly treat as line breaks.
-    for number, line in enumerate(_decode(path.read_bytes(), path).split("\n"), start=1):
-        if not line.strip():
-            continue  # a blank line is not a record
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            skipped.add(path, number, f"expected one JSON object, found invalid JSON ({err.msg} at column {err.colno})")
-            continue
-        if not isinstance(record, dict):
-            skipped.add(path, number, f"expected a JSON object, found a JSON {type(record).__name__}")
-            continue
-        records.append(record)
-    return pd.DataFrame.from_records(records)
+    return next(jsonl_batches(path, sys.maxsize, skipped))
 
 
 def _read_json(path: Path, skipped: _Skipped) -> pd.DataFrame:
@@ -337,6 +322,43 @@ def csv_batches(path: Path, batch_size: int, skipped: _Skipped | None = None) ->
         csv.field_size_limit(limit)
     if rows or not batches:  # a header without rows is one empty batch with the header's columns
         yield pd.DataFrame(rows, columns=header, dtype=str)
+
+
+def _json_lines(blocks: Iterable[str]) -> Iterator[str]:
+    # Lines end at "\n" only: a JSON string may hold a raw U+2028 or "\r", which
+    # str.splitlines() would wrongly treat as line breaks.
+    pending = ""
+    for block in blocks:
+        *lines, pending = (pending + block).split("\n")
+        yield from lines
+    yield pending
+
+
+def jsonl_batches(path: Path, batch_size: int, skipped: _Skipped | None = None) -> Iterator[pd.DataFrame]:
+    """The records of a JSON Lines file ``batch_size`` at a time (at least one batch, empty for
+    a file without records), a block of the file read at a time.  :func:`load_corpus` and
+    :func:`analysis.stream.analyze_corpus` both read JSON Lines with it."""
+    skipped = skipped or _Skipped("raise")
+    encoding, skip, _ = _file_encoding(path)
+    records: list[dict] = []
+    batches = 0
+    for number, line in enumerate(_json_lines(_text_blocks(path, encoding, skip)), start=1):
+        if not line.strip():
+            continue  # a blank line is not a record
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            skipped.add(path, number, f"expected one JSON object, found invalid JSON ({err.msg} at column {err.colno})")
+            continue
+        if not isinstance(record, dict):
+            skipped.add(path, number, f"expected a JSON object, found a JSON {type(record).__name__}")
+            continue
+        records.append(record)
+        if len(records) == batch_size:
+            yield pd.DataFrame.from_records(records)
+            records, batches = [], batches + 1
+    if records or not batches:
+        yield pd.DataFrame.from_records(records)
 
 
 def _read_csv(path: Path, skipped: _Skipped) -> pd.DataFrame:

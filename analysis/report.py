@@ -12,7 +12,10 @@
   (styles and figures inline, no scripts fetched from the web).
 
 Every file name is fixed: nothing from the input (document ids, the title) becomes a
-path, so outputs always stay inside OUTDIR.  The helpers at the end (headline figures,
+path, so outputs always stay inside OUTDIR.  OUTDIR is complete or absent: the report is
+built in a hidden folder beside it and moved into place when finished, under a lock file
+(``.OUTDIR.lock``, with the pid); an OUTDIR holding the input or anything a report did not
+write is refused before the analysis (docs/reliability.md).  The helpers at the end (headline figures,
 rankings, tables as HTML) are what the report notebook calls, so that the notebook holds
 no logic of its own.
 """

@@ -51,7 +51,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import schema
-from analysis.corpus import csv_batches, load_corpus
+from analysis.corpus import csv_batches, jsonl_batches, load_corpus
 from analysis.pipeline import TABLE_NAMES, analyze, exit_with_parent
 
 __all__ = ["analyze_corpus", "read_table", "probe_tables"]
@@ -97,37 +97,13 @@ def _conform(table: pd.DataFrame, probe: pd.DataFrame) -> pd.DataFrame:
     return table[list(probe.columns) + [c for c in table.columns if c not in probe.columns]]
 
 
-def _read_jsonl_chunks(path: Path, chunksize: int) -> Iterator[pd.DataFrame]:
-    # Parsed line by line with json, as load_corpus does: pandas.read_json would guess
-    # dtypes (an id "007" would become the number 7) and so give different ids.
-    records: list[dict] = []
-    with path.open(encoding="utf-8-sig") as lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise ValueError(
-                    f"{path}, line {number}: expected one JSON object, found invalid JSON ({err.msg})"
-                ) from None
-            if not isinstance(record, dict):
-                raise ValueError(f"{path}, line {number}: expected a JSON object, found {type(record).__name__}")
-            records.append(record)
-            if len(records) == chunksize:
-                yield pd.DataFrame.from_records(records)
-                records = []
-    if records:
-        yield pd.DataFrame.from_records(records)
-
-
 def _read_chunks(path: Path, chunksize: int) -> Iterator[pd.DataFrame]:
     suffix = path.suffix.lower()
+    # load_corpus's own readers, a batch at a time: the same cells, errors and warnings.
     if suffix == ".csv":
-        # load_corpus's own CSV reader, a batch at a time: the same cells, errors and warnings.
         yield from csv_batches(path, chunksize)
     elif suffix == ".jsonl":
-        yield from _read_jsonl_chunks(path, chunksize)
+        yield from jsonl_batches(path, chunksize)
     else:
         raise ValueError(f"{path}: expected a .csv or .jsonl file to stream, found '{suffix}'")
 
@@ -253,9 +229,9 @@ def analyze_corpus(
     Parameters
     ----------
     path : str or pathlib.Path
-        A ``.csv`` or ``.jsonl`` file.  A CSV is read by :func:`analysis.load_corpus`'s own
-        reader (:func:`analysis.corpus.csv_batches`: the same encodings, delimiters,
-        errors and warnings); JSON Lines as UTF-8, one object per line.
+        A ``.csv`` or ``.jsonl`` file, read by :func:`analysis.load_corpus`'s own readers
+        a batch at a time (:func:`analysis.corpus.csv_batches`, :func:`analysis.corpus.jsonl_batches`:
+        the same encodings, delimiters, errors and warnings).
     out_dir : str or pathlib.Path
         Output folder: ``<table>/part-NNNNNN.parquet`` per table and chunk, and the
         manifest ``_manifest.sqlite``.  Run the same call again to resume.
@@ -332,8 +308,9 @@ def _run_chunks(path, out_dir, connection, finished, chunksize, n_jobs, dedupe, 
     try:
         first_row = 0
         for chunk, table in enumerate(_read_chunks(path, chunksize)):
-            if table.empty:  # a header without rows: no chunk, but the same column errors as load_corpus
-                load_corpus(table, text_col=text_col, id_col=id_col)
+            if table.empty:  # no records: no chunk, but a CSV header gets load_corpus's column errors
+                if len(table.columns):
+                    load_corpus(table, text_col=text_col, id_col=id_col)
                 continue
             first_rows[chunk] = first_row
             first_row += len(table)

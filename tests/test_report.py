@@ -229,11 +229,16 @@ def _fast_notebook(monkeypatch):
 def test_the_report_refuses_to_write_over_its_own_input(tmp_path, monkeypatch):
     _fast_notebook(monkeypatch)
     outdir = tmp_path / "od"
-    report.write_report(SAMPLE, outdir)
-    before = {p.name: p.read_bytes() for p in outdir.iterdir()}
+    outdir.mkdir()
+    corpus = outdir / "documents.csv"  # the user's corpus, under a name the report writes
+    corpus.write_text("doc_id,text\na,Kim said it may rain.\nb,Lee left.\n")
+    before = corpus.read_bytes()
     with pytest.raises(ValueError, match="inside the output folder"):
-        report.write_report(outdir / "documents.csv", outdir)
-    assert {p.name: p.read_bytes() for p in outdir.iterdir()} == before
+        report.write_report(corpus, outdir)
+    assert corpus.read_bytes() == before and sorted(p.name for p in outdir.iterdir()) == ["documents.csv"]
+    report.write_report(SAMPLE, tmp_path / "earlier")
+    with pytest.raises(ValueError, match="inside the output folder"):  # an earlier report's table as the input
+        report.write_report(tmp_path / "earlier" / "documents.csv", tmp_path / "earlier", text_col="doc_id")
 
 
 def test_the_report_refuses_a_folder_holding_files_it_did_not_write(tmp_path, monkeypatch):

@@ -153,6 +153,35 @@ def test_bad_csvs_give_the_errors_of_load_corpus(tmp_path, case):
     assert str(streaming.value) == str(loading.value)
 
 
+JSONL_CASES = {
+    "broken line": (b'{"text": "Kim spoke."}\n{"text": \n', "line 2: expected one JSON object"),
+    "an array": (b'[{"text": "Kim spoke."}]\n', "line 1: expected a JSON object, found a JSON list"),
+}
+
+
+@pytest.mark.parametrize("case", list(JSONL_CASES))
+def test_bad_jsonl_gives_the_errors_of_load_corpus(tmp_path, case):
+    data, message = JSONL_CASES[case]
+    path = tmp_path / "corpus.jsonl"
+    path.write_bytes(data)
+    with pytest.raises(ValueError, match=re.escape(message)) as loading:
+        load_corpus(path)
+    with pytest.raises(ValueError) as streaming:
+        stream.analyze_corpus(path, tmp_path / "out", chunksize=1)
+    assert str(streaming.value) == str(loading.value)
+
+
+def test_utf16_and_cp1252_jsonl_stream_as_load_corpus_reads_them(tmp_path):
+    for encoding in ("utf-16", "cp1252"):
+        path = tmp_path / f"{encoding}.jsonl"
+        path.write_bytes('{"id": "a", "text": "Caf\u00e9 owners may \u2018agree\u2019."}\n'.encode(encoding))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            stream.analyze_corpus(path, tmp_path / encoding, chunksize=1)
+            corpus = load_corpus(path)
+        assert stream.read_table(tmp_path / encoding, "sentences")["text"].tolist() == corpus["text"].tolist()
+
+
 ENCODED = {
     "semicolons, cp1252": ("id;text;\n1;Caf\xe9 owners said it may rain.;x\n2;Kim left.;y\n", "cp1252"),
     "UTF-16 with a mark": ("id,text\n1,Kim said it may rain.\n2,Lee left.\n", "utf-16"),
