@@ -44,6 +44,7 @@ from analysis.corpus import TEXT_SUFFIXES, load_corpus
 from analysis.highlight import HTMLFragment
 from analysis.pipeline import TABLE_NAMES, Analysis, analyze
 from analysis.sources.summary import top_sources
+from analysis.stream import as_written, for_parquet, is_text
 
 __all__ = [
     "FLOAT_FORMAT",
@@ -131,40 +132,6 @@ def unescape_formula(value):
     return value[1:] if isinstance(value, str) and value.startswith("'") and _ESCAPED.match(value, 1) else value
 
 
-def _is_text(column: pd.Series) -> bool:
-    return column.dtype == object or isinstance(column.dtype, pd.StringDtype)
-
-
-def _json_text(value):
-    """An object or list (a JSON Lines field) as its JSON text; any other value as it is."""
-    if isinstance(value, dict | list | tuple):
-        return json.dumps(value, ensure_ascii=False, default=str)
-    return value
-
-
-def _as_written(table: pd.DataFrame) -> pd.DataFrame:
-    """``table`` with the objects and lists of its text columns as JSON text."""
-    columns = {c: table[c].map(_json_text) for c in table.columns if _is_text(table[c])}
-    return table.assign(**columns) if columns else table
-
-
-def _for_parquet(table: pd.DataFrame) -> pd.DataFrame:
-    """``table`` as Parquet can hold it: a column pyarrow cannot store as one type (a number
-    in one record and a string in another) becomes text, each value ``str(value)``, missing
-    values missing; every other column is stored exactly."""
-    import pyarrow as pa
-
-    converted = {}
-    for column in table.columns:
-        if table[column].dtype != object:
-            continue
-        try:
-            pa.array(table[column], from_pandas=True)
-        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
-            converted[column] = table[column].map(lambda v: v if v is None or pd.isna(v) else str(v))
-    return table.assign(**converted) if converted else table
-
-
 def write_tables(res: Analysis, outdir: Path) -> list[Path]:
     """Write each result table as ``<name>.csv`` (and ``<name>.parquet`` with pyarrow) in ``outdir``.
 
@@ -187,14 +154,14 @@ def write_tables(res: Analysis, outdir: Path) -> list[Path]:
     written = []
     with_parquet = find_spec("pyarrow") is not None
     for name, table in res.tables().items():
-        table = _as_written(table)
+        table = as_written(table)
         path = outdir / f"{name}.csv"
-        escaped = table.assign(**{c: table[c].map(escape_formula) for c in table.columns if _is_text(table[c])})
+        escaped = table.assign(**{c: table[c].map(escape_formula) for c in table.columns if is_text(table[c])})
         escaped.to_csv(path, index=False, lineterminator="\n", float_format=FLOAT_FORMAT)
         written.append(path)
         if with_parquet:
             written.append(outdir / f"{name}.parquet")
-            _for_parquet(table).to_parquet(written[-1], index=False)
+            for_parquet(table).to_parquet(written[-1], index=False)
     return written
 
 
@@ -220,7 +187,7 @@ def read_tables(outdir: Path) -> dict[str, pd.DataFrame]:
         contract = schema.TABLES[name]
         text_columns = {c: str for c, dtype in contract.items() if dtype == "string"}  # ".0" stays text
         table = pd.read_csv(outdir / f"{name}.csv", dtype=text_columns, keep_default_na=False, na_values=[""])
-        table = table.assign(**{c: table[c].map(unescape_formula) for c in table.columns if _is_text(table[c])})
+        table = table.assign(**{c: table[c].map(unescape_formula) for c in table.columns if is_text(table[c])})
         tables[name] = table.astype({c: t for c, t in contract.items() if c in table.columns})
     return tables
 

@@ -40,6 +40,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import math
 import os
 import re
 import sqlite3
@@ -54,7 +55,7 @@ from analysis import schema
 from analysis.corpus import csv_batches, jsonl_batches, load_corpus
 from analysis.pipeline import TABLE_NAMES, analyze, exit_with_parent
 
-__all__ = ["analyze_corpus", "read_table", "probe_tables"]
+__all__ = ["analyze_corpus", "read_table", "probe_tables", "as_written", "for_parquet"]
 
 MANIFEST = "_manifest.sqlite"
 LOCK = "_lock"
@@ -83,6 +84,54 @@ def probe_tables() -> dict[str, pd.DataFrame]:
     ['doc_id', 'paragraph', 'sentence', 'start']
     """
     return {name: table.iloc[:0] for name, table in analyze([_PROBE]).tables().items()}
+
+
+def is_text(column: pd.Series) -> bool:
+    """Whether a column holds text (or any objects): the columns a writer converts."""
+    return column.dtype == object or isinstance(column.dtype, pd.StringDtype)
+
+
+def json_text(value):
+    """An object or list (a JSON Lines field) as its JSON text; any other value as it is.
+
+    >>> json_text({"k": [1, "é"]}), json_text(5)
+    ('{"k": [1, "é"]}', 5)
+    """
+    if isinstance(value, dict | list | tuple):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return value
+
+
+def as_written(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with the objects and lists of its text columns as JSON text."""
+    columns = {c: table[c].map(json_text) for c in table.columns if table[c].dtype == object}
+    return table.assign(**columns) if columns else table
+
+
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def for_parquet(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` as Parquet can hold it: a column pyarrow cannot store as one type (a number
+    in one record and a string in another) becomes text, each value ``str(value)``, missing
+    values missing; every other column is stored exactly.  The report's tables and the
+    streamed chunks are written through it.
+
+    >>> for_parquet(pd.DataFrame({"n": [1, "two", None]}))["n"].tolist()
+    ['1', 'two', None]
+    """
+    import pyarrow as pa
+
+    converted = {}
+    for column in table.columns:
+        if table[column].dtype != object:
+            continue
+        try:
+            pa.array(table[column], from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+            converted[column] = table[column].map(lambda v: v if _missing(v) else str(v))
+    return table.assign(**converted) if converted else table
 
 
 def _conform(table: pd.DataFrame, probe: pd.DataFrame) -> pd.DataFrame:
@@ -206,7 +255,7 @@ def _analyse_chunk(chunk: int, corpus: pd.DataFrame, out_dir: Path, dedupe: bool
     """Analyse one chunk and write its six files, each atomically; return (chunk, n_documents)."""
     res = analyze(corpus, dedupe=dedupe)
     for name, table in res.tables().items():
-        table = _conform(table, probe_tables()[name])
+        table = for_parquet(as_written(_conform(table, probe_tables()[name])))
         final = _part_path(out_dir, name, chunk)
         temporary = final.with_name(f".{final.name}.tmp")
         table.to_parquet(temporary, index=False)

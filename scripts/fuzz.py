@@ -136,19 +136,19 @@ def fuzz_files(item, on_error):
                 corpus = load_corpus(path, on_error=on_error)
             except ValueError:
                 OUTCOMES["rejected"] += 1
-                if suffix == ".csv" and on_error == "raise":  # the streamed reader refuses it too
+                if suffix in (".csv", ".jsonl") and on_error == "raise":  # the streamed reader refuses it too
                     try:
                         stream.analyze_corpus(path, Path(folder) / "streamed", chunksize=2)
                     except ValueError:
                         return
-                    raise AssertionError("analyze_corpus read a CSV that load_corpus refuses") from None
+                    raise AssertionError("analyze_corpus read a file that load_corpus refuses") from None
                 return
         OUTCOMES["loaded"] += 1
         assert corpus.doc_id.is_unique
         res = analyze(corpus)
         check_analysis(res, corpus)
         check_written(res, Path(folder) / "tables")
-        if suffix == ".csv" and on_error == "raise" and len(corpus):
+        if suffix in (".csv", ".jsonl") and on_error == "raise" and len(corpus):
             check_streamed(path, Path(folder) / "streamed", res, draw_chunksize(len(corpus)))
 
 
@@ -170,7 +170,7 @@ def check_written(res, folder: Path) -> None:
 
 
 def check_streamed(path: Path, out_dir: Path, res, chunksize: int) -> None:
-    """analyze_corpus reads the CSV as load_corpus does: the same documents and sentences."""
+    """analyze_corpus reads the file as load_corpus does: the same documents and sentences."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         stream.analyze_corpus(path, out_dir, chunksize=chunksize)

@@ -293,3 +293,14 @@ def test_workers_end_when_their_parent_is_killed(entry, tmp_path):
             break
         time.sleep(0.1)
     assert not any(map(_running, workers)), "workers outlived their parent"
+
+
+def test_jsonl_metadata_objects_lists_and_mixed_types_stream_into_every_table(tmp_path):
+    path = tmp_path / "corpus.jsonl"
+    records = [{"text": "Kim said it may rain.", "meta": {}, "tags": ["a"], "n": 1},
+               {"text": "Lee left.", "meta": {"k": 1}, "tags": [], "n": "two"}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    stream.analyze_corpus(path, tmp_path / "out", chunksize=2)
+    documents = stream.read_table(tmp_path / "out", "documents")
+    assert documents["meta"].tolist() == ["{}", '{"k": 1}'] and documents["tags"].tolist() == ['["a"]', "[]"]
+    assert documents["n"].tolist() == ["1", "two"]
