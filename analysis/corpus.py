@@ -21,7 +21,8 @@ import math
 import sys
 import warnings
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from itertools import chain
 from pathlib import Path
 
 import pandas as pd
@@ -139,22 +140,7 @@ def _read_folder(folder: Path) -> pd.DataFrame:
 
 
 def _read_jsonl(path: Path, skipped: _Skipped) -> pd.DataFrame:
-    records = []
-    # Lines end at "\n" only: a JSON string may hold a raw U+2028 or "\r", which
-    # str.splitlines() would wrongly treat as line breaks.
-    for number, line in enumerate(_decode(path.read_bytes(), path).split("\n"), start=1):
-        if not line.strip():
-            continue  # a blank line is not a record
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            skipped.add(path, number, f"expected one JSON object, found invalid JSON ({err.msg} at column {err.colno})")
-            continue
-        if not isinstance(record, dict):
-            skipped.add(path, number, f"expected a JSON object, found a JSON {type(record).__name__}")
-            continue
-        records.append(record)
-    return pd.DataFrame.from_records(records)
+    return next(jsonl_batches(path, sys.maxsize, skipped))
 
 
 def _read_json(path: Path, skipped: _Skipped) -> pd.DataFrame:
@@ -187,25 +173,136 @@ def _csv_delimiter(text: str) -> str:
         return max(candidates, key=header.count)
 
 
-def _read_csv(path: Path, skipped: _Skipped) -> pd.DataFrame:
-    text = _decode(path.read_bytes(), path)
-    if not text.strip():
+_BLOCK_BYTES = 1 << 20
+
+# Decoders that say how many bytes they used, so that a file is decoded a block at a time.
+_STREAM_DECODERS = {
+    "utf-8": codecs.utf_8_decode,
+    "utf-16-le": codecs.utf_16_le_decode,
+    "utf-16-be": codecs.utf_16_be_decode,
+    "utf-32-le": codecs.utf_32_le_decode,
+    "utf-32-be": codecs.utf_32_be_decode,
+}
+
+
+def _byte_blocks(path: Path, skip: int = 0) -> Iterator[bytes]:
+    with path.open("rb") as handle:
+        handle.seek(skip)
+        yield from iter(lambda: handle.read(_BLOCK_BYTES), b"")
+
+
+def _utf_blocks(path: Path, encoding: str, skip: int) -> Iterator[tuple[int, str]]:
+    """(byte offset, text) of each decoded block; UnicodeDecodeError with ``start`` counted
+    from the start of the file."""
+    decode, offset, pending = _STREAM_DECODERS[encoding], skip, b""
+    for block in _byte_blocks(path, skip):
+        data = pending + block
+        try:
+            text, used = decode(data, "strict", False)
+        except UnicodeDecodeError as err:
+            raise UnicodeDecodeError(encoding, err.object, offset + err.start, offset + err.end, err.reason) from None
+        yield offset, text
+        offset, pending = offset + used, data[used:]
+    if pending:  # a character cut off by the end of the file
+        try:
+            decode(pending, "strict", True)
+        except UnicodeDecodeError as err:
+            raise UnicodeDecodeError(encoding, err.object, offset + err.start, offset + err.end, err.reason) from None
+
+
+def _file_encoding(path: Path) -> tuple[str, int, bool]:
+    """How :func:`_decode` would read the file, found in one pass over it a block at a time,
+    with the same errors and warnings: (encoding, bytes of byte-order mark, whether the
+    text is blank)."""
+    with path.open("rb") as handle:
+        head = handle.read(4)
+    encoding, skip = next(((e, len(b)) for b, e in _BOMS if head.startswith(b)), ("utf-8", 0))
+    blank, nuls, n_chars = True, 0, 0
+    try:
+        for _, text in _utf_blocks(path, encoding, skip):
+            blank = blank and not text.strip()
+            nuls, n_chars = nuls + text.count("\x00"), n_chars + len(text)
+    except UnicodeDecodeError as err:
+        if skip:
+            raise ValueError(
+                f"{path}: starts with a {encoding} byte-order mark but is not valid {encoding} "
+                f"(byte {err.start}: {err.reason})"
+            ) from None
+        warnings.warn(
+            f"{path}: not valid UTF-8 (byte {err.start}); decoded as Windows-1252 (cp1252)",
+            UnicodeWarning,
+            stacklevel=5,
+        )
+        encoding, blank, nuls, n_chars = "cp1252", True, 0, 0
+        for block in _byte_blocks(path):
+            text = block.decode("cp1252", errors="media_analysis_latin1")  # one byte, one character: no cut
+            blank = blank and not text.strip()
+            nuls, n_chars = nuls + text.count("\x00"), n_chars + len(text)
+    if nuls:
+        hint = " Is it UTF-16 without a byte-order mark? Save it as UTF-8." if nuls * 4 > n_chars else ""
+        warnings.warn(
+            f"{path}: {nuls} NUL character(s) kept in the text (the measures read them as spaces).{hint}",
+            UnicodeWarning,
+            stacklevel=5,
+        )
+    return encoding, skip, blank
+
+
+def _text_blocks(path: Path, encoding: str, skip: int) -> Iterator[str]:
+    if encoding == "cp1252":
+        for block in _byte_blocks(path):
+            yield block.decode("cp1252", errors="media_analysis_latin1")
+    else:
+        for _, text in _utf_blocks(path, encoding, skip):
+            yield text
+
+
+def _lines(blocks: Iterable[str]) -> Iterator[str]:
+    """The lines of a text given in blocks, each with its line end as written ("\\n", "\\r\\n"
+    or a lone "\\r", as ``open(newline="")`` gives them), however the blocks cut it."""
+    pending = ""
+    for block in blocks:
+        text = pending + block
+        # Up to the last line end that cannot be the first half of a "\\r\\n" cut in two.
+        cut = max(text.rfind("\n"), text.rfind("\r", 0, len(text) - 1)) + 1
+        yield from io.StringIO(text[:cut], newline="")
+        pending = text[cut:]
+    if pending:
+        yield from io.StringIO(pending, newline="")
+
+
+def csv_batches(path: Path, batch_size: int, skipped: _Skipped | None = None) -> Iterator[pd.DataFrame]:
+    """The rows of a CSV file ``batch_size`` at a time (at least one batch, empty for a header
+    without rows), every cell a string; a block of the file is read at a time, so memory
+    does not grow with the file.  :func:`load_corpus` and :func:`analysis.stream.analyze_corpus`
+    both read CSVs with it: the same encodings, delimiters, errors, warnings and skipped records."""
+    skipped = skipped or _Skipped("raise")
+    encoding, skip, blank = _file_encoding(path)
+    if blank:
         raise ValueError(f"{path}: expected a header line with column names, found an empty file")
-    delimiter = _csv_delimiter(text)
-    # newline="" keeps line breaks inside quoted cells exactly as written ("\r\n" included).
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    lines = _lines(_text_blocks(path, encoding, skip))
+    sample: list[str] = []
+    for line in lines:  # whole lines of the first 64 KB (at least the header) decide the delimiter
+        sample.append(line)
+        if sum(map(len, sample)) >= _SNIFF_CHARS:
+            break
+    delimiter = _csv_delimiter("".join(sample))
+    reader = csv.reader(chain(sample, lines), delimiter=delimiter, strict=True)
     limit = csv.field_size_limit()
     csv.field_size_limit(sys.maxsize)  # a news article can exceed the default 128 KB per cell
     try:
         header: list[str] | None = None
-        rows = []
-        end_of_last = 0
+        rows: list[list[str]] = []
+        end_of_last, batches = 0, 0
         for record in reader:
             first_line, end_of_last = end_of_last + 1, reader.line_num
             if not record:
                 continue  # a blank line is not a record
             if header is None:
                 header = [name or f"unnamed_{i}" for i, name in enumerate(record)]
+                repeated = sorted(name for name, n in Counter(header).items() if n > 1)
+                if repeated:
+                    raise ValueError(f"{path}: expected unique column names in the header, found repeated {repeated}")
                 continue
             if len(record) != len(header):
                 skipped.add(
@@ -216,15 +313,57 @@ def _read_csv(path: Path, skipped: _Skipped) -> pd.DataFrame:
                 )
                 continue
             rows.append(record)
+            if len(rows) == batch_size:
+                yield pd.DataFrame(rows, columns=header, dtype=str)
+                rows, batches = [], batches + 1
     except csv.Error as err:
         raise ValueError(f"{path}, line {reader.line_num}: malformed CSV ({err})") from None
     finally:
         csv.field_size_limit(limit)
-    repeated = sorted(name for name, n in Counter(header).items() if n > 1)
-    if repeated:
-        raise ValueError(f"{path}: expected unique column names in the header, found repeated {repeated}")
+    if rows or not batches:  # a header without rows is one empty batch with the header's columns
+        yield pd.DataFrame(rows, columns=header, dtype=str)
+
+
+def _json_lines(blocks: Iterable[str]) -> Iterator[str]:
+    # Lines end at "\n" only: a JSON string may hold a raw U+2028 or "\r", which
+    # str.splitlines() would wrongly treat as line breaks.
+    pending = ""
+    for block in blocks:
+        *lines, pending = (pending + block).split("\n")
+        yield from lines
+    yield pending
+
+
+def jsonl_batches(path: Path, batch_size: int, skipped: _Skipped | None = None) -> Iterator[pd.DataFrame]:
+    """The records of a JSON Lines file ``batch_size`` at a time (at least one batch, empty for
+    a file without records), a block of the file read at a time.  :func:`load_corpus` and
+    :func:`analysis.stream.analyze_corpus` both read JSON Lines with it."""
+    skipped = skipped or _Skipped("raise")
+    encoding, skip, _ = _file_encoding(path)
+    records: list[dict] = []
+    batches = 0
+    for number, line in enumerate(_json_lines(_text_blocks(path, encoding, skip)), start=1):
+        if not line.strip():
+            continue  # a blank line is not a record
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            skipped.add(path, number, f"expected one JSON object, found invalid JSON ({err.msg} at column {err.colno})")
+            continue
+        if not isinstance(record, dict):
+            skipped.add(path, number, f"expected a JSON object, found a JSON {type(record).__name__}")
+            continue
+        records.append(record)
+        if len(records) == batch_size:
+            yield pd.DataFrame.from_records(records)
+            records, batches = [], batches + 1
+    if records or not batches:
+        yield pd.DataFrame.from_records(records)
+
+
+def _read_csv(path: Path, skipped: _Skipped) -> pd.DataFrame:
     # Every cell stays a string and nothing is read as NA: ids like "007" and texts like "NA" stay as given.
-    return pd.DataFrame(rows, columns=header, dtype=str)  # the dtype pandas.read_csv(dtype=str) gives
+    return next(csv_batches(path, sys.maxsize, skipped))
 
 
 def _read_parquet(path: Path, skipped: _Skipped) -> pd.DataFrame:

@@ -12,7 +12,10 @@
   (styles and figures inline, no scripts fetched from the web).
 
 Every file name is fixed: nothing from the input (document ids, the title) becomes a
-path, so outputs always stay inside OUTDIR.  The helpers at the end (headline figures,
+path, so outputs always stay inside OUTDIR.  OUTDIR is complete or absent: the report is
+built in a hidden folder beside it and moved into place when finished, under a lock file
+(``.OUTDIR.lock``, with the pid); an OUTDIR holding the input or anything a report did not
+write is refused before the analysis (docs/reliability.md).  The helpers at the end (headline figures,
 rankings, tables as HTML) are what the report notebook calls, so that the notebook holds
 no logic of its own.
 """
@@ -20,11 +23,14 @@ no logic of its own.
 from __future__ import annotations
 
 import contextlib
+import glob
 import hashlib
 import html
 import json
 import os
 import platform
+import re
+import shutil
 import sys
 import tempfile
 from importlib import metadata
@@ -38,11 +44,15 @@ from analysis.corpus import TEXT_SUFFIXES, load_corpus
 from analysis.highlight import HTMLFragment
 from analysis.pipeline import TABLE_NAMES, Analysis, analyze
 from analysis.sources.summary import top_sources
+from analysis.stream import as_written, for_parquet, is_text
 
 __all__ = [
     "FLOAT_FORMAT",
     "NOTEBOOK",
     "write_report",
+    "REPORT_FILES",
+    "escape_formula",
+    "unescape_formula",
     "write_tables",
     "read_tables",
     "load_analysis",
@@ -96,10 +106,41 @@ MEASURE_LABELS = {
 # --------------------------------------------------------------------------- tables and provenance
 
 
+#: A CSV cell starting with one of these opens as a formula in a spreadsheet.
+FORMULA_TRIGGERS = "=+-@\t\r"
+_ESCAPED = re.compile(f"'*[{re.escape(FORMULA_TRIGGERS)}]")
+
+
+def escape_formula(value):
+    """A text cell as written to the CSV tables: one ``'`` put before a value that a
+    spreadsheet would run as a formula (it starts with ``= + - @``, a tab or a carriage
+    return, after any ``'``), so that text from a corpus never runs as one; anything else
+    unchanged.  :func:`unescape_formula` undoes it exactly (the Parquet files are never escaped).
+
+    >>> escape_formula("=HYPERLINK(1)"), escape_formula("'=x"), escape_formula("'quoted'"), escape_formula(-1.5)
+    ("'=HYPERLINK(1)", "''=x", "'quoted'", -1.5)
+    """
+    return "'" + value if isinstance(value, str) and _ESCAPED.match(value) else value
+
+
+def unescape_formula(value):
+    """The value :func:`escape_formula` was given.
+
+    >>> [unescape_formula(escape_formula(v)) for v in ["=1+1", "''@x", "'a", "-"]]
+    ['=1+1', "''@x", "'a", '-']
+    """
+    return value[1:] if isinstance(value, str) and value.startswith("'") and _ESCAPED.match(value, 1) else value
+
+
 def write_tables(res: Analysis, outdir: Path) -> list[Path]:
     """Write each result table as ``<name>.csv`` (and ``<name>.parquet`` with pyarrow) in ``outdir``.
 
-    CSVs use ``\\n`` line ends and :data:`FLOAT_FORMAT`, so equal results give equal bytes.
+    CSVs use ``\\n`` line ends and :data:`FLOAT_FORMAT`, so equal results give equal bytes;
+    a text cell a spreadsheet would run as a formula is escaped (:func:`escape_formula`).
+    A metadata field holding an object or a list (JSON Lines) is written as its JSON text.
+    The Parquet files hold the values exactly, except a column whose values are of types
+    pyarrow cannot store in one column (a number here, a string there): that column is
+    stored as text there (``str`` of each value); the CSV keeps the values as they are.
 
     Examples
     --------
@@ -113,18 +154,20 @@ def write_tables(res: Analysis, outdir: Path) -> list[Path]:
     written = []
     with_parquet = find_spec("pyarrow") is not None
     for name, table in res.tables().items():
+        table = as_written(table)
         path = outdir / f"{name}.csv"
-        table.to_csv(path, index=False, lineterminator="\n", float_format=FLOAT_FORMAT)
+        escaped = table.assign(**{c: table[c].map(escape_formula) for c in table.columns if is_text(table[c])})
+        escaped.to_csv(path, index=False, lineterminator="\n", float_format=FLOAT_FORMAT)
         written.append(path)
         if with_parquet:
             written.append(outdir / f"{name}.parquet")
-            table.to_parquet(written[-1], index=False)
+            for_parquet(table).to_parquet(written[-1], index=False)
     return written
 
 
 def read_tables(outdir: Path) -> dict[str, pd.DataFrame]:
     """The six tables written by :func:`write_tables`, from Parquet when present (exact dtypes),
-    else from CSV with the contract's dtypes.
+    else from CSV with the contract's dtypes (formula escapes undone).
 
     Examples
     --------
@@ -142,7 +185,9 @@ def read_tables(outdir: Path) -> dict[str, pd.DataFrame]:
             tables[name] = pd.read_parquet(parquet)
             continue
         contract = schema.TABLES[name]
-        table = pd.read_csv(outdir / f"{name}.csv", dtype={"doc_id": str}, keep_default_na=False, na_values=[""])
+        text_columns = {c: str for c, dtype in contract.items() if dtype == "string"}  # ".0" stays text
+        table = pd.read_csv(outdir / f"{name}.csv", dtype=text_columns, keep_default_na=False, na_values=[""])
+        table = table.assign(**{c: table[c].map(unescape_formula) for c in table.columns if is_text(table[c])})
         tables[name] = table.astype({c: t for c, t in contract.items() if c in table.columns})
     return tables
 
@@ -284,11 +329,129 @@ def _quiet_kernel():
             os.close(saved)
 
 
-def _outdir(outdir) -> Path:
+#: The files a report writes into OUTDIR: nothing else is ever there.
+REPORT_FILES = frozenset(
+    [f"{name}.{ext}" for name in TABLE_NAMES for ext in ("csv", "parquet")]
+    + ["provenance.json", "report.ipynb", "report.html"]
+)
+
+
+def _outdir(outdir, source: Path) -> Path:
+    """OUTDIR, checked before anything is read or analysed: not a file, not holding the input,
+    and new, empty or the output of an earlier report (every file one a report writes, with
+    a provenance.json of this package whose CSV checksums match): a report replaces what is
+    there, so it must never hold anything a report did not create."""
     outdir = Path(outdir)
     if outdir.exists() and not outdir.is_dir():
         raise ValueError(f"output folder {outdir} exists and is not a folder")
+    resolved, input_path = outdir.resolve(), source.resolve()
+    if resolved == input_path or resolved in input_path.parents:
+        raise ValueError(f"the input {source} is inside the output folder {outdir}, which a report replaces; "
+                         "write the report to another folder")
+    if outdir.is_dir():
+        foreign = _not_from_a_report(outdir)
+        if foreign:
+            raise ValueError(
+                f"output folder {outdir} holds files a report did not write ({', '.join(foreign[:5])}"
+                f"{' ...' if len(foreign) > 5 else ''}); expected a new or empty folder, or an earlier report's output"
+            )
     return outdir
+
+
+def _not_from_a_report(outdir: Path) -> list[str]:
+    """The entries of ``outdir`` that an earlier report run did not write, sorted."""
+    entries = sorted(entry.name for entry in outdir.iterdir())
+    foreign = [name for name in entries if name not in REPORT_FILES or not (outdir / name).is_file()]
+    if foreign or not entries:
+        return foreign
+    try:
+        record = json.loads((outdir / "provenance.json").read_text(encoding="utf-8"))
+        tables = record["tables"] if record.get("package") == "media-analysis" else {}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        tables = {}
+    if not tables:  # no record of our own: nothing here is known to be a report's
+        return entries
+    return [
+        name
+        for name in entries
+        if name.endswith(".csv") and (name not in tables or _sha256_file(outdir / name) != tables[name])
+    ]
+
+
+def _pid_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's
+        return True
+    return True
+
+
+@contextlib.contextmanager
+def _locked(outdir: Path):
+    """Hold ``.OUTDIR.lock`` beside OUTDIR (holding this process's pid) for a report run;
+    ValueError when a running process holds it.  A lock left by a process that no longer
+    runs (killed) is taken over.  Creating the lock also proves the folder writable."""
+    lock = outdir.parent / f".{outdir.name}.lock"
+    try:
+        outdir.parent.mkdir(parents=True, exist_ok=True)
+        for _ in range(2):
+            try:
+                descriptor = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+                break
+            except FileExistsError:
+                try:
+                    holder = int(lock.read_text().strip() or 0)
+                except (OSError, ValueError):
+                    holder = 0
+                if holder and _pid_running(holder):
+                    raise ValueError(
+                        f"output folder {outdir} is being written by another report run (process {holder}; "
+                        f"lock file {lock}); wait for it to finish or write to another folder"
+                    ) from None
+                lock.unlink(missing_ok=True)  # left by a run that was killed
+        else:
+            raise ValueError(f"output folder {outdir}: could not take the lock file {lock}")
+    except OSError as err:
+        raise ValueError(f"cannot write the output folder {outdir}: {err.strerror or err}") from None
+    try:
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(f"{os.getpid()}\n")
+        yield
+    finally:
+        lock.unlink(missing_ok=True)
+
+
+def _staging_folder(outdir: Path) -> Path:
+    """A new hidden folder beside OUTDIR to build the report in; the ones runs that were killed
+    left there (only the lock holder, this run, makes them) are removed."""
+    for stale in outdir.parent.glob(f".{glob.escape(outdir.name)}.partial-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.partial-", dir=outdir.parent))
+    except OSError as err:
+        raise ValueError(f"cannot write the output folder {outdir}: {err.strerror or err}") from None
+    umask = os.umask(0)
+    os.umask(umask)
+    staging.chmod(0o777 & ~umask)  # a folder as mkdir makes it, not mkdtemp's private one
+    return staging
+
+
+def _move_into_place(staging: Path, outdir: Path) -> None:
+    """Replace OUTDIR by the finished ``staging`` folder: renames, so that OUTDIR holds the old
+    report or the new one, never a mix (for an instant, between two renames, neither)."""
+    if not outdir.exists():
+        os.rename(staging, outdir)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.partial-", dir=outdir.parent))
+    os.rename(outdir, old / outdir.name)
+    try:
+        os.rename(staging, outdir)
+    except OSError:
+        os.rename(old / outdir.name, outdir)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def write_report(
@@ -305,13 +468,20 @@ def write_report(
 ) -> dict[str, object]:
     """Analyse ``source`` and write its tables, provenance, executed notebook and HTML report.
 
+    The report is built in a hidden folder beside OUTDIR (``.OUTDIR.partial-*``) and moved
+    into place when it is complete, so OUTDIR holds a whole report or none: a run that fails
+    or is killed leaves OUTDIR as it was.  A lock file beside it (``.OUTDIR.lock``, holding
+    the process id) refuses a second run into the same folder while the first runs.
+
     Parameters
     ----------
     source : str or pathlib.Path
         A path :func:`analysis.load_corpus` accepts: a .txt/.md file, a folder of them, a
         .csv/.jsonl/.json/.parquet table.
     outdir : str or pathlib.Path, default "reports"
-        Output folder, created if missing.  Only fixed file names are written in it.
+        Output folder, created if missing; its contents are replaced.  It must be new, empty
+        or an earlier report's output (only the report's fixed file names, unchanged since),
+        and must not hold the input.
     title : str, optional
         Report title (shown as text, never as markup); default "media-analysis report: NAME".
     text_col, id_col : str
@@ -336,7 +506,9 @@ def write_report(
     FileNotFoundError
         When ``source`` does not exist.
     ValueError
-        When ``source`` holds no documents, lacks the text column, or ``outdir`` is a file.
+        When ``source`` holds no documents or lacks the text column; when ``outdir`` is a
+        file, holds the input or files a report did not write, cannot be written, or
+        another report run is writing it.  All before anything is analysed.
 
     Examples
     --------
@@ -350,19 +522,46 @@ def write_report(
     from tqdm import tqdm
 
     source = Path(source)
-    outdir = _outdir(outdir)
     if max_annotated < 0:
         raise ValueError(f"max_annotated must be 0 or more, found {max_annotated}")
     if not NOTEBOOK.exists():
         raise FileNotFoundError(f"report notebook not found at {NOTEBOOK}; run from a source checkout")
+    if not source.exists():
+        raise FileNotFoundError(f"no such file or folder: {source}")
+    outdir = _outdir(outdir, source)
     docs = load_corpus(source, text_col=text_col, id_col=id_col)
     if docs.empty:
         raise ValueError(f"{source}: expected at least one document, found none")
     title = f"media-analysis report: {source.name}" if title is None else title
-    show_bar = progress and len(docs) > 1
-    with tqdm(total=len(docs), unit="doc", desc="analysing", file=sys.stderr, disable=not show_bar) as bar:
-        res = analyze(docs, dedupe=dedupe, n_jobs=n_jobs, progress=bar.update)
-    tables = write_tables(res, outdir)
+    place = outdir.resolve()  # "." has no name to put a lock or a staging folder beside
+    with _locked(place):
+        _outdir(outdir, source)  # again, now that no other run can change it
+        staging = _staging_folder(place)
+        try:
+            show_bar = progress and len(docs) > 1
+            with tqdm(total=len(docs), unit="doc", desc="analysing", file=sys.stderr, disable=not show_bar) as bar:
+                res = analyze(docs, dedupe=dedupe, n_jobs=n_jobs, progress=bar.update)
+            _write_report_files(res, source, staging, title, text_col, id_col, dedupe, max_annotated)
+            _move_into_place(staging, place)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    tables = [outdir / name for name in _table_files(res)]
+    return {
+        "tables": tables,
+        "provenance": outdir / "provenance.json",
+        "notebook": outdir / "report.ipynb",
+        "html": outdir / "report.html",
+        "analysis": res,
+    }
+
+
+def _table_files(res: Analysis) -> list[str]:
+    with_parquet = find_spec("pyarrow") is not None
+    return [f"{name}.{ext}" for name in res.tables() for ext in ("csv", "parquet") if with_parquet or ext == "csv"]
+
+
+def _write_report_files(res, source, folder, title, text_col, id_col, dedupe, max_annotated) -> None:
+    tables = write_tables(res, folder)
     parameters = {
         "title": title,
         "text_col": text_col,
@@ -371,22 +570,22 @@ def write_report(
         "max_annotated": max_annotated,
     }
     record = provenance(source, parameters, tables)
-    provenance_path = outdir / "provenance.json"
-    provenance_path.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (folder / "provenance.json").write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     import papermill  # slow to import (nbformat's schema validators): only once the input is known good
 
-    notebook = outdir / "report.ipynb"
+    notebook = folder / "report.ipynb"
     with _quiet_kernel():
+        # tables_dir "." (the notebook runs in the report folder): the executed notebook
+        # still runs after the folder is moved into place.
         papermill.execute_notebook(
             str(NOTEBOOK),
             str(notebook),
-            parameters={"input_path": str(source.resolve()), "tables_dir": str(outdir.resolve()), **parameters},
+            parameters={"input_path": str(source.resolve()), "tables_dir": ".", **parameters},
             kernel_name="python3",
-            cwd=str(outdir),
+            cwd=str(folder),
             progress_bar=False,
         )
-    html_path = render_html(notebook, outdir / "report.html", title)
-    return {"tables": tables, "provenance": provenance_path, "notebook": notebook, "html": html_path, "analysis": res}
+    render_html(notebook, folder / "report.html", title)
 
 
 # --------------------------------------------------------------------------- helpers for the notebook
@@ -498,43 +697,51 @@ _DENSITY_LABELS = {
 
 def metadata_columns(documents: pd.DataFrame, corpus: pd.DataFrame) -> list[str]:
     """The columns of ``documents`` that came from the corpus (its metadata), in ``documents``'s
-    names (``meta_`` prefixed on a clash), leaving out ``path`` and a column repeating ``doc_id``.
+    names (``meta_`` prefixed on a clash: :func:`analysis.pipeline.metadata_names`), leaving out
+    ``path`` and a column repeating ``doc_id``.  ``documents`` is as :func:`analysis.analyze`
+    gives it: the metadata columns last, in the corpus's order.
 
     >>> corpus = pd.DataFrame({"doc_id": ["a1"], "text": ["x"], "id": ["a1"], "category": ["y"]})
     >>> documents = pd.DataFrame({"doc_id": ["a1"], "n_words": [1], "id": ["a1"], "category": ["y"]})
     >>> metadata_columns(documents, corpus)
     ['category']
     """
-    names = [c if f"meta_{c}" not in documents.columns else f"meta_{c}" for c in corpus.columns]
+    given = [c for c in corpus.columns if c not in ("doc_id", "text")]
+    names = dict(zip(given, documents.columns[len(documents.columns) - len(given) :]))
     ids = documents["doc_id"].astype(str)
     return [
-        c
-        for c in names
-        if c in documents.columns
-        and c not in ("doc_id", "text", "path")
-        and not documents[c].astype(str).equals(ids)  # the id column, shown already
+        name
+        for column, name in names.items()
+        if column != "path" and not documents[name].astype(str).equals(ids)  # the id column, shown already
     ]
 
 
 def grouping_columns(documents: pd.DataFrame, corpus: pd.DataFrame, max_groups: int = 30) -> list[str]:
     """Metadata columns to break the corpus down by: non-float columns with 2 to ``max_groups``
     distinct values (an outlet, a category, a year), fewer than there are documents (an id
-    or a headline is not a group).
+    or a headline is not a group), all of one type (a column of objects or lists, or of
+    numbers here and strings there, is no grouping).
 
     Examples
     --------
     >>> corpus = pd.DataFrame({"doc_id": list("abcd"), "text": list("wxyz"), "category": list("xxyy"),
     ...                        "title": list("pqrs")})
-    >>> documents = corpus.drop(columns="text").assign(n_words=1)
+    >>> documents = corpus.drop(columns="text").assign(n_words=1)[["doc_id", "n_words", "category", "title"]]
     >>> grouping_columns(documents, corpus, max_groups=3)
     ['category']
     """
+    def groups(column: str) -> int:
+        values = documents[column].dropna()
+        if len(set(map(type, values))) != 1 or isinstance(values.iloc[0], dict | list | tuple):
+            return 0
+        return values.nunique()
+
     return [
         c
         for c in metadata_columns(documents, corpus)
         if not pd.api.types.is_float_dtype(documents[c])
-        and 2 <= documents[c].nunique() <= max_groups
-        and documents[c].nunique() < len(documents)
+        and 2 <= groups(c) <= max_groups
+        and groups(c) < len(documents)
     ]
 
 

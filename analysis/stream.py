@@ -22,8 +22,13 @@ Resume semantics
     again after an interruption: finished chunks are read past without being analysed,
     files of a chunk that was cut off half-way are deleted and that chunk is redone, so
     no row is ever written twice.  The manifest also records the settings (source,
-    its size, ``chunksize``, ``dedupe``, ``text_col``, ``id_col``); resuming with other
-    settings raises ValueError rather than mixing two runs.
+    its size and the SHA-256 of its contents, ``chunksize``, ``dedupe``, ``text_col``,
+    ``id_col``); resuming with other settings, or after the source file changed (even
+    to other contents of the same size), raises ValueError rather than mixing two runs.
+One run at a time
+    A run holds an exclusive lock on ``OUT_DIR/_lock`` (released by the system when the
+    process ends, however it ends); a second run into the same folder meanwhile raises
+    ValueError saying so.  Worker processes (``n_jobs > 1``) end when their parent does.
 Unique ids
     With an id column, ids must be unique over the whole file, not only within a chunk;
     they are checked against the ids of earlier chunks kept in the manifest (on disk, so
@@ -32,7 +37,10 @@ Unique ids
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
+import math
 import os
 import re
 import sqlite3
@@ -44,12 +52,13 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import schema
-from analysis.corpus import load_corpus
-from analysis.pipeline import TABLE_NAMES, analyze
+from analysis.corpus import csv_batches, jsonl_batches, load_corpus
+from analysis.pipeline import TABLE_NAMES, analyze, exit_with_parent
 
-__all__ = ["analyze_corpus", "read_table", "probe_tables"]
+__all__ = ["analyze_corpus", "read_table", "probe_tables", "as_written", "for_parquet"]
 
 MANIFEST = "_manifest.sqlite"
+LOCK = "_lock"
 _PART = re.compile(r"part-(\d+)\.parquet")
 
 # A text with a repeated paragraph, a quotation, attribution and hedging words: analysed
@@ -77,6 +86,54 @@ def probe_tables() -> dict[str, pd.DataFrame]:
     return {name: table.iloc[:0] for name, table in analyze([_PROBE]).tables().items()}
 
 
+def is_text(column: pd.Series) -> bool:
+    """Whether a column holds text (or any objects): the columns a writer converts."""
+    return column.dtype == object or isinstance(column.dtype, pd.StringDtype)
+
+
+def json_text(value):
+    """An object or list (a JSON Lines field) as its JSON text; any other value as it is.
+
+    >>> json_text({"k": [1, "é"]}), json_text(5)
+    ('{"k": [1, "é"]}', 5)
+    """
+    if isinstance(value, dict | list | tuple):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return value
+
+
+def as_written(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with the objects and lists of its text columns as JSON text."""
+    columns = {c: table[c].map(json_text) for c in table.columns if table[c].dtype == object}
+    return table.assign(**columns) if columns else table
+
+
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def for_parquet(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` as Parquet can hold it: a column pyarrow cannot store as one type (a number
+    in one record and a string in another) becomes text, each value ``str(value)``, missing
+    values missing; every other column is stored exactly.  The report's tables and the
+    streamed chunks are written through it.
+
+    >>> for_parquet(pd.DataFrame({"n": [1, "two", None]}))["n"].tolist()
+    ['1', 'two', None]
+    """
+    import pyarrow as pa
+
+    converted = {}
+    for column in table.columns:
+        if table[column].dtype != object:
+            continue
+        try:
+            pa.array(table[column], from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+            converted[column] = table[column].map(lambda v: v if _missing(v) else str(v))
+    return table.assign(**converted) if converted else table
+
+
 def _conform(table: pd.DataFrame, probe: pd.DataFrame) -> pd.DataFrame:
     """``table`` with the probe's columns first, in order: a column the chunk lacks is added
     (empty: the probe's dtype; else missing values); the chunk's own columns stay as they are."""
@@ -89,40 +146,46 @@ def _conform(table: pd.DataFrame, probe: pd.DataFrame) -> pd.DataFrame:
     return table[list(probe.columns) + [c for c in table.columns if c not in probe.columns]]
 
 
-def _read_jsonl_chunks(path: Path, chunksize: int) -> Iterator[pd.DataFrame]:
-    # Parsed line by line with json, as load_corpus does: pandas.read_json would guess
-    # dtypes (an id "007" would become the number 7) and so give different ids.
-    records: list[dict] = []
-    with path.open(encoding="utf-8-sig") as lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise ValueError(
-                    f"{path}, line {number}: expected one JSON object, found invalid JSON ({err.msg})"
-                ) from None
-            if not isinstance(record, dict):
-                raise ValueError(f"{path}, line {number}: expected a JSON object, found {type(record).__name__}")
-            records.append(record)
-            if len(records) == chunksize:
-                yield pd.DataFrame.from_records(records)
-                records = []
-    if records:
-        yield pd.DataFrame.from_records(records)
-
-
 def _read_chunks(path: Path, chunksize: int) -> Iterator[pd.DataFrame]:
     suffix = path.suffix.lower()
+    # load_corpus's own readers, a batch at a time: the same cells, errors and warnings.
     if suffix == ".csv":
-        # The same reading as load_corpus: every cell a string, no NA guessing.
-        with pd.read_csv(path, chunksize=chunksize, dtype=str, keep_default_na=False, encoding="utf-8-sig") as reader:
-            yield from reader
+        yield from csv_batches(path, chunksize)
     elif suffix == ".jsonl":
-        yield from _read_jsonl_chunks(path, chunksize)
+        yield from jsonl_batches(path, chunksize)
     else:
         raise ValueError(f"{path}: expected a .csv or .jsonl file to stream, found '{suffix}'")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@contextlib.contextmanager
+def _only_run(out_dir: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``OUT_DIR/_lock`` (holding this process's id) for the run;
+    ValueError when another run holds it.  The system drops the lock when its holder ends,
+    even when it is killed."""
+    import fcntl
+
+    with (out_dir / LOCK).open("a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "unknown"
+            raise ValueError(
+                f"{out_dir} is being written by another analyze_corpus run (process {holder}); "
+                "wait for it to finish or write to another folder"
+            ) from None
+        handle.truncate(0)
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        yield
 
 
 def _connect(out_dir: Path, settings: dict) -> sqlite3.Connection:
@@ -137,6 +200,12 @@ def _connect(out_dir: Path, settings: dict) -> sqlite3.Connection:
         wanted = {key: json.dumps(value) for key, value in settings.items()}
         if stored and stored != wanted:
             changed = sorted(k for k in wanted if stored.get(k) != wanted[k])
+            if set(changed) <= {"source_bytes", "source_sha256"}:
+                raise ValueError(
+                    f"{out_dir} holds a run on another version of the source (the file changed since: its "
+                    f"{'size and ' if 'source_bytes' in changed else ''}SHA-256 differ); "
+                    "write to a new folder, or delete this one to start again"
+                )
             raise ValueError(
                 f"{out_dir} holds a run with other settings ({', '.join(changed)} differ); "
                 "resume with the same arguments or write to a new folder"
@@ -186,7 +255,7 @@ def _analyse_chunk(chunk: int, corpus: pd.DataFrame, out_dir: Path, dedupe: bool
     """Analyse one chunk and write its six files, each atomically; return (chunk, n_documents)."""
     res = analyze(corpus, dedupe=dedupe)
     for name, table in res.tables().items():
-        table = _conform(table, probe_tables()[name])
+        table = for_parquet(as_written(_conform(table, probe_tables()[name])))
         final = _part_path(out_dir, name, chunk)
         temporary = final.with_name(f".{final.name}.tmp")
         table.to_parquet(temporary, index=False)
@@ -209,8 +278,9 @@ def analyze_corpus(
     Parameters
     ----------
     path : str or pathlib.Path
-        A ``.csv`` or ``.jsonl`` file, read as :func:`analysis.load_corpus` reads it
-        (UTF-8; CSV cells as strings).
+        A ``.csv`` or ``.jsonl`` file, read by :func:`analysis.load_corpus`'s own readers
+        a batch at a time (:func:`analysis.corpus.csv_batches`, :func:`analysis.corpus.jsonl_batches`:
+        the same encodings, delimiters, errors and warnings).
     out_dir : str or pathlib.Path
         Output folder: ``<table>/part-NNNNNN.parquet`` per table and chunk, and the
         manifest ``_manifest.sqlite``.  Run the same call again to resume.
@@ -248,21 +318,23 @@ def analyze_corpus(
         raise FileNotFoundError(f"no such file: {path}")
     for name in TABLE_NAMES:
         (out_dir / name).mkdir(parents=True, exist_ok=True)
-    settings = {
-        "source": str(path.resolve()),
-        "source_bytes": path.stat().st_size,
-        "chunksize": chunksize,
-        "dedupe": dedupe,
-        "text_col": text_col,
-        "id_col": id_col,
-    }
-    connection = _connect(out_dir, settings)
-    try:
-        finished = _finished(connection)
-        _remove_unfinished_files(out_dir, finished)
-        rows = _run_chunks(path, out_dir, connection, finished, chunksize, n_jobs, dedupe, text_col, id_col)
-    finally:
-        connection.close()
+    with _only_run(out_dir):
+        settings = {
+            "source": str(path.resolve()),
+            "source_bytes": path.stat().st_size,
+            "source_sha256": _sha256(path),
+            "chunksize": chunksize,
+            "dedupe": dedupe,
+            "text_col": text_col,
+            "id_col": id_col,
+        }
+        connection = _connect(out_dir, settings)
+        try:
+            finished = _finished(connection)
+            _remove_unfinished_files(out_dir, finished)
+            rows = _run_chunks(path, out_dir, connection, finished, chunksize, n_jobs, dedupe, text_col, id_col)
+        finally:
+            connection.close()
     return pd.DataFrame(rows, columns=["chunk", "first_row", "n_documents", "skipped"])
 
 
@@ -281,10 +353,14 @@ def _run_chunks(path, out_dir, connection, finished, chunksize, n_jobs, dedupe, 
             del pending[future]
             record(*future.result())
 
-    pool = ProcessPoolExecutor(max_workers=n_jobs) if n_jobs > 1 else None
+    pool = ProcessPoolExecutor(max_workers=n_jobs, initializer=exit_with_parent) if n_jobs > 1 else None
     try:
         first_row = 0
         for chunk, table in enumerate(_read_chunks(path, chunksize)):
+            if table.empty:  # no records: no chunk, but a CSV header gets load_corpus's column errors
+                if len(table.columns):
+                    load_corpus(table, text_col=text_col, id_col=id_col)
+                continue
             first_rows[chunk] = first_row
             first_row += len(table)
             if chunk in finished:

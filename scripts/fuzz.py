@@ -37,14 +37,16 @@ from hypothesis import strategies as st
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from test_properties import PIECES, cell_strategy, check_analysis, text_strategy  # noqa: E402
 
-from analysis import analyze, load_corpus  # noqa: E402
+from analysis import analyze, load_corpus, report, stream  # noqa: E402
 
 COUNTS = {"files": 0, "texts": 0, "tables": 0}
 OUTCOMES = {"loaded": 0, "rejected": 0}
 
-_cell = st.lists(st.sampled_from(PIECES + [",", ";", '""', "\n", "\r\n"]) | st.text(max_size=3), max_size=12).map(
-    "".join
-)
+# Metadata a hostile corpus holds: spreadsheet formulas, matplotlib math, prices.
+HOSTILE = ["=1+1", "+cmd|' /C calc'!A0", "-5", "@SUM(A1)", "'=x", "$5-$10", "$\\frac$", "$", "\t=tab"]
+_cell = st.lists(
+    st.sampled_from(PIECES + HOSTILE + [",", ";", '""', "\n", "\r\n"]) | st.text(max_size=3), max_size=12
+).map("".join)
 
 
 def _csv_cell(text: str, quoted: bool, delimiter: str) -> str:
@@ -54,7 +56,8 @@ def _csv_cell(text: str, quoted: bool, delimiter: str) -> str:
 @st.composite
 def csv_bytes(draw) -> bytes:
     delimiter = draw(st.sampled_from(",;\t|"))
-    header = draw(st.sampled_from([["id", "text"], ["text"], ["doc_id", "title", "text"], ["text", "text"], []]))
+    header = draw(st.sampled_from([["id", "text"], ["text"], ["doc_id", "title", "text"], ["text", "text"], [],
+                                   ["text", "error", "meta_error"], ["text", ""]]))
     lines = [delimiter.join(header)]
     for _ in range(draw(st.integers(0, 6))):
         width = len(header) + draw(st.sampled_from([0, 0, 0, 1, -1]))
@@ -73,6 +76,8 @@ def jsonl_bytes(draw) -> bytes:
     for i in range(draw(st.integers(0, 6))):
         kind = draw(st.sampled_from(["ok", "ok", "ok", "broken", "array", "blank", "no_text", "surrogate"]))
         record = {"id": draw(st.sampled_from([i, str(i), "dup", None])), "text": draw(cell_strategy)}
+        if draw(st.booleans()):  # metadata as JSON gives it: objects, lists, a number here and a string there
+            record[draw(st.sampled_from(["meta", "error", "meta_error"]))] = draw(_json_value)
         if kind == "ok":
             lines.append(json.dumps(record, ensure_ascii=draw(st.booleans())))
         elif kind == "broken":
@@ -86,6 +91,14 @@ def jsonl_bytes(draw) -> bytes:
         else:
             lines.append(json.dumps({"id": i}))
     return _encode(draw, draw(st.sampled_from(["\n", "\r\n"])).join(lines))
+
+
+_json_value = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 5) | st.floats(allow_nan=False) | st.sampled_from(HOSTILE)
+    | st.text(max_size=4),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
+    max_leaves=6,
+)
 
 
 def _encode(draw, text: str) -> bytes:
@@ -123,10 +136,48 @@ def fuzz_files(item, on_error):
                 corpus = load_corpus(path, on_error=on_error)
             except ValueError:
                 OUTCOMES["rejected"] += 1
+                if suffix in (".csv", ".jsonl") and on_error == "raise":  # the streamed reader refuses it too
+                    try:
+                        stream.analyze_corpus(path, Path(folder) / "streamed", chunksize=2)
+                    except ValueError:
+                        return
+                    raise AssertionError("analyze_corpus read a file that load_corpus refuses") from None
                 return
-    OUTCOMES["loaded"] += 1
-    assert corpus.doc_id.is_unique
-    check_analysis(analyze(corpus), corpus)
+        OUTCOMES["loaded"] += 1
+        assert corpus.doc_id.is_unique
+        res = analyze(corpus)
+        check_analysis(res, corpus)
+        check_written(res, Path(folder) / "tables")
+        if suffix in (".csv", ".jsonl") and on_error == "raise" and len(corpus):
+            check_streamed(path, Path(folder) / "streamed", res, draw_chunksize(len(corpus)))
+
+
+def draw_chunksize(n: int) -> int:
+    return 1 + (n * 7919) % max(n, 1)  # varies with the input, reproducibly
+
+
+def check_written(res, folder: Path) -> None:
+    """Every table is written, and reads back with all its rows and the metadata as written."""
+    written = report.write_tables(res, folder)
+    assert len(written) == 12, written
+    tables = report.read_tables(folder)
+    for name, table in res.tables().items():
+        assert len(tables[name]) == len(table), name
+    for parquet in folder.glob("*.parquet"):
+        parquet.unlink()
+    from_csv = report.read_tables(folder)
+    assert from_csv["sentences"]["text"].fillna("").tolist() == res.sentences["text"].fillna("").tolist()
+
+
+def check_streamed(path: Path, out_dir: Path, res, chunksize: int) -> None:
+    """analyze_corpus reads the file as load_corpus does: the same documents and sentences."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        stream.analyze_corpus(path, out_dir, chunksize=chunksize)
+    for name in ("documents", "sentences"):
+        streamed, wanted = stream.read_table(out_dir, name), getattr(res, name)
+        assert streamed.shape == wanted.shape, name
+        pd.testing.assert_frame_equal(streamed.astype(str), wanted.astype(str), check_dtype=False, obj=name)
 
 
 @BIG

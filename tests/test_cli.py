@@ -114,3 +114,38 @@ def test_analyze_reports_progress_for_every_document(n_jobs):
     done = []
     analysis.analyze(["One.", "Two.", None, "Four."], n_jobs=n_jobs, progress=done.append)
     assert sum(done) == 4
+
+
+def test_a_report_over_its_own_input_is_refused_in_one_line_and_the_input_kept(tmp_path):
+    outdir = tmp_path / "od"
+    outdir.mkdir()
+    corpus = outdir / "documents.csv"  # the user's corpus, under a name the report writes
+    corpus.write_text("doc_id,text\na,Kim said it may rain.\nb,Lee left.\n")
+    before = corpus.read_bytes()
+    done = _run("report", str(corpus), "-o", str(outdir), cwd=tmp_path)
+    assert done.returncode == 2 and done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "inside the output folder" in lines[0] and "Traceback" not in done.stderr
+    assert corpus.read_bytes() == before and sorted(p.name for p in outdir.iterdir()) == ["documents.csv"]
+
+
+def _unusable_outdirs(tmp_path):
+    foreign = tmp_path / "foreign"
+    foreign.mkdir()
+    (foreign / "thesis.docx").write_text("years of work")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    return {
+        "holds other files": (foreign, "did not write (thesis.docx)"),
+        "under a file": (blocker / "out", "cannot write the output folder"),
+        "is a file": (blocker, "is not a folder"),
+    }
+
+
+@pytest.mark.parametrize("case", ["holds other files", "under a file", "is a file"])
+def test_an_unusable_outdir_gives_one_line_and_exit_code_2_before_the_analysis(monkeypatch, tmp_path, capsys, case):
+    outdir, mentioned = _unusable_outdirs(tmp_path)[case]
+    monkeypatch.setattr(report, "analyze", lambda *a, **k: pytest.fail("analysed before the output folder was checked"))
+    assert cli.main(["report", str(SAMPLE), "-o", str(outdir)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and mentioned in err

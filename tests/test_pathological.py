@@ -9,11 +9,13 @@ that costs microseconds is a fraction of a second when linear and hours when qua
 
 from __future__ import annotations
 
+import time
+
 import pandas as pd
 import pytest
 from test_properties import check_analysis
 
-from analysis import analyze
+from analysis import analyze, pipeline
 from analysis.segment import segment_document
 
 CASES = {
@@ -78,3 +80,66 @@ def test_a_token_longer_than_any_abbreviation_is_an_ordinary_word_before_a_full_
         "Then more.",
         "Mr. Kim left.",
     ]
+
+
+# --------------------------------------------------------------------------- no quadratic per-document step
+# A step is checked by doubling its input and comparing the work: an operation count where the
+# step's inputs can count their own use, else the CPU time of both sizes measured here, side by
+# side (linear or n log n: a ratio near 2; quadratic: near 4).  Add a case to DOUBLING.
+
+
+class _CountingDict(dict):
+    """A quotation (or any row) that counts every read of its fields in ``reads[0]``."""
+
+    def __init__(self, fields, reads):
+        super().__init__(fields)
+        self.reads = reads
+
+    def __getitem__(self, key):
+        self.reads[0] += 1
+        return super().__getitem__(key)
+
+    def get(self, key, default=None):
+        self.reads[0] += 1
+        return super().get(key, default)
+
+
+def _hedge_speakers_work(n: int) -> int:
+    """Field reads to find the speaker of n hedges among n quotations (one hedge inside each)."""
+    reads = [0]
+    quotes = [
+        _CountingDict({"content_start": 10 * i, "content_end": 10 * i + 8, "source": f"S{i % 7}"}, reads)
+        for i in range(n)
+    ]
+    positions = [10 * i + 3 for i in range(n)]
+    speakers = pipeline._speakers_at(positions, quotes)
+    assert speakers == [f"S{i % 7}" for i in range(n)]
+    return reads[0]
+
+
+def cpu_seconds(step, *args) -> float:
+    """The least CPU time of three runs of ``step(*args)`` (the least is the least disturbed)."""
+    times = []
+    for _ in range(3):
+        started = time.process_time()
+        step(*args)
+        times.append(time.process_time() - started)
+    return min(times)
+
+
+def doubling_ratio(work, size: int) -> float:
+    """``work(2 * size) / work(size)``: ``work`` returns the cost (an operation count or CPU
+    seconds) of the step on an input of that size."""
+    return work(2 * size) / work(size)
+
+
+DOUBLING = {
+    # name: (work, size, the largest ratio allowed)
+    "hedge speakers (pipeline._speakers_at)": (_hedge_speakers_work, 20_000, 2.5),
+}
+
+
+@pytest.mark.parametrize("name", list(DOUBLING))
+def test_doubling_the_input_at_most_doubles_the_work(name):
+    work, size, largest = DOUBLING[name]
+    assert doubling_ratio(work, size) <= largest

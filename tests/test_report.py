@@ -204,3 +204,204 @@ def test_report_notebook_corpus_sections_run_on_a_small_corpus(monkeypatch, tmp_
     assert 'id="doc-2"' not in shown  # only the first max_annotated documents are annotated
     assert "<img alt=" in shown and "Provenance" in shown
     assert "<script>alert(1)" not in shown and "&lt;script&gt;alert(1)&lt;/script&gt;" in shown
+
+
+# --------------------------------------------------------------------------- never destroy, complete or absent
+
+
+def _fast_notebook(monkeypatch):
+    """papermill stand-in: the report notebook copied unexecuted (the writing path is under test, not the
+    notebook); returns the list of the folders it was asked to run in."""
+    import shutil
+
+    import papermill
+
+    runs = []
+
+    def execute(source, target, parameters, cwd, **_):
+        runs.append(Path(cwd))
+        shutil.copyfile(source, target)
+
+    monkeypatch.setattr(papermill, "execute_notebook", execute)
+    return runs
+
+
+def test_the_report_refuses_to_write_over_its_own_input(tmp_path, monkeypatch):
+    _fast_notebook(monkeypatch)
+    outdir = tmp_path / "od"
+    outdir.mkdir()
+    corpus = outdir / "documents.csv"  # the user's corpus, under a name the report writes
+    corpus.write_text("doc_id,text\na,Kim said it may rain.\nb,Lee left.\n")
+    before = corpus.read_bytes()
+    with pytest.raises(ValueError, match="inside the output folder"):
+        report.write_report(corpus, outdir)
+    assert corpus.read_bytes() == before and sorted(p.name for p in outdir.iterdir()) == ["documents.csv"]
+    report.write_report(SAMPLE, tmp_path / "earlier")
+    with pytest.raises(ValueError, match="inside the output folder"):  # an earlier report's table as the input
+        report.write_report(tmp_path / "earlier" / "documents.csv", tmp_path / "earlier", text_col="doc_id")
+
+
+def test_the_report_refuses_a_folder_holding_files_it_did_not_write(tmp_path, monkeypatch):
+    _fast_notebook(monkeypatch)
+    outdir = tmp_path / "od"
+    outdir.mkdir()
+    (outdir / "notes.txt").write_text("mine")
+    with pytest.raises(ValueError, match=r"holds files a report did not write \(notes.txt\)"):
+        report.write_report(SAMPLE, outdir)
+    assert (outdir / "notes.txt").read_text() == "mine"
+    (outdir / "notes.txt").unlink()
+    report.write_report(SAMPLE, outdir)  # empty: fine
+    (outdir / "documents.csv").write_text("my own table\n")  # a report's name, but not the report's file
+    with pytest.raises(ValueError, match=r"did not write \(documents.csv\)"):
+        report.write_report(SAMPLE, outdir)
+    assert (outdir / "documents.csv").read_text() == "my own table\n"
+
+
+def test_a_failed_run_leaves_the_earlier_report_whole_and_nothing_beside_it(tmp_path, monkeypatch):
+    _fast_notebook(monkeypatch)
+    outdir = tmp_path / "od"
+    report.write_report(SAMPLE, outdir)
+    before = {p.name: p.read_bytes() for p in outdir.iterdir()}
+    import papermill
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt  # the run stopped during the notebook step
+
+    monkeypatch.setattr(papermill, "execute_notebook", killed)
+    other = tmp_path / "other.txt"
+    other.write_text("A different article. Kim left.")
+    with pytest.raises(KeyboardInterrupt):
+        report.write_report(other, outdir)
+    assert {p.name: p.read_bytes() for p in outdir.iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["od", "other.txt"]  # no lock, no staging folder
+
+
+def test_a_report_is_built_beside_outdir_and_replaces_it_whole(tmp_path, monkeypatch):
+    runs = _fast_notebook(monkeypatch)
+    outdir = tmp_path / "od"
+    report.write_report(SAMPLE, outdir)
+    other = tmp_path / "other.txt"
+    other.write_text("A different article. Kim left.")
+    (tmp_path / ".od.partial-leftover").mkdir()  # what a killed run leaves
+    report.write_report(other, outdir)
+    assert runs[0].parent == tmp_path and runs[0].name.startswith(".od.partial-") and runs[0] != outdir
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["od", "other.txt"]
+    assert json.loads((outdir / "provenance.json").read_text())["input"]["path"] == str(other)
+    assert sorted(p.name for p in outdir.iterdir()) == sorted(report.REPORT_FILES)
+
+
+def test_a_second_run_into_a_folder_being_written_is_refused(tmp_path, monkeypatch):
+    import subprocess
+
+    _fast_notebook(monkeypatch)
+    outdir = tmp_path / "od"
+    holder = subprocess.Popen(["sleep", "30"])
+    try:
+        (tmp_path / ".od.lock").write_text(f"{holder.pid}\n")
+        with pytest.raises(ValueError, match=f"another report run \\(process {holder.pid}"):
+            report.write_report(SAMPLE, outdir)
+        assert not outdir.exists()
+    finally:
+        holder.kill()
+        holder.wait()
+    report.write_report(SAMPLE, outdir)  # the holder died: its lock is stale and taken over
+    assert (outdir / "report.html").exists() and not (tmp_path / ".od.lock").exists()
+
+
+def test_an_unusable_outdir_is_refused_before_the_analysis(tmp_path, monkeypatch):
+    def not_reached(*args, **kwargs):
+        raise AssertionError("analysed before the output folder was checked")
+
+    monkeypatch.setattr(report, "analyze", not_reached)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    with pytest.raises(ValueError, match="cannot write the output folder"):
+        report.write_report(SAMPLE, blocker / "out")
+
+
+def test_metadata_is_written_as_given_in_every_table(tmp_path):
+    records = [
+        {"id": "a", "text": "Kim said it may rain.", "tags": ["x", "y"], "info": {"k": 1}, "n": 1, "f": "=1+1"},
+        {"id": "b", "text": "Lee left.", "tags": [], "info": None, "n": "two", "f": "plain"},
+    ]
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    res = analysis.analyze(analysis.load_corpus(path, id_col="id"))
+    written = report.write_tables(res, tmp_path / "out")
+    assert len(written) == 12
+    csv = pd.read_csv(tmp_path / "out" / "documents.csv", dtype=str, keep_default_na=False)
+    assert csv["tags"].tolist() == ['["x", "y"]', "[]"] and csv["info"].tolist() == ['{"k": 1}', ""]
+    assert csv["n"].tolist() == ["1", "two"]
+    parquet = pd.read_parquet(tmp_path / "out" / "documents.parquet")
+    assert parquet["n"].tolist() == ["1", "two"] and parquet["tags"].tolist() == ['["x", "y"]', "[]"]
+
+
+def test_cells_that_would_run_as_formulas_are_escaped_in_csv_only(tmp_path):
+    corpus = pd.DataFrame({"doc_id": ["=cmd|' /C calc'!A0", "b"], "text": ["+Kim spoke.\n\n-He left.", "@Lee left."],
+                           "note": ["-5", "'=quoted"]})
+    res = analysis.analyze(corpus)
+    report.write_tables(res, tmp_path / "a")
+    report.write_tables(res, tmp_path / "b")
+    for name in TABLES:
+        assert (tmp_path / "a" / f"{name}.csv").read_bytes() == (tmp_path / "b" / f"{name}.csv").read_bytes()
+    csv = pd.read_csv(tmp_path / "a" / "sentences.csv", dtype=str)
+    assert csv["text"].tolist() == ["'+Kim spoke.", "'-He left.", "'@Lee left."]
+    assert csv["doc_id"].iloc[0] == "'=cmd|' /C calc'!A0"
+    documents = pd.read_csv(tmp_path / "a" / "documents.csv", dtype=str)
+    assert documents["note"].tolist() == ["'-5", "''=quoted"]
+    exact = report.read_tables(tmp_path / "a")  # from Parquet: never escaped
+    assert exact["sentences"]["text"].tolist() == ["+Kim spoke.", "-He left.", "@Lee left."]
+    for parquet in (tmp_path / "a").glob("*.parquet"):
+        parquet.unlink()
+    from_csv = report.read_tables(tmp_path / "a")  # the escapes undone
+    assert from_csv["sentences"]["text"].tolist() == ["+Kim spoke.", "-He left.", "@Lee left."]
+    assert from_csv["documents"]["note"].tolist() == ["-5", "'=quoted"]
+    assert from_csv["documents"]["doc_id"].iloc[0] == "=cmd|' /C calc'!A0"
+
+
+def test_the_report_runs_on_hostile_metadata_and_shows_it_as_given(tmp_path):
+    records = [
+        {"id": "a", "text": 'Kim said the plan "may fail". Officials reportedly agreed.', "price": "$5-$10",
+         "tags": ["x", "y"], "info": {"k": 1}, "n": 1, "error": "given", "meta_error": "also given"},
+        {"id": "b", "text": "The minister said it was certainly fine. Critics claimed otherwise.",
+         "price": "$\\frac$", "tags": ["z"], "info": {"k": 2}, "n": "two", "error": "", "meta_error": ""},
+        {"id": "c", "text": "Nothing happened today. The weather was fine.", "price": "$5-$10", "tags": [],
+         "info": None, "n": 3, "error": "x", "meta_error": "y"},
+    ]
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    outdir = tmp_path / "out"
+    result = report.write_report(path, outdir, id_col="id", progress=False)
+    assert sorted(p.name for p in outdir.iterdir()) == sorted(report.REPORT_FILES)
+    documents = result["analysis"].documents
+    assert documents["meta_meta_error"].tolist() == ["given", "", "x"]
+    assert documents["meta_error"].tolist() == ["also given", "", "y"]
+    assert documents.columns.is_unique
+    page = (outdir / "report.html").read_text(encoding="utf-8")
+    assert "Distributions by price" in page and "$5-$10" in page and "$\\frac$" in page
+
+
+def test_report_figures_draw_dollar_signs_as_text(monkeypatch, tmp_path):
+    import matplotlib
+
+    path = tmp_path / "corpus.csv"
+    pd.DataFrame({"doc_id": list("abcd"), "price": ["$5-$10", "$5-$10", "$1-$2", "$1-$2"],
+                  "text": ["Kim may go.", "Lee said no.", "It rained.", "Perhaps."]}).to_csv(path, index=False)
+    report.write_tables(analysis.analyze(analysis.load_corpus(path)), tmp_path)
+    with matplotlib.rc_context():
+        _run_notebook_in_process(monkeypatch, {"input_path": str(path), "tables_dir": str(tmp_path),
+                                               "title": "Corpus", "max_annotated": 0})
+        ax = plots.distribution_by(pd.DataFrame({"n_words": [1, 2], "price": ["$5-$10", "$1-$2"]}),
+                                   "n_words", "price")
+        ax.figure.canvas.draw()
+        assert [t.get_text() for t in ax.get_yticklabels()] == ["$1-$2", "$5-$10"]
+        assert not any(t.get_parse_math() for t in ax.get_yticklabels())  # text, not mathtext
+
+
+def test_text_that_looks_like_a_number_reads_back_from_csv_as_text(tmp_path):
+    res = analysis.analyze(pd.DataFrame({"doc_id": ["007"], "text": [".0"]}))
+    report.write_tables(res, tmp_path)
+    for parquet in tmp_path.glob("*.parquet"):
+        parquet.unlink()
+    tables = report.read_tables(tmp_path)
+    assert tables["sentences"]["text"].tolist() == [".0"] and tables["documents"]["doc_id"].tolist() == ["007"]
