@@ -53,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
         type=_non_negative,
         default=10,
         metavar="N",
-        help="corpus reports: show the annotated text of the first N documents (default: 10)",
+        help="corpus reports: show the annotated text of N documents sampled across groups (default: 10)",
     )
     return parser
 
@@ -62,9 +62,12 @@ def _summary(result: dict) -> str:
     docs = result["analysis"].documents
     errors = int(docs.error.notna().sum())
     csvs = [p for p in result["tables"] if p.suffix == ".csv"]
+    id_col = result.get("id_col")
+    ids = f"column {id_col!r} (unique)" if id_col else "row numbers" if "path" not in docs else "file names"
     lines = [
         f"{len(docs)} document(s), {int(docs.n_words.sum())} words, {int(docs.n_sentences.sum())} sentences"
         + (f", {errors} could not be analysed (see documents.csv, column error)" if errors else ""),
+        f"ids:        {ids}",
         f"report:     {result['html']}",
         f"tables:     {', '.join(p.name for p in csvs)}"
         + (" (and .parquet)" if any(p.suffix == ".parquet" for p in result["tables"]) else "")

@@ -321,15 +321,17 @@ def write_report(
     n_jobs : int, default 1
         Worker processes for the analysis.
     max_annotated : int, default 10
-        A corpus report shows the annotated text of its first ``max_annotated`` documents.
+        A corpus report shows the annotated text of ``max_annotated`` documents, sampled
+        across its groups with a fixed seed (:func:`sample_documents`).
     progress : bool, default True
         Show a progress bar on standard error while a corpus (two or more documents) is analysed.
 
     Returns
     -------
     dict
-        ``tables`` (list of paths), ``provenance``, ``notebook``, ``html`` (paths) and
-        ``analysis`` (the :class:`analysis.Analysis`).
+        ``tables`` (list of paths), ``provenance``, ``notebook``, ``html`` (paths),
+        ``analysis`` (the :class:`analysis.Analysis`) and ``id_col`` (the column the
+        document ids came from, None for row numbers or file names).
 
     Raises
     ------
@@ -386,7 +388,14 @@ def write_report(
             progress_bar=False,
         )
     html_path = render_html(notebook, outdir / "report.html", title)
-    return {"tables": tables, "provenance": provenance_path, "notebook": notebook, "html": html_path, "analysis": res}
+    return {
+        "tables": tables,
+        "provenance": provenance_path,
+        "notebook": notebook,
+        "html": html_path,
+        "analysis": res,
+        "id_col": docs.attrs.get("id_col"),
+    }
 
 
 # --------------------------------------------------------------------------- helpers for the notebook
