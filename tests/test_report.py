@@ -126,9 +126,11 @@ def test_headline_figures_name_every_measure_and_mark_missing_values():
     res = analysis.analyze(pd.DataFrame({"doc_id": ["a"], "text": ['Kim spoke. "It is fine," he said.']}))
     figures = report.headline_figures(res, "a").set_index("figure")["value"]
     assert figures["words"] == "7" and figures["sentences"] == "2"
-    assert {"hedges per 100 words", "sources", "quotes found", "sentiment of quote sentences"} <= set(figures.index)
-    if res.sentences["compound"].isna().all():
-        assert figures["sentiment of quote sentences"] == "n/a"
+    quoted = report.VOICE_SENTIMENT_LABELS["sentiment_quoted"]
+    assert {"hedges per 100 words", "sources", "quotes found", quoted} <= set(figures.index)
+    # One definition of sentiment by voice: the documents table's, named as such.
+    assert "documents.sentiment_quoted" in quoted
+    assert figures[quoted] == report._format_value(res.documents["sentiment_quoted"].iloc[0])
 
 
 def test_tables_render_escaped_or_as_a_short_note_when_empty():
