@@ -828,3 +828,15 @@ def sample_documents(documents: pd.DataFrame, by: str | None, n: int, *, seed: i
         ranked = shuffled.assign(_turn=turn, _group=shuffled[by].astype(str))
         chosen = ranked.sort_values(["_turn", "_group"], kind="stable").head(n).drop(columns=["_turn", "_group"])
     return chosen.loc[sorted(chosen.index)]
+
+
+def trend_frequency(dates: pd.Series) -> str:
+    """The period a corpus's trend is drawn by: weeks for a span under three months, months
+    under three years, quarters under ten years, else years.
+
+    >>> trend_frequency(pd.Series(["2025-01-05", "2025-06-30"]))
+    'M'
+    """
+    parsed = pd.to_datetime(dates, errors="coerce", format="mixed").dropna()
+    days = (parsed.max() - parsed.min()).days if len(parsed) else 0
+    return "W" if days < 92 else "M" if days < 3 * 365 else "Q" if days < 10 * 365 else "Y"

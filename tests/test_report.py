@@ -201,8 +201,29 @@ def test_report_notebook_corpus_sections_run_on_a_small_corpus(monkeypatch, tmp_
     report.write_tables(analysis.analyze(analysis.load_corpus(path)), tmp_path)
     shown = "\n".join(_run_notebook_in_process(monkeypatch, {
         "input_path": str(path), "tables_dir": str(tmp_path), "title": "Corpus", "max_annotated": 2}))
-    assert "The corpus at a glance" in shown and "Distributions by outlet" in shown
+    assert "The corpus at a glance" in shown and "How the groups differ (by outlet)" in shown
+    assert "Who speaks in each outlet" in shown and "What is copied" in shown and "Read the evidence" in shown
     assert "Most and least hedged documents" in shown and 'href="#doc-1"' in shown and 'id="doc-1"' in shown
-    assert 'id="doc-2"' not in shown  # only the first max_annotated documents are annotated
+    assert 'id="doc-2"' not in shown  # only max_annotated documents are annotated
+    assert "sampled across each outlet" in shown
     assert "<img alt=" in shown and "Provenance" in shown
     assert "<script>alert(1)" not in shown and "&lt;script&gt;alert(1)&lt;/script&gt;" in shown
+
+
+TEACHING = Path(__file__).resolve().parents[1] / "data" / "teaching_corpus_invented.csv"
+
+
+def test_report_notebook_on_the_teaching_corpus_answers_its_questions(monkeypatch, tmp_path):
+    corpus = analysis.load_corpus(TEACHING)
+    report.write_tables(analysis.analyze(corpus), tmp_path)
+    shown = "\n".join(_run_notebook_in_process(monkeypatch, {
+        "input_path": str(TEACHING), "tables_dir": str(tmp_path), "title": "Teaching", "max_annotated": 3}))
+    assert "How the groups differ (by outlet)" in shown and "Over time (by month of date)" in shown
+    # The hedging outlet is the one the forest plot caption names as clearly different.
+    assert "Clearly different from the rest of corpus (interval of the difference excluding 0, filled points): " \
+           "Harbour Gazette." in shown
+    assert "4 cluster(s) of near-duplicate documents" in shown and "4 of them span more than one outlet" in shown
+    assert "Rail fares across the region rise" in shown  # clusters are listed with their titles
+    # Three annotated documents, one from each outlet.
+    annotated = [line for line in shown.split("<h3") if "Document " in line and "doc-" in line]
+    assert len(annotated) == 3 and {a.split("Document ")[1][:2] for a in annotated} == {"hg", "nc", "vp"}
