@@ -45,7 +45,11 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--outdir", default="reports", help="output folder (default: reports)")
     report.add_argument("--title", default=None, help="report title (default: 'media-analysis report: INPUT-NAME')")
     report.add_argument("--text-col", default="text", help="column holding the text in a table (default: text)")
-    report.add_argument("--id-col", default=None, help="column holding unique document ids")
+    report.add_argument(
+        "--id-col",
+        default=None,
+        help="column holding unique document ids (default: doc_id, else id when unique, else row numbers)",
+    )
     report.add_argument("--no-dedupe", action="store_true", help="count repeated passages every time they occur")
     report.add_argument("--jobs", type=_positive, default=1, help="worker processes (default: 1)")
     report.add_argument(
