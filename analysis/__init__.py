@@ -10,10 +10,12 @@ repetition and source prominence.
 """
 
 from analysis.coding import agreement, coding_sheet
+from analysis.compare import compare, source_framing, sources_by_group, sourcing_by_group, trend
 from analysis.corpus import load_corpus
 from analysis.framing import framing
 from analysis.hedging import detect_hedges, load_lexicon
 from analysis.highlight import highlight, highlight_hedges
+from analysis.kwic import kwic
 from analysis.pipeline import Analysis, analyze
 from analysis.repetition import (
     duplicate_clusters,
@@ -66,4 +68,11 @@ __all__ = [
     "top_sources",
     "voice_units",
     "write_report",
+    # corpus comparisons (docs/corpus.md)
+    "compare",
+    "trend",
+    "kwic",
+    "sources_by_group",
+    "sourcing_by_group",
+    "source_framing",
 ]

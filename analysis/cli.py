@@ -45,7 +45,11 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--outdir", default="reports", help="output folder (default: reports)")
     report.add_argument("--title", default=None, help="report title (default: 'media-analysis report: INPUT-NAME')")
     report.add_argument("--text-col", default="text", help="column holding the text in a table (default: text)")
-    report.add_argument("--id-col", default=None, help="column holding unique document ids")
+    report.add_argument(
+        "--id-col",
+        default=None,
+        help="column holding unique document ids (default: doc_id, else id when unique, else row numbers)",
+    )
     report.add_argument("--no-dedupe", action="store_true", help="count repeated passages every time they occur")
     report.add_argument("--jobs", type=_positive, default=1, help="worker processes (default: 1)")
     report.add_argument(
@@ -53,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
         type=_non_negative,
         default=10,
         metavar="N",
-        help="corpus reports: show the annotated text of the first N documents (default: 10)",
+        help="corpus reports: show the annotated text of N documents sampled across groups (default: 10)",
     )
     sheet = commands.add_parser(
         "sheet",
@@ -89,9 +93,12 @@ def _summary(result: dict) -> str:
     docs = result["analysis"].documents
     errors = int(docs.error.notna().sum())
     csvs = [p for p in result["tables"] if p.suffix == ".csv"]
+    id_col = result.get("id_col")
+    ids = f"column {id_col!r} (unique)" if id_col else "row numbers" if "path" not in docs else "file names"
     lines = [
         f"{len(docs)} document(s), {int(docs.n_words.sum())} words, {int(docs.n_sentences.sum())} sentences"
         + (f", {errors} could not be analysed (see documents.csv, column error)" if errors else ""),
+        f"ids:        {ids}",
         f"report:     {result['html']}",
         f"tables:     {', '.join(p.name for p in csvs)}"
         + (" (and .parquet)" if any(p.suffix == ".parquet" for p in result["tables"]) else "")

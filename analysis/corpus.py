@@ -436,6 +436,21 @@ def _document_ids(table: pd.DataFrame, id_col: str | None) -> list[str]:
     return ids
 
 
+ID_COLUMNS = ("doc_id", "id")
+"""Columns used as document ids when no ``id_col`` is given: ``doc_id`` always (its values must be
+unique), ``id`` when every row has one and no two repeat."""
+
+
+def _automatic_id_column(table: pd.DataFrame) -> str | None:
+    if "doc_id" in table.columns:
+        return "doc_id"
+    if "id" in table.columns:
+        ids = table["id"]
+        if not any(map(_is_missing, ids)) and ids.astype(str).is_unique:
+            return "id"
+    return None
+
+
 def _table_to_corpus(table: pd.DataFrame, text_col: str, id_col: str | None) -> pd.DataFrame:
     repeated = sorted({str(c) for c in table.columns[table.columns.duplicated()]})
     if repeated:
@@ -450,8 +465,8 @@ def _table_to_corpus(table: pd.DataFrame, text_col: str, id_col: str | None) -> 
             f"text_col={text_col!r}, but the table also has a column named 'text'; "
             "rename that column so the documents' text can be stored as 'text'"
         )
-    if id_col is None and "doc_id" in table.columns:
-        id_col = "doc_id"
+    if id_col is None:
+        id_col = _automatic_id_column(table)
     if id_col not in (None, "doc_id") and "doc_id" in table.columns:
         raise ValueError(
             f"id_col={id_col!r}, but the table also has a column named 'doc_id'; "
@@ -463,7 +478,9 @@ def _table_to_corpus(table: pd.DataFrame, text_col: str, id_col: str | None) -> 
     # surrogate) stays as given, and analyze() reports it.
     texts = pd.Series(table[text_col].to_numpy(dtype=object), dtype=object)
     documents = pd.DataFrame({"doc_id": pd.Series(ids, dtype=object), "text": texts})
-    return pd.concat([documents, metadata.reset_index(drop=True)], axis=1)
+    corpus = pd.concat([documents, metadata.reset_index(drop=True)], axis=1)
+    corpus.attrs["id_col"] = id_col
+    return corpus
 
 
 def load_corpus(source, *, text_col: str = "text", id_col: str | None = None, on_error: str = "raise") -> pd.DataFrame:
@@ -482,7 +499,9 @@ def load_corpus(source, *, text_col: str = "text", id_col: str | None = None, on
         The column holding the documents in a table source.  It is renamed ``text``.
     id_col : str, optional
         A column of unique document ids.  When omitted, a ``doc_id`` column is used if
-        the table has one, else the row number.
+        the table has one, else an ``id`` column whose values are all present and unique,
+        else the row number (:data:`ID_COLUMNS`); ``attrs["id_col"]`` of the result names
+        the column used (None for row numbers and file sources).
     on_error : {"raise", "skip"}, default "raise"
         What to do with a malformed record: a JSON Lines line that is not a JSON object,
         or a CSV row whose number of fields differs from the header's.  ``"raise"``
@@ -540,6 +559,7 @@ def load_corpus(source, *, text_col: str = "text", id_col: str | None = None, on
         table = pd.DataFrame({"text": pd.Series(list(source), dtype=object)})
     if from_files:
         corpus = _table_to_corpus(table, "text", "doc_id")
+        corpus.attrs["id_col"] = None  # the ids are file names, not a column of the input
     else:
         if table.empty and not len(table.columns):  # e.g. a JSON Lines file whose every line was skipped
             table = pd.DataFrame({text_col: pd.Series([], dtype=object)})

@@ -14,6 +14,7 @@ It works on the tables only (no text, no other measure's code).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 import pandas as pd
 
@@ -50,20 +51,27 @@ def _scare_quote_hits(quotes: pd.DataFrame, hedges: pd.DataFrame) -> pd.Series:
     """Scare quotes per attribution row: hedges of category ``scare_quote`` inside its content,
     or, where the hedges table has none for the document, short quoted fragments (one to
     three words, not opening with an auxiliary) inside indirect or partial content."""
-    hits = pd.Series(0, index=quotes.index, dtype="int64")
     scare = hedges[hedges["category"] == "scare_quote"] if len(hedges) else hedges
-    docs_with_scare = set(scare["doc_id"]) if len(scare) else set()
-    for idx, row in quotes.iterrows():
-        if pd.isna(row["content_start"]):
-            continue
-        if row["doc_id"] in docs_with_scare:
-            doc = scare[scare["doc_id"] == row["doc_id"]]
-            inside = (doc["start"] >= row["content_start"]) & (doc["start"] < row["content_end"])
-            hits[idx] = int(inside.sum())
-        elif row["kind"] in ("indirect", "partial") and isinstance(row["content"], str):
-            fragments = _FRAGMENT_RE.findall(row["content"])
-            hits[idx] = sum(f.split()[0].lower() not in _VERBAL for f in fragments)
-    return hits
+    # Each document's scare-quote starts, sorted, so that a quotation's count is two bisections
+    # (a corpus has tens of thousands of quotation rows: no per-row table filtering).
+    starts: dict[str, list[int]] = {}
+    for doc_id, start in zip(scare["doc_id"], scare["start"]) if len(scare) else ():
+        starts.setdefault(doc_id, []).append(int(start))
+    for values in starts.values():
+        values.sort()
+    hits = []
+    for doc_id, start, end, kind, content in zip(
+        quotes["doc_id"], quotes["content_start"], quotes["content_end"], quotes["kind"], quotes["content"]
+    ):
+        if pd.isna(start):
+            hits.append(0)
+        elif doc_id in starts:
+            hits.append(bisect_left(starts[doc_id], end) - bisect_left(starts[doc_id], start))
+        elif kind in ("indirect", "partial") and isinstance(content, str):
+            hits.append(sum(f.split()[0].lower() not in _VERBAL for f in _FRAGMENT_RE.findall(content)))
+        else:
+            hits.append(0)
+    return pd.Series(hits, index=quotes.index, dtype="int64")
 
 
 def framing(quotes: pd.DataFrame, hedges: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -119,24 +127,19 @@ def framing(quotes: pd.DataFrame, hedges: pd.DataFrame | None = None) -> pd.Data
     attributions["framed"] = attributions["cued"] & (
         attributions["distanced"] | attributions["challenged"] | (attributions["scare"] > 0)
     )
-    rows = []
-    for (doc_id, source), group in attributions.groupby(level=["doc_id", "source"], sort=False):
-        with_cue = int(group["cued"].sum())
-        row = {
-            "doc_id": doc_id,
-            "source": source,
-            "attributions": len(group),
-            "with_cue": with_cue,
-            **{f"n_{s}": int((group["stance"] == s).sum()) for s in _STANCE_COUNTS},
-            "n_evidence_challenged": int(group["challenged"].sum()),
-            "n_scare_quotes": int(group["scare"].sum()),
-            "n_framed": int(group["framed"].sum()),
-        }
-        row["share_framed"] = row["n_framed"] / with_cue if with_cue else float("nan")
-        rows.append(row)
-    table = pd.DataFrame(rows)
-    spread = table.groupby("doc_id")["share_framed"].agg(
-        lambda s: s.max() - s.min() if s.notna().any() else float("nan")
+    counts = attributions.assign(**{f"n_{s}": attributions["stance"] == s for s in _STANCE_COUNTS})
+    table = counts.groupby(level=["doc_id", "source"], sort=False).agg(
+        attributions=("cued", "size"),
+        with_cue=("cued", "sum"),
+        **{f"n_{s}": (f"n_{s}", "sum") for s in _STANCE_COUNTS},
+        n_evidence_challenged=("challenged", "sum"),
+        n_scare_quotes=("scare", "sum"),
+        n_framed=("framed", "sum"),
     )
+    table = table.astype("int64").reset_index()
+    table[["doc_id", "source"]] = table[["doc_id", "source"]].astype(str)  # plain text columns, as ever
+    table["share_framed"] = table["n_framed"] / table["with_cue"].where(table["with_cue"] > 0)
+    by_document = table.groupby("doc_id", sort=False)["share_framed"]
+    spread = by_document.max() - by_document.min()
     table["doc_asymmetry"] = table["doc_id"].map(spread)
     return table[FRAMING_COLUMNS].reset_index(drop=True)

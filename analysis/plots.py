@@ -458,3 +458,76 @@ def top_sources_chart(table, ax=None):
     ax.set_ylabel("source")
     ax.legend(loc="lower right")
     return ax
+
+
+# --------------------------------------------------------------------------- corpus comparisons
+
+__all__ += ["forest_plot", "trend_plot"]
+
+
+def forest_plot(comparison, measure: str, *, label: str | None = None, ax=None):
+    """Each group's estimate of one measure with its confidence interval (a forest plot), from
+    :func:`analysis.compare`; the dotted line is the corpus-wide estimate (the mean of the
+    groups' estimates weighted by their documents).  Groups whose difference from the rest (or
+    the reference) has an interval excluding 0 are drawn filled, the others hollow.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> c = pd.DataFrame({"group": ["a", "b"], "measure": "m", "n_documents": [10, 10], "estimate": [1.0, 2.0],
+    ...                   "ci_low": [0.5, 1.5], "ci_high": [1.5, 2.5], "difference_low": [-1.5, 0.5],
+    ...                   "difference_high": [-0.5, 1.5]})
+    >>> ax = forest_plot(c, "m")
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['a (10)', 'b (10)']
+    """
+    import matplotlib.pyplot as plt
+
+    rows = comparison[comparison["measure"] == measure].reset_index(drop=True)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 0.42 * len(rows) + 1.3))
+    positions = list(range(len(rows)))
+    clear = (rows["difference_low"] > 0) | (rows["difference_high"] < 0)
+    ax.hlines(positions, rows["ci_low"], rows["ci_high"], color="black", linewidth=1.6)
+    ax.scatter(rows["estimate"], positions, s=45, zorder=3, edgecolors="black",
+               c=["black" if c else "white" for c in clear])
+    weights = rows["n_documents"].where(rows["estimate"].notna(), 0)
+    if weights.sum():
+        ax.axvline((rows["estimate"].fillna(0) * weights).sum() / weights.sum(), color="0.4", linestyle=":")
+    ax.set_yticks(positions, [f"{g} ({n})" for g, n in zip(rows["group"], rows["n_documents"])])
+    ax.invert_yaxis()
+    name = label or measure
+    ax.set_title(f"{name[:1].upper()}{name[1:]}: estimate and 95% interval per group")
+    ax.set_xlabel(name)
+    ax.set_ylabel("group (documents)")
+    return ax
+
+
+def trend_plot(trend, measure: str, *, label: str | None = None, ax=None):
+    """One measure over time, from :func:`analysis.trend`: each period's estimate (line and
+    points) and its confidence interval (band); periods without an interval show the point only.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"period": ["2025-01", "2025-02"], "measure": "m", "estimate": [0.2, -0.1],
+    ...                   "ci_low": [0.1, -0.3], "ci_high": [0.3, 0.1]})
+    >>> [t.get_text() for t in trend_plot(t, "m").get_xticklabels()]
+    ['2025-01', '2025-02']
+    """
+    import matplotlib.pyplot as plt
+
+    rows = trend[trend["measure"] == measure].sort_values("period").reset_index(drop=True)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 3.2))
+    positions = list(range(len(rows)))
+    ax.fill_between(positions, rows["ci_low"].astype(float), rows["ci_high"].astype(float), color="0.85",
+                    label="95% interval")
+    ax.plot(positions, rows["estimate"], color="black", marker="o", label="estimate")
+    ax.set_xticks(positions, rows["period"].astype(str), rotation=45 if len(rows) > 8 else 0)
+    name = label or measure
+    ax.set_title(f"{name[:1].upper()}{name[1:]} over time")
+    ax.set_xlabel("period")
+    ax.set_ylabel(name)
+    ax.legend(loc="best")
+    return ax

@@ -60,13 +60,13 @@ __all__ = [
     "provenance",
     "render_html",
     "headline_figures",
-    "voice_sentiment",
     "ranked_documents",
     "top_sources",
     "measure_labels",
     "metadata_columns",
     "grouping_columns",
     "MEASURE_LABELS",
+    "VOICE_SENTIMENT_LABELS",
     "table_html",
     "heading",
     "note",
@@ -90,6 +90,15 @@ _TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
 """
+
+#: The one definition of sentiment by voice (docs/sentiment.md): the ``documents`` table's mean
+#: VADER compound of the narrative voice units and of the quoted voice units (a sentence that
+#: mixes both is split at its quotation marks), counted passages only.
+VOICE_SENTIMENT_LABELS = {
+    "sentiment_narrative": "sentiment of the narrative (documents.sentiment_narrative: mean compound of narrative "
+    "voice units)",
+    "sentiment_quoted": "sentiment of quoted speech (documents.sentiment_quoted: mean compound of quoted voice units)",
+}
 
 #: Reader-facing names of the ``documents`` measure columns.
 MEASURE_LABELS = {
@@ -491,15 +500,17 @@ def write_report(
     n_jobs : int, default 1
         Worker processes for the analysis.
     max_annotated : int, default 10
-        A corpus report shows the annotated text of its first ``max_annotated`` documents.
+        A corpus report shows the annotated text of ``max_annotated`` documents, sampled
+        across its groups with a fixed seed (:func:`sample_documents`).
     progress : bool, default True
         Show a progress bar on standard error while a corpus (two or more documents) is analysed.
 
     Returns
     -------
     dict
-        ``tables`` (list of paths), ``provenance``, ``notebook``, ``html`` (paths) and
-        ``analysis`` (the :class:`analysis.Analysis`).
+        ``tables`` (list of paths), ``provenance``, ``notebook``, ``html`` (paths),
+        ``analysis`` (the :class:`analysis.Analysis`) and ``id_col`` (the column the
+        document ids came from, None for row numbers or file names).
 
     Raises
     ------
@@ -552,6 +563,7 @@ def write_report(
         "notebook": outdir / "report.ipynb",
         "html": outdir / "report.html",
         "analysis": res,
+        "id_col": docs.attrs.get("id_col"),
     }
 
 
@@ -607,24 +619,6 @@ def _format_value(value, max_chars: int = 80) -> str:
     return text[: max_chars - 3] + "..." if len(text) > max_chars else text
 
 
-def voice_sentiment(sentences: pd.DataFrame) -> pd.DataFrame:
-    """Mean VADER compound by document and voice, over counted (non-duplicate) sentences.
-
-    Returns columns ``doc_id, voice, sentences, compound`` (``compound`` NaN when no
-    sentence of that voice has a score).
-
-    Examples
-    --------
-    >>> s = pd.DataFrame({"doc_id": ["a"] * 3, "voice": ["quote", "narrative", "quote"],
-    ...                   "compound": [0.5, -0.2, 0.1], "is_duplicate": [False, False, True]})
-    >>> voice_sentiment(s).values.tolist()
-    [['a', 'narrative', 1, -0.2], ['a', 'quote', 1, 0.5]]
-    """
-    counted = sentences[~sentences["is_duplicate"].fillna(False).astype(bool)]
-    grouped = counted.groupby(["doc_id", "voice"], sort=True)["compound"]
-    return pd.DataFrame({"sentences": grouped.size(), "compound": grouped.mean()}).reset_index()
-
-
 def headline_figures(res: Analysis, doc_id: str) -> pd.DataFrame:
     """The key figures of one document as a two-column table ``figure, value`` (values as text).
 
@@ -637,9 +631,8 @@ def headline_figures(res: Analysis, doc_id: str) -> pd.DataFrame:
     """
     document = res.documents.loc[res.documents["doc_id"] == doc_id].iloc[0]
     rows = [(label, _format_value(document[column])) for column, label in measure_labels(res.documents).items()]
-    voices = voice_sentiment(res.sentences[res.sentences["doc_id"] == doc_id]).set_index("voice")["compound"]
-    for voice in ("narrative", "quote"):
-        rows.append((f"sentiment of {voice} sentences", _format_value(voices.get(voice))))
+    for column, label in VOICE_SENTIMENT_LABELS.items():
+        rows.append((label, _format_value(document.get(column))))
     for name in ("quotes", "hedges", "repeats"):
         table = getattr(res, name)
         rows.append((f"{name} found", str(int((table["doc_id"] == doc_id).sum()))))
@@ -813,3 +806,238 @@ def document_index(documents: pd.DataFrame, n: int, columns: list[str]) -> HTMLF
         rows.append(f'<tr><td><a href="#doc-{k}">{html.escape(str(row["doc_id"]))}</a></td>{cells}</tr>')
     table = f'<table class="dataframe"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
     return HTMLFragment(f'<style>{_TABLE_STYLE}</style><div class="ma-table">{table}</div>')
+
+
+# --------------------------------------------------------------------------- corpus sections (docs/corpus.md)
+
+#: Measures the corpus report compares across groups and over time, with their reader-facing names.
+COMPARED_MEASURES = {
+    "hedges_per_100w": "hedges per 100 words",
+    "boosters_per_100w": "boosters per 100 words",
+    "distancing_per_100w": "distancing cues per 100 words",
+    "sentiment_narrative": "sentiment of the narrative (documents.sentiment_narrative)",
+    "sentiment_quoted": "sentiment of quoted speech (documents.sentiment_quoted)",
+    "n_sources": "sources per document",
+}
+
+
+def date_column(documents: pd.DataFrame, corpus: pd.DataFrame) -> str | None:
+    """The first metadata column whose values are dates in at least 90% of the documents
+    (and on at least two different days), or None.
+
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["x", "y"], "date": ["2025-01-02", "2025-03-04"]})
+    >>> date_column(corpus.drop(columns="text"), corpus)
+    'date'
+    """
+    for column in metadata_columns(documents, corpus):
+        values = documents[column]
+        if pd.api.types.is_numeric_dtype(values):
+            continue
+        dates = pd.to_datetime(values, errors="coerce", format="mixed")
+        if dates.notna().mean() >= 0.9 and dates.dt.normalize().nunique() >= 2:
+            return column
+    return None
+
+
+def _interval_text(low: float, high: float) -> str:
+    if pd.isna(low) or pd.isna(high):
+        return "no interval (fewer than two documents)"
+    return f"{_number(float(low))} to {_number(float(high))}"
+
+
+def comparison_table(comparison: pd.DataFrame, measure: str) -> pd.DataFrame:
+    """One measure of :func:`analysis.compare` as a reader's table: ``group``, ``documents``,
+    ``estimate``, ``95% interval``, ``difference`` (from the rest of the corpus or the reference
+    group), ``its 95% interval`` and ``reading`` (in words: higher, lower, or no clear difference).
+
+    >>> c = pd.DataFrame({"group": ["a"], "measure": ["m"], "n_documents": [9], "estimate": [1.5], "ci_low": [1.0],
+    ...                   "ci_high": [2.0], "compared_with": ["rest of corpus"], "difference": [0.5],
+    ...                   "difference_low": [0.1], "difference_high": [0.9]})
+    >>> comparison_table(c, "m")["reading"].tolist()
+    ['higher than the rest of corpus']
+    """
+    rows = comparison[comparison["measure"] == measure]
+    readings = []
+    for row in rows.itertuples():
+        if pd.isna(row.difference_low):
+            readings.append("the reference" if row.difference == 0 else "too few documents to tell")
+        elif row.difference_low > 0:
+            readings.append(f"higher than the {row.compared_with}")
+        elif row.difference_high < 0:
+            readings.append(f"lower than the {row.compared_with}")
+        else:
+            readings.append(f"no clear difference from the {row.compared_with}")
+    return pd.DataFrame(
+        {
+            "group": rows["group"].to_numpy(),
+            "documents": rows["n_documents"].to_numpy(),
+            "estimate": rows["estimate"].to_numpy(),
+            "95% interval": [_interval_text(a, b) for a, b in zip(rows["ci_low"], rows["ci_high"])],
+            "difference": rows["difference"].to_numpy(),
+            "its 95% interval": [_interval_text(a, b) for a, b in zip(rows["difference_low"], rows["difference_high"])],
+            "reading": readings,
+        }
+    )
+
+
+def comparison_caption(comparison: pd.DataFrame, measure: str, label: str) -> str:
+    """What one measure's forest plot shows, in plain words, with how it was pooled.
+
+    >>> c = pd.DataFrame({"group": ["a", "b"], "measure": "m", "pooling": "mean over documents",
+    ...                   "n_duplicates_left_out": [0, 2], "difference_low": [0.1, -0.5],
+    ...                   "difference_high": [0.4, 0.2], "compared_with": "rest of corpus"})
+    >>> comparison_caption(c, "m", "tone").split(". ")[1]
+    'Clearly different from the rest of corpus (interval of the difference excluding 0, filled points): a'
+    """
+    rows = comparison[comparison["measure"] == measure]
+    clear = rows[(rows["difference_low"] > 0) | (rows["difference_high"] < 0)]["group"].astype(str).tolist()
+    left_out = int(rows["n_duplicates_left_out"].sum())
+    compared = rows["compared_with"].iloc[0] if len(rows) else "rest of corpus"
+    return (
+        f"{label[:1].upper()}{label[1:]} per group ({rows['pooling'].iloc[0] if len(rows) else ''}), each point the "
+        f"group's estimate and each bar its 95% bootstrap interval (documents resampled). "
+        f"Clearly different from the {compared} (interval of the difference excluding 0, filled points): "
+        f"{', '.join(clear) if clear else 'none'}. "
+        f"{left_out} near-duplicate document(s) counted once within their group and left out."
+    )
+
+
+def copied_documents(clusters: pd.DataFrame, pairs: pd.DataFrame, documents: pd.DataFrame, *,
+                     by: str | None = None, title: str | None = None) -> pd.DataFrame:
+    """The near-duplicate clusters of a corpus, largest first: ``cluster``, ``documents``,
+    ``ids`` (in corpus order), ``title`` (of the first document, when ``title`` names a
+    column), ``lowest similarity`` and ``highest similarity`` (word 5-gram Jaccard of the
+    cluster's pairs, :func:`analysis.near_duplicates`), and with ``by`` the ``groups`` the
+    copies appear in and ``across groups`` (whether they span more than one).
+
+    >>> clusters = pd.DataFrame({"doc_id": list("abc"), "cluster": [0, 0, 1], "cluster_size": [2, 2, 1],
+    ...                          "representative": ["a", "a", "c"]})
+    >>> pairs = pd.DataFrame({"doc_a": ["a"], "doc_b": ["b"], "similarity": [0.9], "containment": [0.95]})
+    >>> documents = pd.DataFrame({"doc_id": list("abc"), "outlet": ["X", "Y", "X"], "title": ["T1", "T1", "T2"]})
+    >>> copied_documents(clusters, pairs, documents, by="outlet", title="title").values.tolist()
+    [[0, 2, 'a, b', 'T1', 0.9, 0.9, 'X, Y', True]]
+    """
+    shared = clusters[clusters["cluster_size"] > 1]
+    cluster_of = shared.set_index("doc_id")["cluster"]
+    similarity = pairs.assign(cluster=pairs["doc_a"].map(cluster_of)).groupby("cluster")["similarity"]
+    meta = documents.set_index("doc_id")
+    grouped = shared.groupby("cluster", sort=True)["doc_id"]
+    table = pd.DataFrame({"documents": grouped.size(), "ids": grouped.agg(lambda ids: ", ".join(map(str, ids)))})
+    if title:
+        table["title"] = grouped.first().map(meta[title])
+    table["lowest similarity"] = similarity.min()
+    table["highest similarity"] = similarity.max()
+    if by:
+        groups = grouped.agg(lambda ids: sorted(set(meta.loc[list(ids), by].dropna().astype(str))))
+        table["groups"] = groups.map(", ".join)
+        table["across groups"] = groups.map(len) > 1
+    table = table.reset_index(names="cluster").sort_values(["documents", "cluster"], ascending=[False, True],
+                                                          kind="stable")
+    return table.reset_index(drop=True)
+
+
+def copies_between_groups(clusters: pd.DataFrame, documents: pd.DataFrame, by: str) -> pd.DataFrame:
+    """How many near-duplicate clusters each pair of groups shares (a group with itself: the
+    clusters with two or more of its documents), as a square table with the groups as rows.
+
+    >>> clusters = pd.DataFrame({"doc_id": list("abc"), "cluster": [0, 0, 0], "cluster_size": 3})
+    >>> documents = pd.DataFrame({"doc_id": list("abc"), "outlet": ["X", "Y", "Y"]})
+    >>> copies_between_groups(clusters, documents, "outlet").values.tolist()
+    [['X', 0, 1], ['Y', 1, 1]]
+    """
+    shared = clusters[clusters["cluster_size"] > 1]
+    groups = sorted(documents[by].dropna().astype(str).unique())
+    member = shared.assign(group=shared["doc_id"].map(documents.set_index("doc_id")[by].astype(str)))
+    counts = pd.DataFrame(0, index=groups, columns=groups)
+    for _, cluster in member.groupby("cluster"):
+        present = cluster["group"].value_counts()
+        for a in present.index:
+            for b in present.index:
+                if a != b or present[a] > 1:
+                    counts.loc[a, b] += 1
+    return counts.reset_index(names=by)
+
+
+def evidence_samples(res: Analysis, by: str | None, *, n: int = 2, seed: int = 0) -> dict[str, pd.DataFrame]:
+    """A few keyword-in-context rows (:func:`analysis.kwic`) behind the report's figures, per
+    group: hedges, boosters, distancing cues (of the hedges table) and attributions to named
+    sources (of the quotes table, the cue in context), ``n`` of each per group, seeded.
+
+    >>> import analysis
+    >>> res = analysis.analyze(["It may rain, Kim said. It is clearly wet."])
+    >>> {name: len(rows) for name, rows in evidence_samples(res, None).items()}
+    {'hedges': 1, 'boosters': 1, 'distancing cues': 0, 'attributions to named sources': 1}
+    """
+    from analysis.kwic import kwic
+
+    hedges = res.hedges
+    named_sources = res.sources.loc[res.sources["named"].fillna(False).astype(bool), ["doc_id", "source"]]
+    quotes = res.quotes.merge(named_sources, on=["doc_id", "source"]).drop_duplicates(["doc_id", "attribution"])
+    tables = {
+        "hedges": hedges[hedges["category"] == "hedge"],
+        "boosters": hedges[hedges["category"] == "booster"],
+        "distancing cues": hedges[hedges["category"] == "distancing"],
+        "attributions to named sources": quotes[["doc_id", "cue_start", "cue_end", "source"]],
+    }
+    samples = {}
+    for name, table in tables.items():
+        contexts = kwic(res, table=table[["doc_id", *[c for c in table.columns if c.endswith(("start", "end"))],
+                                          *(["source"] if "source" in table else [])]],
+                        by=by, n=n, seed=seed, width=70)
+        samples[name] = contexts
+    return samples
+
+
+def kwic_html(contexts: pd.DataFrame, empty: str) -> HTMLFragment:
+    """Keyword-in-context rows as an escaped HTML table: document, group, the left context
+    right-aligned, the match in bold, the right context.
+
+    >>> rows = pd.DataFrame({"doc_id": ["a"], "start": [0], "end": [1], "left": ["<"], "match": ["b"],
+    ...                      "right": [" c"]})
+    >>> "<b>b</b>" in str(kwic_html(rows, "none")) and "&lt;" in str(kwic_html(rows, "none"))
+    True
+    """
+    if contexts.empty:
+        return note(empty)
+    head = "<tr><th>document</th>" + ("<th>group</th>" if "group" in contexts else "") + "<th>context</th></tr>"
+    body = []
+    for row in contexts.itertuples():
+        group = f"<td>{html.escape(str(row.group))}</td>" if "group" in contexts else ""
+        context = (f'<span style="color:#555">{html.escape(row.left)}</span><b>{html.escape(row.match)}</b>'
+                   f'<span style="color:#555">{html.escape(row.right)}</span>')
+        body.append(f"<tr><td>{html.escape(str(row.doc_id))}</td>{group}<td>{context}</td></tr>")
+    table = f'<table class="dataframe"><thead>{head}</thead><tbody>{"".join(body)}</tbody></table>'
+    return HTMLFragment(f'<style>{_TABLE_STYLE}</style><div class="ma-table">{table}</div>')
+
+
+def sample_documents(documents: pd.DataFrame, by: str | None, n: int, *, seed: int = 0) -> pd.DataFrame:
+    """``n`` documents drawn at random (seeded) across the groups of ``by``: the groups take
+    turns, in sorted order, each giving its next randomly drawn document, so that every group
+    is shown when ``n`` allows; documents that could not be analysed are left out.  Returned in
+    corpus order.
+
+    >>> d = pd.DataFrame({"doc_id": list("abcdef"), "outlet": list("xxxxxy"), "error": None})
+    >>> sorted(sample_documents(d, "outlet", 2)["outlet"])
+    ['x', 'y']
+    """
+    analysed = documents[documents["error"].isna()]
+    shuffled = analysed.sample(frac=1, random_state=seed)
+    if by is None:
+        chosen = shuffled.head(n)
+    else:
+        turn = shuffled.groupby(shuffled[by].astype(str), sort=True).cumcount()
+        ranked = shuffled.assign(_turn=turn, _group=shuffled[by].astype(str))
+        chosen = ranked.sort_values(["_turn", "_group"], kind="stable").head(n).drop(columns=["_turn", "_group"])
+    return chosen.loc[sorted(chosen.index)]
+
+
+def trend_frequency(dates: pd.Series) -> str:
+    """The period a corpus's trend is drawn by: weeks for a span under three months, months
+    under three years, quarters under ten years, else years.
+
+    >>> trend_frequency(pd.Series(["2025-01-05", "2025-06-30"]))
+    'M'
+    """
+    parsed = pd.to_datetime(dates, errors="coerce", format="mixed").dropna()
+    days = (parsed.max() - parsed.min()).days if len(parsed) else 0
+    return "W" if days < 92 else "M" if days < 3 * 365 else "Q" if days < 10 * 365 else "Y"

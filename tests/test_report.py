@@ -126,9 +126,11 @@ def test_headline_figures_name_every_measure_and_mark_missing_values():
     res = analysis.analyze(pd.DataFrame({"doc_id": ["a"], "text": ['Kim spoke. "It is fine," he said.']}))
     figures = report.headline_figures(res, "a").set_index("figure")["value"]
     assert figures["words"] == "7" and figures["sentences"] == "2"
-    assert {"hedges per 100 words", "sources", "quotes found", "sentiment of quote sentences"} <= set(figures.index)
-    if res.sentences["compound"].isna().all():
-        assert figures["sentiment of quote sentences"] == "n/a"
+    quoted = report.VOICE_SENTIMENT_LABELS["sentiment_quoted"]
+    assert {"hedges per 100 words", "sources", "quotes found", quoted} <= set(figures.index)
+    # One definition of sentiment by voice: the documents table's, named as such.
+    assert "documents.sentiment_quoted" in quoted
+    assert figures[quoted] == report._format_value(res.documents["sentiment_quoted"].iloc[0])
 
 
 def test_tables_render_escaped_or_as_a_short_note_when_empty():
@@ -199,11 +201,32 @@ def test_report_notebook_corpus_sections_run_on_a_small_corpus(monkeypatch, tmp_
     report.write_tables(analysis.analyze(analysis.load_corpus(path)), tmp_path)
     shown = "\n".join(_run_notebook_in_process(monkeypatch, {
         "input_path": str(path), "tables_dir": str(tmp_path), "title": "Corpus", "max_annotated": 2}))
-    assert "The corpus at a glance" in shown and "Distributions by outlet" in shown
+    assert "The corpus at a glance" in shown and "How the groups differ (by outlet)" in shown
+    assert "Who speaks in each outlet" in shown and "What is copied" in shown and "Read the evidence" in shown
     assert "Most and least hedged documents" in shown and 'href="#doc-1"' in shown and 'id="doc-1"' in shown
-    assert 'id="doc-2"' not in shown  # only the first max_annotated documents are annotated
+    assert 'id="doc-2"' not in shown  # only max_annotated documents are annotated
+    assert "sampled across each outlet" in shown
     assert "<img alt=" in shown and "Provenance" in shown
     assert "<script>alert(1)" not in shown and "&lt;script&gt;alert(1)&lt;/script&gt;" in shown
+
+
+TEACHING = Path(__file__).resolve().parents[1] / "data" / "teaching_corpus_invented.csv"
+
+
+def test_report_notebook_on_the_teaching_corpus_answers_its_questions(monkeypatch, tmp_path):
+    corpus = analysis.load_corpus(TEACHING)
+    report.write_tables(analysis.analyze(corpus), tmp_path)
+    shown = "\n".join(_run_notebook_in_process(monkeypatch, {
+        "input_path": str(TEACHING), "tables_dir": str(tmp_path), "title": "Teaching", "max_annotated": 3}))
+    assert "How the groups differ (by outlet)" in shown and "Over time (by month of date)" in shown
+    # The hedging outlet is the one the forest plot caption names as clearly different.
+    assert "Clearly different from the rest of corpus (interval of the difference excluding 0, filled points): " \
+           "Harbour Gazette." in shown
+    assert "4 cluster(s) of near-duplicate documents" in shown and "4 of them span more than one outlet" in shown
+    assert "Rail fares across the region rise" in shown  # clusters are listed with their titles
+    # Three annotated documents, one from each outlet.
+    annotated = [line for line in shown.split("<h3") if "Document " in line and "doc-" in line]
+    assert len(annotated) == 3 and {a.split("Document ")[1][:2] for a in annotated} == {"hg", "nc", "vp"}
 
 
 # --------------------------------------------------------------------------- never destroy, complete or absent
