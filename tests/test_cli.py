@@ -114,3 +114,14 @@ def test_analyze_reports_progress_for_every_document(n_jobs):
     done = []
     analysis.analyze(["One.", "Two.", None, "Four."], n_jobs=n_jobs, progress=done.append)
     assert sum(done) == 4
+
+
+def test_a_wrong_text_column_names_the_flag_and_a_cp1252_file_warns_in_one_plain_line(tmp_path):
+    table = tmp_path / "win.csv"
+    table.write_bytes("id,body\n1,Caf\u00e9 \u201cnews\u201d.\n".encode("cp1252"))
+    done = _run("report", str(table), "--text-col", "content", "-o", str(tmp_path / "out"), cwd=tmp_path)
+    assert done.returncode == 2
+    warning, error = done.stderr.strip().splitlines()
+    assert warning.startswith("media-analysis: warning: ") and "win.csv" in warning and "cp1252" in warning
+    assert "corpus.py" not in done.stderr and "warnings.warn" not in done.stderr
+    assert error.startswith("media-analysis: error: ") and "--text-col" in error

@@ -393,3 +393,10 @@ def test_explanation_and_scores_equal_vader_on_arbitrary_text(text):
     view = analysis.normalise(text)
     assert table.attrs["compound"] == VADER.polarity_scores(view)["compound"]
     assert sentiment._traced_scores(view) == vader_scores(view)
+
+
+def test_an_empty_explanation_says_why_and_keeps_its_columns():
+    with pytest.warns(UserWarning, match="no word of 'They did not provide any evidence.' is in VADER's lexicon"):
+        table = explain_sentiment("They did not provide any evidence.")
+    assert table.empty and table.attrs["compound"] == 0.0 and "neutral" in table.attrs["note"]
+    assert table.columns.tolist() == explain_sentiment("It is good.").columns.tolist()
