@@ -55,7 +55,6 @@ _STYLE = """
 padding:.4em .7em;border:1px solid #ddd;background:#fafafa;overflow-wrap:anywhere}
 .ma-doc .ma-legend>div{display:flex;flex-wrap:wrap;align-items:baseline;gap:.25em 1.1em;margin:.25em 0}
 .ma-doc .ma-legend b{white-space:nowrap}
-.ma-doc .ma-legend .ma-key{white-space:nowrap}
 .ma-doc .ma-text{white-space:pre-wrap;overflow-wrap:break-word}
 .ma-doc .ma-p{margin:0 0 .75em 0}
 .ma-doc .ma-nl{display:none}
