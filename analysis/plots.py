@@ -383,7 +383,7 @@ def as_html(figure, alt: str, caption: str | None = None):
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     figcaption = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
     return HTMLFragment(
-        f'<figure style="margin:0 0 1em 0"><img alt="{html.escape(alt, quote=True)}" '
+        f'<figure style="margin:0 0 1em 0;break-inside:avoid"><img alt="{html.escape(alt, quote=True)}" '
         f'src="data:image/png;base64,{data}" style="max-width:100%">{figcaption}</figure>'
     )
 
