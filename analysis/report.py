@@ -79,12 +79,19 @@ NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "report.ipynb"
 _LIBRARIES = ("pandas", "numpy", "nltk", "vaderSentiment", "datasketch", "matplotlib", "seaborn")
 
 # The lab template without the scripts it would fetch from a CDN (require.js, MathJax,
-# mermaid): the report needs none of them and must open offline.
+# mermaid): the report needs none of them and must open offline.  Long titles wrap on a phone;
+# in print, tables are not cut at a scroll box and headings stay with what follows.
 _TEMPLATE_NAME = "media_analysis_report.html.j2"
 _TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 {%- block html_head_js -%}{%- endblock html_head_js -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block extra_css -%}
+<style>
+.jp-RenderedHTMLCommon h1,.jp-RenderedHTMLCommon h2,.jp-RenderedHTMLCommon h3{overflow-wrap:anywhere}
+@media print{.jp-OutputArea-output{overflow:visible!important}h2,h3{break-after:avoid}figure{break-inside:avoid}}
+</style>
+{%- endblock extra_css -%}
 """
 
 #: Reader-facing names of the ``documents`` measure columns.
@@ -546,8 +553,13 @@ def grouping_columns(documents: pd.DataFrame, corpus: pd.DataFrame, max_groups: 
 
 # --------------------------------------------------------------------------- HTML pieces
 
-# Text reads left-aligned; the notebook style right-aligns every table cell.
-_TABLE_STYLE = ".ma-table td,.ma-table th{text-align:left!important;vertical-align:top;max-width:46em}"
+# Text reads left-aligned; the notebook style right-aligns every table cell.  On a narrow screen a
+# wide table scrolls sideways instead of squeezing its text columns to a word per line.
+_TABLE_STYLE = (
+    ".ma-table{overflow-x:auto;max-width:100%}"
+    ".ma-table td,.ma-table th{text-align:left!important;vertical-align:top;max-width:46em}"
+    "@media (max-width:700px){.ma-table table{min-width:52em}}"
+)
 
 
 def heading(text: str, level: int = 2, anchor: str | None = None) -> HTMLFragment:
@@ -745,7 +757,7 @@ def article_hedges(hedges: pd.DataFrame, doc_id: str) -> pd.DataFrame:
     return pd.DataFrame({
         "words": rows["text"],
         "category": rows["category"].str.replace("_", " "),
-        "kind": rows["subcategory"],
+        "kind": rows["subcategory"].str.replace("_", " "),
         "rule": rows["rule"].map(readable_rule) if "rule" in rows else "",
         "voice": rows["voice"].map({"narrative": "the outlet's narrative", "quote": "quoted speech"}),
         "speaker": rows["speaker"],
