@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from pathlib import Path
 
 from analysis.report import write_report
@@ -179,6 +180,11 @@ def _agree(args: argparse.Namespace) -> int:
     return 0
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """A warning as one line for a command-line user: no source file, line number or code."""
+    print(f"media-analysis: warning: {message}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``python -m analysis`` and the ``media-analysis`` script; returns the exit code.
 
@@ -189,7 +195,9 @@ def main(argv: list[str] | None = None) -> int:
     """
     args = _parser().parse_args(argv)
     try:
-        return {"sheet": _sheet, "agree": _agree}.get(args.command, _report)(args)
+        with warnings.catch_warnings():
+            warnings.showwarning = _show_warning
+            return {"sheet": _sheet, "agree": _agree}.get(args.command, _report)(args)
     except (FileNotFoundError, ValueError) as err:
         print(f"media-analysis: error: {err}", file=sys.stderr)
         return 2

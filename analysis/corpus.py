@@ -458,7 +458,7 @@ def _table_to_corpus(table: pd.DataFrame, text_col: str, id_col: str | None) -> 
     if text_col not in table.columns:
         raise ValueError(
             f"expected a text column named {text_col!r}; found columns {list(map(str, table.columns))}. "
-            "Pass text_col= to name the column that holds the documents."
+            "Name the column that holds the documents with text_col= (on the command line: --text-col)."
         )
     if text_col != "text" and "text" in table.columns:
         raise ValueError(

@@ -3,8 +3,9 @@
 :func:`highlight` renders a document as HTML: hedging matches marked by category (a
 background tint plus an underline style, so categories stay apart in grayscale),
 quotations underlined in their speaker's colour and numbered by speaker, and repeated
-passages greyed out with a link to their first occurrence.  Hovering a mark shows the
-rule behind it.
+passages greyed out with a link to their first occurrence.  Each paragraph is its own
+block.  Hovering a mark adds detail (the rule behind it); what each mark means is in the
+legend, visible on a touch screen and in print (a print stylesheet keeps the colours).
 
 Spans from different measures overlap freely (a hedge inside a quotation inside a
 repeated paragraph).  HTML needs properly nested elements, so the text is cut at every
@@ -18,13 +19,15 @@ from __future__ import annotations
 
 import hashlib
 import html
+import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
 from analysis import hedging, schema
 
-__all__ = ["HTMLFragment", "highlight", "highlight_hedges", "HEDGE_CATEGORIES"]
+__all__ = ["HTMLFragment", "highlight", "highlight_hedges", "readable_rule", "HEDGE_CATEGORIES"]
 
 # category -> (label, background tint, underline style); the style keeps categories
 # distinguishable without colour.
@@ -38,35 +41,58 @@ HEDGE_CATEGORIES: dict[str, tuple[str, str, str]] = {
 }
 _OTHER_CATEGORY = ("other", "#e6e6e6", "underline solid 1px")
 
-# Speaker colours (Okabe-Ito, colour-blind safe); speakers are also numbered for grayscale.
-_SPEAKER_COLOURS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000", "#f0e442")
-_UNKNOWN_SPEAKER_COLOUR = "#999999"
+# Speaker colours: dark, so they never look like a hedge tint (all light) and the white speaker
+# number on them stays readable (contrast 4.5:1 or more); in grayscale the numbers tell speakers apart.
+_SPEAKER_COLOURS = ("#1f4e9c", "#a6361c", "#1d6b3a", "#6a1b9a", "#7a5200", "#00666e", "#333333", "#a4135b")
+_UNKNOWN_SPEAKER_COLOUR = "#666666"
 
 # Nesting order, outermost first: a repeated passage contains quotations, which contain hedges.
 _REPEAT, _QUOTE, _HEDGE = 0, 1, 2
 
 _STYLE = """
 .ma-doc{font-family:Georgia,'Times New Roman',serif;font-size:15px;line-height:1.75;color:#1a1a1a;max-width:52em}
-.ma-doc .ma-legend{font-family:system-ui,sans-serif;font-size:12.5px;line-height:2;margin:0 0 .8em 0;
-padding:.4em .7em;border:1px solid #ddd;background:#fafafa}
-.ma-doc .ma-legend b{margin-right:.4em}
-.ma-doc .ma-legend .ma-key{margin-right:1.1em;white-space:nowrap}
+.ma-doc .ma-legend{font-family:system-ui,sans-serif;font-size:12.5px;line-height:1.6;margin:0 0 .8em 0;
+padding:.4em .7em;border:1px solid #ddd;background:#fafafa;overflow-wrap:anywhere}
+.ma-doc .ma-legend>div{display:flex;flex-wrap:wrap;align-items:baseline;gap:.25em 1.1em;margin:.25em 0}
+.ma-doc .ma-legend b{white-space:nowrap}
 .ma-doc .ma-text{white-space:pre-wrap;overflow-wrap:break-word}
+.ma-doc .ma-p{margin:0 0 .75em 0}
+.ma-doc .ma-nl{display:none}
 .ma-doc .ma-hedge{padding:0 1px;text-decoration-skip-ink:none}
 .ma-doc .ma-quote{border-bottom:3px solid;padding-bottom:1px}
 .ma-doc .ma-quote.ma-unknown{border-bottom-style:dashed}
 .ma-doc .ma-spk{font-family:system-ui,sans-serif;font-size:10px;font-weight:bold;color:#fff;border-radius:3px;
 padding:0 3px;margin-right:2px;vertical-align:super;line-height:1}
-.ma-doc .ma-repeat{color:#8c8c8c}
-.ma-doc .ma-note{font-family:system-ui,sans-serif;font-size:11px;font-style:italic;color:#555;background:#eee;
+.ma-doc .ma-repeat{color:#767676}
+.ma-doc .ma-note{font-family:system-ui,sans-serif;font-size:11px;font-style:italic;color:#444;background:#eee;
 border-radius:3px;padding:0 4px;margin-right:4px;text-decoration:none}
 .ma-doc .ma-empty{font-family:system-ui,sans-serif;font-style:italic;color:#555}
+@media print{
+.ma-doc{max-width:none;font-size:11pt;line-height:1.6}
+.ma-doc,.ma-doc *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+.ma-doc .ma-legend{background:none;border-color:#999;break-inside:avoid}
+.ma-doc .ma-hover{display:none}
+.ma-doc .ma-p{break-inside:avoid-page}
+}
 """
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class HTMLFragment:
-    """A piece of HTML that notebooks display as HTML; ``str()`` and ``.data`` give the markup."""
+    """A piece of HTML: notebooks display it, ``.save(path)`` writes it as a page to open in a
+    browser, and ``str()`` or ``.data`` give the markup.
+
+    Examples
+    --------
+    >>> fragment = HTMLFragment("<p>Hi</p>")
+    >>> fragment
+    <HTMLFragment: 9 characters of HTML; .save("page.html") writes a page to open in a browser, str() gives the markup>
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     page = fragment.save(Path(folder) / "page.html").read_text(encoding="utf-8")
+    >>> page.startswith("<!DOCTYPE html>") and "<p>Hi</p>" in page
+    True
+    """
 
     data: str
 
@@ -75,6 +101,23 @@ class HTMLFragment:
 
     def __str__(self) -> str:
         return self.data
+
+    def __repr__(self) -> str:
+        return (
+            f"<HTMLFragment: {len(self.data):,} characters of HTML; "
+            '.save("page.html") writes a page to open in a browser, str() gives the markup>'
+        )
+
+    def save(self, path, title: str = "media-analysis") -> Path:
+        """Write the fragment as a complete UTF-8 HTML page at ``path`` (overwritten) and return the path."""
+        path = Path(path)
+        page = (
+            f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{_esc(title)}</title></head>\n<body>\n{self.data}\n</body></html>\n"
+        )
+        path.write_text(page, encoding="utf-8")
+        return path
 
 
 @dataclass(frozen=True)
@@ -100,12 +143,41 @@ def _present(value) -> bool:
     return value is not None and not pd.isna(value) and str(value) != ""
 
 
+def readable_rule(rule) -> str:
+    """The rule behind a hedging match in words: word-list patterns are not shown to readers.
+
+    A lexicon rule becomes "word-list entry", with the entry when it is plain words and its
+    condition in words when it has one; the alternatives of a pattern (``did|does|do ...``) are
+    left out.  Any other rule is already a sentence and is kept.
+
+    Examples
+    --------
+    >>> readable_rule("lexicon: at least [before_quantity]")
+    "word-list entry 'at least' (only before quantity)"
+    >>> readable_rule("lexicon: i|we think")
+    'word-list entry'
+    """
+    if not _present(rule):
+        return ""
+    rule = str(rule)
+    if not rule.startswith("lexicon:"):
+        return rule
+    entry = rule.removeprefix("lexicon:").strip()
+    condition = re.search(r"\s*\[([a-z_]+)\]$", entry)
+    if condition:
+        entry = entry[: condition.start()]
+    described = "word-list entry" + (f" '{entry}'" if re.fullmatch(r"[\w' -]+", entry) else "")
+    return described + (f" (only {condition.group(1).replace('_', ' ')})" if condition else "")
+
+
 def _hedge_marks(hedges: pd.DataFrame, length: int) -> list[_Mark]:
     # The rule first, then whatever else the hedging measure explains its matches with.
     extra = [c for c in hedges.columns if c not in schema.TABLES["hedges"] and c != "rule" and c.isidentifier()]
     explained_by = ["rule", *extra, "voice", "speaker"]
     marks = []
-    for row in hedges.itertuples(index=False):
+    covered_until = -1  # end of the hedge marks so far: a match overlapping one keeps its tint, not a second line
+    ordered = hedges.assign(_order=range(len(hedges))).sort_values(["start", "end", "_order"], kind="stable")
+    for row in ordered.itertuples(index=False):
         if not _valid(row.start, row.end, length):
             continue
         label, tint, underline = HEDGE_CATEGORIES.get(row.category, _OTHER_CATEGORY)
@@ -114,9 +186,13 @@ def _hedge_marks(hedges: pd.DataFrame, length: int) -> list[_Mark]:
             parts[0] += f" / {row.subcategory}"
         for key in explained_by:
             value = getattr(row, key, None)
+            if key == "rule":
+                value = readable_rule(value)
             if _present(value):
                 parts.append(f"{key}: {value}")
-        style = f"background:{tint};text-decoration:{underline}"
+        overlapping = int(row.start) < covered_until
+        covered_until = max(covered_until, int(row.end))
+        style = f"background:{tint}" + ("" if overlapping else f";text-decoration:{underline}")
         marks.append(_Mark(int(row.start), int(row.end), _HEDGE, "ma-hedge", "; ".join(parts), style))
     return marks
 
@@ -200,29 +276,42 @@ def _open_tag(mark: _Mark) -> str:
     return f'<span class="{mark.css_class}" title="{_esc(mark.title)}"{style}>'
 
 
+_LINE_BREAKS = re.compile(r"[ \t]*(?:\r\n|\r|\n)\s*")
+
+
 def _render_text(text: str, marks: list[_Mark], anchors: set[int], doc_id: str) -> str:
-    """The text with every mark as properly nested ``<span>`` elements (split where marks cross)."""
+    """The text with every mark as properly nested ``<span>`` elements (split where marks cross),
+    one ``<div class="ma-p">`` per paragraph (line break runs kept in the markup, not drawn)."""
     order = {id(m): (m.layer, m.start, -m.end, i) for i, m in enumerate(marks)}
-    cuts = sorted({0, len(text), *anchors, *(m.start for m in marks), *(m.end for m in marks)})
+    breaks = {m.start(): m.end() for m in _LINE_BREAKS.finditer(text)}
+    paragraph_starts = {end for end in breaks.values() if end < len(text)}
+    cuts = sorted(
+        {0, len(text), *anchors, *breaks, *breaks.values(), *(m.start for m in marks), *(m.end for m in marks)}
+    )
     starting: dict[int, list[_Mark]] = {}
     ending: dict[int, list[_Mark]] = {}
     for mark in marks:
         starting.setdefault(mark.start, []).append(mark)
         ending.setdefault(mark.end, []).append(mark)
-    out: list[str] = []
+    out: list[str] = ['<div class="ma-p">']
     stack: list[_Mark] = []
     active: dict[int, _Mark] = {}  # the marks covering the current position (a sweep: linear in the marks)
     opened: set[int] = set()
+    break_end = -1  # end of the line-break run the current piece is in
     for position, next_position in zip(cuts, cuts[1:] + [None]):
+        break_end = breaks.get(position, break_end)
         for mark in ending.get(position, []):
             active.pop(id(mark), None)
         for mark in starting.get(position, []):
             active[id(mark)] = mark
         wanted = sorted(active.values(), key=lambda m: order[id(m)])
         keep = 0
-        while keep < min(len(stack), len(wanted)) and stack[keep] is wanted[keep]:
-            keep += 1
+        if position not in paragraph_starts:
+            while keep < min(len(stack), len(wanted)) and stack[keep] is wanted[keep]:
+                keep += 1
         out.extend("</span>" for _ in stack[keep:])
+        if position in paragraph_starts:
+            out.append('</div><div class="ma-p">')
         if position in anchors:
             out.append(f'<span id="{_anchor_id(doc_id, position)}"></span>')
         for mark in wanted[keep:]:
@@ -232,7 +321,9 @@ def _render_text(text: str, marks: list[_Mark], anchors: set[int], doc_id: str) 
                 out.append(mark.lead)
         stack = wanted
         if next_position is not None:
-            out.append(_esc(text[position:next_position]))
+            piece = _esc(text[position:next_position])
+            out.append(f'<span class="ma-nl">{piece}</span>' if position < break_end else piece)
+    out.append("</div>")
     return "".join(out)
 
 
@@ -275,7 +366,12 @@ def _legend(hedges: pd.DataFrame, numbers: dict[str, int], quotes: pd.DataFrame,
         )
     if not rows:
         return '<div class="ma-legend ma-empty">No hedging, quotations or repeated passages were found.</div>'
-    return '<div class="ma-legend">' + "".join(rows) + "<div><i>Hover a mark to see the rule behind it.</i></div></div>"
+    how = (
+        "<div><i>Tinted words are hedging language (the tint and the line name the category); a thick line "
+        "under a passage is a quotation, numbered by speaker; greyed text is a repeat."
+        '<span class="ma-hover"> Hover a mark for the rule behind it.</span></i></div>'
+    )
+    return '<div class="ma-legend">' + "".join(rows) + how + "</div>"
 
 
 def highlight(res, doc_id: str) -> HTMLFragment:

@@ -209,18 +209,11 @@ __all__ += ["repetition_heatmap", "cluster_sizes"]
 
 __all__ += ["source_prominence", "framing_comparison"]
 
-_STANCE_STYLE = {  # stance: (grey level, hatch) so that the bars read in grayscale
-    "neutral": ("0.85", ""),
-    "endorsing": ("0.65", ".."),
-    "tentative": ("0.75", "\\\\"),
-    "opposing": ("0.45", "xx"),
-    "concessive": ("0.35", "//"),
-    "distancing": ("0.15", "--"),
-}
+_STANCES = ("neutral", "endorsing", "tentative", "opposing", "concessive", "distancing")
 
 
 def source_prominence(sources, doc_id, ax=None):
-    """Sources of one document, most prominent first, with their attributions by cue stance.
+    """Sources of one document by prominence, most prominent at the top.
 
     Parameters
     ----------
@@ -234,51 +227,61 @@ def source_prominence(sources, doc_id, ax=None):
     Returns
     -------
     matplotlib.axes.Axes
-        Horizontal stacked bars: one bar per source (labelled with its kind and prominence
-        score), split into attributions by stance (grey level and hatch per stance);
-        sources that are only mentioned have an empty bar.
+        One horizontal bar per source, its length the prominence score (0..1, the same
+        quantity the bars are sorted by): dark for a source given words (quoted or cited),
+        white and hatched for one that is only mentioned.  Beside each bar: its attributions
+        by the stance of their cue ("2 neutral", "1 distancing"), or "only mentioned".
 
     Examples
     --------
     >>> import analysis
     >>> res = analysis.analyze(["Ann Lee said it works. Officials claimed it did not."])
-    >>> source_prominence(res.sources, "0").get_title()
-    'Sources of 0: attributions by cue stance'
+    >>> ax = source_prominence(res.sources, "0")
+    >>> ax.get_title(), ax.get_xlabel()
+    ('Sources of 0 by prominence', 'prominence (0 to 1; see the caption)')
     """
-    table = sources[sources["doc_id"] == doc_id].sort_values("prominence", ascending=True)
+    table = sources[sources["doc_id"] == doc_id].sort_values("prominence", ascending=False, kind="stable")
     if ax is None:
-        _, ax = plt.subplots(figsize=(8, 0.45 * len(table) + 1.5))
-    labels = [f"{s} ({k}) {p:.2f}" for s, k, p in zip(table["source"], table["kind"], table["prominence"])]
-    left = [0] * len(table)
-    for stance, (grey, hatch) in _STANCE_STYLE.items():
-        column = f"n_{stance}"
-        if column not in table:
-            continue
-        values = table[column].fillna(0).astype(int).tolist()
-        if not any(values):
-            continue
-        ax.barh(labels, values, left=left, color=grey, hatch=hatch, edgecolor="black", label=stance)
-        left = [a + b for a, b in zip(left, values)]
-    ax.set_title(f"Sources of {doc_id}: attributions by cue stance")
-    ax.set_xlabel("attributions with a cue (bar label: source (kind) prominence)")
-    ax.set_ylabel("source, least to most prominent")
-    if ax.get_legend_handles_labels()[0]:
-        ax.legend(title="cue stance", loc="lower right")
+        _, ax = plt.subplots(figsize=(8, 0.4 * len(table) + 1.5))
+    labels = [f"{s} ({k})" for s, k in zip(table["source"], table["kind"])]
+    quoted = (table["quotes"].fillna(0) > 0).tolist()
+    positions = range(len(table))
+    styles = {True: ("0.3", "", "quoted or cited"), False: ("white", "//", "only mentioned")}
+    for given_words in (True, False):
+        colour, hatch, label = styles[given_words]
+        rows = [i for i in positions if quoted[i] is given_words]
+        if rows:
+            values = table["prominence"].iloc[rows].fillna(0).tolist()
+            ax.barh(rows, values, color=colour, hatch=hatch, edgecolor="black", label=label)
+    for i, (_, row) in enumerate(table.iterrows()):
+        stances = [f"{int(row[f'n_{s}'])} {s}" for s in _STANCES if f"n_{s}" in row and row[f"n_{s}"] > 0]
+        if not stances:
+            stances = ["quoted, no cue of its own"] if quoted[i] else ["only mentioned"]
+        ax.text(float(row["prominence"] or 0) + 0.01, i, ", ".join(stances), va="center", fontsize=8)
+    ax.set_yticks(list(positions), labels)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_title(f"Sources of {doc_id} by prominence")
+    ax.set_xlabel("prominence (0 to 1; see the caption)")
+    ax.set_ylabel("source (kind), most prominent first")
+    if len(table):
+        ax.legend(loc="lower right", fontsize="small")
     return ax
 
 
-_FRAMING_BARS = [  # column, label, grey, hatch
-    ("n_neutral", "neutral cue", "0.85", ""),
-    ("n_distancing", "distancing cue", "0.15", "--"),
-    ("n_concessive", "concessive cue", "0.35", "//"),
-    ("n_evidence_challenged", "evidence challenged", "0.55", "xx"),
-    ("n_scare_quotes", "scare quotes", "0.7", ".."),
+_FRAMING_BARS = [  # column, label, colour (colour-blind safe, Okabe-Ito), hatch: told apart in grayscale too
+    ("n_neutral", "neutral cue", "#f0f0f0", ""),
+    ("n_distancing", "distancing cue", "#d55e00", "xx"),
+    ("n_concessive", "concessive cue", "#0072b2", "//"),
+    ("n_endorsing", "endorsing cue", "#009e73", "\\\\"),
+    ("n_evidence_challenged", "evidence challenged", "#e69f00", ".."),
+    ("n_scare_quotes", "scare quotes", "#222222", ""),
 ]
 
 
 def framing_comparison(framing, ax=None):
-    """How each source is attributed: counts of neutral, distancing and concessive cues,
-    evidence challenges and scare quotes, side by side.
+    """How each source is attributed: counts of neutral, distancing, concessive and endorsing
+    cues, evidence challenges and scare quotes, side by side.
 
     Parameters
     ----------
@@ -291,34 +294,44 @@ def framing_comparison(framing, ax=None):
     -------
     matplotlib.axes.Axes
         Grouped horizontal bars per source (``doc_id: source`` when several documents),
-        one bar per device, told apart by grey level and hatch.
+        one bar per device that occurs at least once (a device that never occurs has no bar
+        and no legend entry), told apart by colour and by hatch or shade.
 
     Examples
     --------
     >>> import analysis
     >>> res = analysis.analyze(["Ann Lee said it works. Bob Day claimed it failed but gave no evidence."])
-    >>> framing_comparison(analysis.framing(res.quotes, res.hedges)).get_xlabel()
-    'attributions (or scare quotes)'
+    >>> ax = framing_comparison(analysis.framing(res.quotes, res.hedges))
+    >>> ax.get_xlabel()
+    'attributions (for scare quotes: scare quotes in them)'
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['neutral cue', 'distancing cue', 'evidence challenged']
     """
     several = framing["doc_id"].nunique() > 1
     labels = [f"{d}: {s}" if several else str(s) for d, s in zip(framing["doc_id"], framing["source"])]
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 0.9 * len(framing) + 1.5))
-    height = 0.8 / len(_FRAMING_BARS)
-    for k, (column, label, grey, hatch) in enumerate(_FRAMING_BARS):
-        positions = [i + (k - len(_FRAMING_BARS) / 2) * height + height / 2 for i in range(len(framing))]
+    occurring = [bar for bar in _FRAMING_BARS if framing[bar[0]].fillna(0).gt(0).any()]
+    height = 0.8 / max(len(occurring), 1)
+    for k, (column, label, colour, hatch) in enumerate(occurring):
+        positions = [i + (k - len(occurring) / 2) * height + height / 2 for i in range(len(framing))]
         ax.barh(
-            positions, framing[column].fillna(0), height=height, color=grey, hatch=hatch, edgecolor="black", label=label
+            positions, framing[column].fillna(0), height=height, color=colour, hatch=hatch, edgecolor="black",
+            label=label,
         )
     ax.set_yticks(range(len(framing)), labels)
     ax.invert_yaxis()
     title = "Framing of sources"
     if not several and len(framing):
-        title += f" in {framing['doc_id'].iloc[0]} (asymmetry {framing['doc_asymmetry'].iloc[0]:.2f})"
+        asymmetry = framing["doc_asymmetry"].iloc[0]
+        title += f" in {framing['doc_id'].iloc[0]}"
+        if pd.notna(asymmetry):
+            title += f"\nframing asymmetry {asymmetry:.2f} (0: all sources framed alike; 1: one always, one never)"
     ax.set_title(title)
-    ax.set_xlabel("attributions (or scare quotes)")
+    ax.set_xlabel("attributions (for scare quotes: scare quotes in them)")
     ax.set_ylabel("source")
-    ax.legend(loc="lower right", fontsize="small")
+    if occurring:
+        ax.legend(loc="lower right", fontsize="small")
     return ax
 
 
@@ -370,7 +383,7 @@ def as_html(figure, alt: str, caption: str | None = None):
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     figcaption = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
     return HTMLFragment(
-        f'<figure style="margin:0 0 1em 0"><img alt="{html.escape(alt, quote=True)}" '
+        f'<figure style="margin:0 0 1em 0;break-inside:avoid"><img alt="{html.escape(alt, quote=True)}" '
         f'src="data:image/png;base64,{data}" style="max-width:100%">{figcaption}</figure>'
     )
 

@@ -41,7 +41,7 @@ import pandas as pd
 
 from analysis import resources, schema
 from analysis.corpus import TEXT_SUFFIXES, load_corpus
-from analysis.highlight import HTMLFragment
+from analysis.highlight import HTMLFragment, readable_rule
 from analysis.pipeline import TABLE_NAMES, Analysis, analyze
 from analysis.sources.summary import top_sources
 from analysis.stream import as_written, for_parquet, is_text
@@ -71,6 +71,12 @@ __all__ = [
     "heading",
     "note",
     "document_index",
+    "article_figures",
+    "article_sources",
+    "article_hedges",
+    "article_quotes",
+    "article_repeats",
+    "PROMINENCE_NOTE",
 ]
 
 #: Floats in the CSV tables: 6 significant digits (VADER itself reports 4 decimals), so that
@@ -83,12 +89,19 @@ NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "report.ipynb"
 _LIBRARIES = ("pandas", "numpy", "nltk", "vaderSentiment", "datasketch", "matplotlib", "seaborn")
 
 # The lab template without the scripts it would fetch from a CDN (require.js, MathJax,
-# mermaid): the report needs none of them and must open offline.
+# mermaid): the report needs none of them and must open offline.  Long titles wrap on a phone;
+# in print, tables are not cut at a scroll box and headings stay with what follows.
 _TEMPLATE_NAME = "media_analysis_report.html.j2"
 _TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 {%- block html_head_js -%}{%- endblock html_head_js -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block extra_css -%}
+<style>
+.jp-RenderedHTMLCommon h1,.jp-RenderedHTMLCommon h2,.jp-RenderedHTMLCommon h3{overflow-wrap:anywhere}
+@media print{.jp-OutputArea-output{overflow:visible!important}h2,h3{break-after:avoid}figure{break-inside:avoid}}
+</style>
+{%- endblock extra_css -%}
 """
 
 #: The one definition of sentiment by voice (docs/sentiment.md): the ``documents`` table's mean
@@ -740,8 +753,13 @@ def grouping_columns(documents: pd.DataFrame, corpus: pd.DataFrame, max_groups: 
 
 # --------------------------------------------------------------------------- HTML pieces
 
-# Text reads left-aligned; the notebook style right-aligns every table cell.
-_TABLE_STYLE = ".ma-table td,.ma-table th{text-align:left!important;vertical-align:top;max-width:46em}"
+# Text reads left-aligned; the notebook style right-aligns every table cell.  On a narrow screen a
+# wide table scrolls sideways instead of squeezing its text columns to a word per line.
+_TABLE_STYLE = (
+    ".ma-table{overflow-x:auto;max-width:100%}"
+    ".ma-table td,.ma-table th{text-align:left!important;vertical-align:top;max-width:46em}"
+    "@media (max-width:700px){.ma-table table{min-width:52em}}"
+)
 
 
 def heading(text: str, level: int = 2, anchor: str | None = None) -> HTMLFragment:
@@ -1041,3 +1059,195 @@ def trend_frequency(dates: pd.Series) -> str:
     parsed = pd.to_datetime(dates, errors="coerce", format="mixed").dropna()
     days = (parsed.max() - parsed.min()).days if len(parsed) else 0
     return "W" if days < 92 else "M" if days < 3 * 365 else "Q" if days < 10 * 365 else "Y"
+
+
+# --------------------------------------------------------------------------- the article section, in plain words
+
+#: One sentence on how to read the prominence score, shown beside every table and figure of it.
+PROMINENCE_NOTE = (
+    "Prominence (0 to 1) ranks the sources of one article: 40% from the share of the quoted words that are "
+    "theirs, 20% from how often they are named, 20% from how early they first appear and 20% from being "
+    "named in the opening (lede). Read it as an order within this article, not as a measure of importance "
+    "to compare across articles (docs/sources.md)."
+)
+
+# How to read each headline figure (keys: the labels of headline_figures).
+_FIGURE_NOTES = {
+    "words": "words in the text as given, repeated passages included",
+    "sentences": "sentences found by the segmenter",
+    "sentiment (mean VADER compound, -1..1)": "mean tone of the counted sentences: below -0.05 reads negative, "
+    "above 0.05 positive, in between neutral; news is mostly near 0",
+    "hedges per 100 words": "words that soften a claim (\"may\", \"reportedly\") per 100 counted words",
+    "boosters per 100 words": "words that harden a claim (\"clearly\", \"evidently\") per 100 counted words",
+    "share of words in repeated passages": "part of the text that repeats an earlier passage (counted once)",
+    "sources": "people, organisations and documents named, quoted or cited",
+    VOICE_SENTIMENT_LABELS["sentiment_narrative"]: "mean tone of the outlet's own words, outside quotation marks "
+    "(same scale as sentiment)",
+    VOICE_SENTIMENT_LABELS["sentiment_quoted"]: "mean tone of the words inside quotation marks "
+    "(same scale as sentiment)",
+    "quotes found": "pieces of quoted or reported speech (one quotation may have several pieces)",
+    "hedges found": "hedging matches of every category, marked on the text above",
+    "repeats found": "passages that repeat an earlier one, greyed on the text above",
+    "words counted (first occurrences only)": "the words every density and mean is computed on",
+}
+
+
+def _tone(value) -> str:
+    """A VADER compound in words: the number to two decimals and VADER's usual reading of it."""
+    if value is None or pd.isna(value):
+        return "n/a (no scored sentence)"
+    value = float(value)
+    value = 0.0 if abs(value) < 0.005 else value  # no "-0.00"
+    reading = "negative" if value <= -0.05 else "positive" if value >= 0.05 else "neutral"
+    return f"{value:+.2f} ({reading})" if value else "0.00 (neutral)"
+
+
+def article_figures(res: Analysis, doc_id: str) -> pd.DataFrame:
+    """The headline figures of one document with a plain-words reading of each:
+    ``figure, value, how to read it`` (values as text: tones in words, shares as percentages).
+
+    Examples
+    --------
+    >>> import analysis
+    >>> res = analysis.analyze(pd.DataFrame({"doc_id": ["a"], "text": ["Kim spoke well. He left."]}))
+    >>> table = article_figures(res, "a").set_index("figure")
+    >>> table.loc["sentiment (mean VADER compound, -1..1)", "value"]
+    '+0.14 (positive)'
+    >>> table.loc["words", "how to read it"]
+    'words in the text as given, repeated passages included'
+    """
+    document = res.documents.loc[res.documents["doc_id"] == doc_id].iloc[0]
+    figures = headline_figures(res, doc_id)
+    exact = {
+        "sentiment (mean VADER compound, -1..1)": _tone(document.get("sentiment")),
+        **{label: _tone(document.get(column)) for column, label in VOICE_SENTIMENT_LABELS.items()},
+    }
+    share = document.get("duplicate_share")
+    if share is not None and pd.notna(share):
+        exact["share of words in repeated passages"] = f"{float(share):.0%}"
+    values = [exact.get(f, v) for f, v in zip(figures["figure"], figures["value"])]
+    notes = [_FIGURE_NOTES.get(f, _density_note(f)) for f in figures["figure"]]
+    return pd.DataFrame({"figure": figures["figure"], "value": values, "how to read it": notes})
+
+
+def _density_note(label: str) -> str:
+    if label.endswith(" per 100 words"):
+        return f"matches of {label.removesuffix(' per 100 words')} per 100 counted words (docs/hedging.md)"
+    return ""
+
+
+def _yes_no(value) -> str:
+    return "" if value is None or pd.isna(value) else ("yes" if bool(value) else "no")
+
+
+def _first_seen(position) -> str:
+    if position is None or pd.isna(position):
+        return ""
+    share = float(position)
+    return "in the first 1%" if share < 0.01 else f"{share:.0%} into the text"
+
+
+def article_sources(sources: pd.DataFrame, doc_id: str) -> pd.DataFrame:
+    """The sources of one document, most prominent first, with plain-words columns and values
+    (yes/no, "5% into the text", tones in words, prominence to two decimals).
+
+    Examples
+    --------
+    >>> import analysis
+    >>> res = analysis.analyze(['"It works," said Ann Lee. Bob Day disagreed.'])
+    >>> table = article_sources(res.sources, "0")
+    >>> table.columns.tolist()[:4], table.iloc[0]["named in the opening"]
+    (['source', 'kind', 'role', 'times named'], 'yes')
+    """
+    table = sources[sources["doc_id"] == doc_id].sort_values("prominence", ascending=False, kind="stable")
+    generic = table.get("generic_type", table["kind"])
+    kind = [g if isinstance(g, str) and g else k for k, g in zip(table["kind"], generic)]
+    frame = pd.DataFrame({
+        "source": table["source"],
+        "kind": kind,
+        "role": table["role"],
+        "times named": table["mentions"],
+        "attributions": table["quotes"],
+        "words attributed": table["quoted_words"],
+        "first named": table["first_position"].map(_first_seen),
+        "named in the opening": table["in_lede"].map(_yes_no),
+        "distancing cues": table["n_distancing"],
+        "tone of their words": [_tone(v) if q else "" for v, q in zip(table["sentiment"], table["quotes"])],
+        "prominence (0-1)": table["prominence"].map(lambda v: "" if pd.isna(v) else f"{float(v):.2f}"),
+    })
+    if "affiliation" in table and table["affiliation"].notna().any():
+        frame.insert(3, "speaks for", table["affiliation"])
+    return frame.reset_index(drop=True)
+
+
+def article_hedges(hedges: pd.DataFrame, doc_id: str) -> pd.DataFrame:
+    """The hedging matches of one document in text order: ``words, category, kind, rule, voice,
+    speaker``; rules in words (:func:`analysis.highlight.readable_rule`), never a pattern.
+
+    >>> import analysis
+    >>> article_hedges(analysis.detect_hedges(["It may rain."]), "0")[["words", "category", "voice"]].values.tolist()
+    [['may', 'hedge', "the outlet's narrative"]]
+    """
+    rows = hedges[hedges["doc_id"] == doc_id].sort_values(["start", "end"], kind="stable")
+    return pd.DataFrame({
+        "words": rows["text"],
+        "category": rows["category"].str.replace("_", " "),
+        "kind": rows["subcategory"].str.replace("_", " "),
+        "rule": rows["rule"].map(readable_rule) if "rule" in rows else "",
+        "voice": rows["voice"].map({"narrative": "the outlet's narrative", "quote": "quoted speech"}),
+        "speaker": rows["speaker"],
+    }).reset_index(drop=True)
+
+
+def article_quotes(quotes: pd.DataFrame, doc_id: str) -> pd.DataFrame:
+    """The quotations of one document: ``attribution no., speaker, kind, cue, cue type, stance, content``;
+    a missing speaker or cue is said in words.
+
+    >>> import analysis
+    >>> article_quotes(analysis.analyze(['"It works," said Ann Lee.']).quotes, "0").iloc[0].tolist()[1:4]
+    ['Ann Lee', 'direct', 'said']
+    """
+    rows = quotes[quotes["doc_id"] == doc_id]
+    # A later piece of an attribution carries no cue of its own: it shares the first piece's.
+    cued_elsewhere = rows.groupby("attribution")["cue"].transform(lambda cues: cues.notna().any())
+    missing = rows["cue"].isna()
+    shared = missing & cued_elsewhere.astype(bool)
+    cue = rows["cue"].astype(object).where(~missing, "none")
+    return pd.DataFrame({
+        "attribution no.": rows["attribution"],
+        "speaker": rows["source"].fillna("not identified"),
+        "kind": rows["kind"],
+        "cue": cue.where(~shared, "(same attribution)"),
+        "cue type": rows["cue_type"],
+        "stance": rows["stance"].astype(object).where(~shared, "(same attribution)"),
+        "content": rows["content"],
+    }).reset_index(drop=True)
+
+
+def article_repeats(res: Analysis, doc_id: str) -> pd.DataFrame:
+    r"""The repeated passages of one document: ``repeated, where, first occurrence, match, text``,
+    places given as paragraph numbers (1 = first) and similarity in words.
+
+    >>> import analysis
+    >>> res = analysis.analyze(pd.DataFrame({"doc_id": ["a"], "text": ["One two three four five six.\n\n" * 2]}))
+    >>> article_repeats(res, "a").iloc[0][["repeated", "where", "first occurrence", "match"]].tolist()
+    ['paragraph', 'paragraph 2', 'paragraph 1', 'identical']
+    """
+    rows = res.repeats[res.repeats["doc_id"] == doc_id]
+    sentences = res.sentences[res.sentences["doc_id"] == doc_id]
+    starts = sentences["start"].to_numpy()
+    paragraphs = sentences["paragraph"].to_numpy()
+
+    def paragraph_of(position) -> str:
+        if position is None or pd.isna(position) or not len(starts):
+            return ""
+        index = max(int((starts <= int(position)).sum()) - 1, 0)
+        return f"paragraph {int(paragraphs[index]) + 1}"
+
+    return pd.DataFrame({
+        "repeated": rows["unit"],
+        "where": rows["start"].map(paragraph_of),
+        "first occurrence": rows["first_start"].map(paragraph_of),
+        "match": rows["similarity"].map(lambda v: "identical" if v >= 1 else f"{float(v):.0%} similar"),
+        "text": rows["text"],
+    }).reset_index(drop=True)

@@ -30,6 +30,7 @@ from __future__ import annotations
 import math
 import re
 import string
+import warnings
 from bisect import bisect_right
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
@@ -670,7 +671,9 @@ def explain_sentiment(text: str) -> pd.DataFrame:
         emphasis, a last row with token ``!``/``?`` marks and <NA> offsets holds the
         amplifier, signed like the sum of the words.  ``compound_from_contributions``
         of the ``contribution`` column gives VADER's compound; it is also in
-        ``attrs["compound"]``.
+        ``attrs["compound"]``.  When no word has a lexicon valence (VADER reads the text as
+        neutral: compound 0.0), the table has these columns and no rows, and a
+        ``UserWarning`` says so (also in ``attrs["note"]``).
 
     Examples
     --------
@@ -703,6 +706,12 @@ def explain_sentiment(text: str) -> pd.DataFrame:
         {name: pd.array(values, dtype=dtype) for (name, dtype), values in zip(_EXPLANATION_DTYPES.items(), columns)}
     )
     table.attrs["compound"] = compound_from_contributions(table["contribution"].tolist())
+    if table.empty:
+        table.attrs["note"] = (
+            f"no word of {text!r} is in VADER's lexicon, so nothing moved its score: compound 0.0 (neutral). "
+            "VADER reads tone from rated words; this text has none"
+        )
+        warnings.warn(table.attrs["note"], UserWarning, stacklevel=2)
     return table
 
 

@@ -149,3 +149,14 @@ def test_an_unusable_outdir_gives_one_line_and_exit_code_2_before_the_analysis(m
     assert cli.main(["report", str(SAMPLE), "-o", str(outdir)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and mentioned in err
+
+
+def test_a_wrong_text_column_names_the_flag_and_a_cp1252_file_warns_in_one_plain_line(tmp_path):
+    table = tmp_path / "win.csv"
+    table.write_bytes("id,body\n1,Caf\u00e9 \u201cnews\u201d.\n".encode("cp1252"))
+    done = _run("report", str(table), "--text-col", "content", "-o", str(tmp_path / "out"), cwd=tmp_path)
+    assert done.returncode == 2
+    warning, error = done.stderr.strip().splitlines()
+    assert warning.startswith("media-analysis: warning: ") and "win.csv" in warning and "cp1252" in warning
+    assert "corpus.py" not in done.stderr and "warnings.warn" not in done.stderr
+    assert error.startswith("media-analysis: error: ") and "--text-col" in error

@@ -109,7 +109,8 @@ def test_hover_title_gives_category_subcategory_rule_voice_and_speaker():
                                            voice="narrative", speaker="experts", strength=0.5)])
     titles = [attrs.get("title") for tag, attrs in _read(str(highlight(res, "d"))).tags if "ma-hedge" in
               (attrs.get("class") or "") and attrs.get("title")]
-    assert titles == ["hedge / adverb; rule: lexicon: probably; strength: 0.5; voice: narrative; speaker: experts"]
+    assert titles == ["hedge / adverb; rule: word-list entry 'probably'; strength: 0.5; voice: narrative; "
+                      "speaker: experts"]
 
 
 def test_overlapping_spans_nest_properly_and_keep_every_character():
@@ -209,3 +210,74 @@ def test_any_overlap_of_spans_gives_well_formed_html_with_the_exact_text(case):
     res = _with(analysis.analyze(analysis.load_corpus([text]).assign(doc_id="d")), hedges, quotes, repeats)
     reader = _read(str(highlight(res, "d")))
     assert "".join(reader.text) == text
+
+
+def test_sample_rules_reach_the_reader_without_word_list_patterns():
+    res = analysis.analyze(analysis.load_corpus(SAMPLE))
+    doc_id = res.documents.doc_id[0]
+    assert res.hedges["rule"].str.contains("|", regex=False).any()  # the sample has pattern rules to hide
+    titles = [attrs["title"] for _, attrs in _read(str(highlight(res, doc_id))).tags if attrs.get("title")]
+    assert titles and not any("|" in t or "[" in t for t in titles)
+    assert "rule: word-list entry 'at least' (only before quantity)" in " ".join(titles)
+
+
+def test_a_hedge_overlapping_another_keeps_its_tint_but_draws_no_second_line():
+    text = "There were 'at least' 3,000 soldiers."
+    hedges = [_hedge(text, "'at least'", "scare_quote"), _hedge(text, "at least", "approximator")]
+    res = _with(_doc(text), hedges=hedges)
+    styles = [attrs["style"] for _, attrs in _read(str(highlight(res, "d"))).tags if "ma-hedge" in
+              (attrs.get("class") or "") and "title" in attrs]
+    assert len(styles) == 2
+    outer, inner = styles
+    assert "text-decoration:overline" in outer and "background:#fff0a8" in outer
+    assert "text-decoration" not in inner and "background:#d3ecd3" in inner
+
+
+def _relative_luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_speaker_colours_are_dark_and_hedge_tints_light_so_they_never_meet_even_in_grayscale():
+    from analysis.highlight import _SPEAKER_COLOURS, _UNKNOWN_SPEAKER_COLOUR, HEDGE_CATEGORIES
+
+    speakers = [*_SPEAKER_COLOURS, _UNKNOWN_SPEAKER_COLOUR]
+    tints = [tint for _, tint, _ in HEDGE_CATEGORIES.values()]
+    assert len(set(speakers)) == len(speakers) and len(set(tints)) == len(tints)
+    # WCAG contrast of the white speaker number on its colour, and of black text on each tint.
+    assert all((1.05) / (_relative_luminance(c) + 0.05) >= 4.5 for c in speakers)
+    assert all((_relative_luminance(t) + 0.05) / 0.05 >= 12 for t in tints)
+    assert max(map(_relative_luminance, speakers)) * 3 < min(map(_relative_luminance, tints))
+    styles = {style for _, _, style in HEDGE_CATEGORIES.values()}
+    assert len(styles) == len(HEDGE_CATEGORIES)  # the line style alone tells categories apart
+
+
+def test_legend_rows_wrap_inside_the_box_with_many_speakers():
+    names = [f"Speaker Number{k} Longname" for k in range(14)]
+    text = " ".join(f'"Claim {k} here," said {name}.' for k, name in enumerate(names))
+    quotes = [_quote(text, f"Claim {k} here", name) for k, name in enumerate(names)]
+    markup = str(highlight(_with(_doc(text), quotes=quotes), "d"))
+    assert ".ma-doc .ma-legend>div{display:flex;flex-wrap:wrap" in markup
+    legend = markup[markup.index('<div class="ma-legend">') : markup.index('<div class="ma-text">')]
+    assert all(name in legend for name in names)
+    assert "white-space:nowrap}" in markup.split(".ma-legend b{")[1].split("\n")[0]  # 'Quotations by speaker'
+
+
+def test_each_paragraph_is_a_block_and_line_breaks_stay_in_the_text():
+    text = "First paragraph, which may go on.\nSecond one.\r\n\r\nThird."
+    markup = str(highlight(_doc(text), "d"))
+    reader = _read(markup)
+    assert "".join(reader.text) == text
+    assert [cls for tag, cls in [(t, a.get("class")) for t, a in reader.tags] if cls == "ma-p"] == ["ma-p"] * 3
+    assert markup.count('<span class="ma-nl">') == 2
+    assert "@media print{" in markup and "print-color-adjust:exact" in markup
+
+
+def test_fragment_tells_a_plain_python_user_how_to_save_it(tmp_path):
+    shown = highlight(_doc("It may rain."), "d")
+    assert ".save(" in repr(shown) and "browser" in repr(shown)
+    path = shown.save(tmp_path / "article.html")
+    page = path.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in page
+    assert str(shown) in page

@@ -401,7 +401,7 @@ def test_the_report_runs_on_hostile_metadata_and_shows_it_as_given(tmp_path):
     assert documents["meta_error"].tolist() == ["also given", "", "y"]
     assert documents.columns.is_unique
     page = (outdir / "report.html").read_text(encoding="utf-8")
-    assert "Distributions by price" in page and "$5-$10" in page and "$\\frac$" in page
+    assert "How the groups differ (by price)" in page and "$5-$10" in page and "$\\frac$" in page
 
 
 def test_report_figures_draw_dollar_signs_as_text(monkeypatch, tmp_path):

@@ -387,6 +387,7 @@ def test_voice_units_equal_the_parts_of_every_sentence(sentences, separator):
         assert sentiment._voice_units(seg, i, 0.5, by_sentence[i]) == expected
 
 
+@pytest.mark.filterwarnings("ignore:no word of")  # most random texts hold no rated word
 @settings(max_examples=60, deadline=None)
 @given(st.text(max_size=80))
 def test_explanation_and_scores_equal_vader_on_arbitrary_text(text):
@@ -409,3 +410,10 @@ def test_source_sentiment_work_grows_linearly_with_its_quotes():
     # Each voice unit used to be tested against every span of its source: doubling the quotes of
     # a one-sentence transcript quadrupled the time.
     assert grows_linearly(_span_sentiments_seconds(4_000), _span_sentiments_seconds(8_000))
+
+
+def test_an_empty_explanation_says_why_and_keeps_its_columns():
+    with pytest.warns(UserWarning, match="no word of 'They did not provide any evidence.' is in VADER's lexicon"):
+        table = explain_sentiment("They did not provide any evidence.")
+    assert table.empty and table.attrs["compound"] == 0.0 and "neutral" in table.attrs["note"]
+    assert table.columns.tolist() == explain_sentiment("It is good.").columns.tolist()
