@@ -54,13 +54,17 @@ _TITLE_RE = re.compile(r"[A-Z][\w'-]*(?: (?:[A-Z][\w'-]*|a|an|the|of|and|in|on|t
 _CORE_SPEECH = frozenset({"say", "tell"})
 _ARTICLE_RE = re.compile(r"^(?:the|a|an) ")
 # Verbs that take an object as readily as a clause ("added a second try", "mentioned the deal", "added
-# that ..."): without "that", their content must read as a clause.
+# that ...", "continued talks", "recalled three players"): without "that", their content must read as a clause.
 # The most cues a reported clause may run over (see _Scan.clause_limit).
 _MOST_CUES_IN_A_CLAUSE = 8
-_CLAUSE_ONLY = frozenset({"add", "mention", "joke", "indicate", "agree"})
+_CLAUSE_ONLY = frozenset({"add", "mention", "joke", "indicate", "agree", "continue", "recall"})
 # "Claim" with an object is a demand ("claim their pensions", "claimed the title"); it reports a
 # clause or a quotation.
 _CLAUSE_OR_QUOTE = frozenset({"claim"})
+# An object or an infinitive opening after a verb ("continued the talks", "added 1.28p", "agreed to pay").
+_OBJECT_AFTER_RE = re.compile(
+    r"\s+(?:the|a|an|his|her|their|its|our|my|your|these|those|to|two|three|four|five|six|several|more|\d)\b"
+)
 _OBJECT_PRONOUNS = frozenset("him her them us me you".split())
 _CONTENT_ENDS = tuple(",:;'\"-\u2013\u2014\u2018\u2019\u201c\u201d")
 _NAMING = frozenset(
@@ -757,7 +761,14 @@ def _reported_speech(scan: _Scan, used: set[int], direct_ranges: list[tuple[int,
                     else:
                         before = view[start : min(cue.start, phrase.start)].rstrip()
                         before = before[:-3].rstrip() if before.endswith(" as") else before  # ", as police said"
-                        if before.endswith(_CONTENT_ENDS):
+                        # "After leaving Apple, Mr Raskin continued on ...": a verb that must report a
+                        # clause, and has an object instead, reports nothing before it either.
+                        object_follows = (
+                            cue.lemma in _CLAUSE_ONLY | _CLAUSE_OR_QUOTE
+                            and phrase.end <= cue.start  # not an inversion: ", added Mr Clarke."
+                            and _OBJECT_AFTER_RE.match(view, cue.end)
+                        )
+                        if before.endswith(_CONTENT_ENDS) and not object_follows:
                             content = _content_before(start + len(before), start, view)
                 if content is None or (phrase is None and cue.lemma not in _CORE_SPEECH):
                     continue  # reported speech with no speaker is mostly a verb used otherwise ("to state")
