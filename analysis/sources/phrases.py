@@ -119,7 +119,7 @@ def classify(tokens: list[Token], view: str, words: dict[str, frozenset[str]]) -
                 return person
     if len(tokens) == 1 and head.lower in SUBJECT_PRONOUNS:
         return Phrase(start, end, SUBJECT_PRONOUNS[head.lower], head.lower)
-    if len(tokens) == 1 and head.text in ("I", "we", "We"):
+    if len(tokens) == 1 and head.text.replace("\u2019", "'").split("'")[0] in ("I", "we", "We"):  # also "I've"
         return Phrase(start, end, "author", "the author")  # the writer speaking in the narrative
     core = _trim_determiner(tokens)
     # "The DPRK's vice foreign minister": the head phrase follows the last possessive.
