@@ -961,3 +961,148 @@ def test_attribution_work_grows_linearly_with_the_text(name):
     large_time, large_output = _extraction_cost(make(120_000))
     assert large_output <= 2.2 * max(small_output, 1)
     assert grows_linearly(small_time, large_time)
+
+
+# --------------------------------------------------------------------------- hand-check error classes (issue 15)
+
+
+@pytest.mark.parametrize(
+    "text, source, kind",
+    [
+        # Capitals on both sides of "of" or "for" name one body, never a person.
+        ("The Federation of Small Traders said rents were too high.", "Federation of Small Traders", "organisation"),
+        ("The Society for Garden History said the lawn was saved.", "Society for Garden History", "organisation"),
+        # An office holding "of" before the name stays the role, the last two words are the name.
+        ("Deputy Minister of State Helen Marsh said the talks would go on.", "Helen Marsh", "person"),
+        # With no name after the office, the phrase is a role, not a person called "North Leeds".
+        ("The MP for North Leeds said the plan was wrong.", "mp for north leeds", "anonymous"),
+        # A role before a person with an affiliation: the person, not the firm.
+        ("Oil analyst Carla Moss of Hanley Capital said prices would fall.", "Carla Moss", "person"),
+        ("Fund manager Piet van der Berg of Holm Partners said shares were cheap.", "Piet van der Berg", "person"),
+    ],
+)
+def test_capitalised_phrases_with_of_name_the_right_source(text, source, kind):
+    assert rows(text, "source") == [(source,)]
+    quotes, mentions = extract(text)
+    assert (mentions[0]["source"], mentions[0]["kind"]) == (source, kind)
+
+
+def test_a_person_with_a_role_and_an_affiliation_keeps_both():
+    _, mentions = extract("Oil analyst Carla Moss of Hanley Capital said prices would fall.")
+    assert (mentions[0]["role"], mentions[0]["affiliation"]) == ("Oil analyst", "Hanley Capital")
+
+
+def test_a_name_inside_a_quotation_is_no_antecedent_for_the_next_pronoun():
+    text = (
+        'Gareth Pryce spoke after the vote. "The Housing Act is clear that the flats belong to the tenants." '
+        "He said the council had no right to sell them."
+    )
+    assert rows(text, "speaker", "source") == [(None, None), ("He", "Gareth Pryce")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A law, a prize or a place named in capitals is not the "he" of the next sentence.
+        "Sam Ortiz arrived late. The Triple Crown was what the side wanted. He said the players were ready.",
+        "Sam Ortiz arrived late. They met at Wembley Stadium on Sunday. He said the players were ready.",
+    ],
+)
+def test_capitalised_runs_ending_in_a_thing_are_not_people(text):
+    assert rows(text, "source") == [("Sam Ortiz",)]
+
+
+def test_a_surname_that_is_also_a_thing_is_still_a_name_after_a_first_name():
+    text = 'Tom Wright left. Then Emma Hall took the stage. "We need more time," she said.'
+    assert rows(text, "source") == [("Emma Hall",)]
+
+
+def test_a_possessive_does_not_become_part_of_a_name():
+    text = 'Lena Ross lost. Omar Diaz\'s serve was strong all day. "I played well," he said.'
+    assert rows(text, "source") == [("Omar Diaz",)]
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        # With no named antecedent, a generic subject of a sentence before: the group, not nobody.
+        ("The pair married in Rome in June. They said they were happy.", "pair"),
+        ("Prices fell. However, the local shopkeepers were angry. They said trade had halved.", "local shopkeepers"),
+    ],
+)
+def test_a_pronoun_with_no_named_antecedent_takes_a_generic_subject(text, source):
+    assert rows(text, "speaker", "source")[-1][1] == source
+
+
+def test_a_named_antecedent_still_wins_over_a_generic_subject():
+    text = "Holm Bank opened a branch in May. The firm now employs 40 staff. It said profits would rise."
+    assert rows(text, "source") == [("Holm Bank",)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The strike continued until the spring.",
+        "The coach will recall two players for the final.",
+        "She continued her run of wins in Leeds.",
+        # An opening phrase is no content of a verb that has an object instead of a clause.
+        "After the break, Jones added two more goals.",
+        "On Monday, the union agreed to a new deal.",
+    ],
+)
+def test_continue_recall_and_add_with_an_object_report_nothing(text):
+    assert rows(text, "content") == []
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ("Mr Jones recalled that the mine had closed in 1984.", "the mine had closed in 1984"),
+        ("Profits fell sharply, the director recalled.", "Profits fell sharply"),
+        ("The rules are clear, added Mr Clarke.", "The rules are clear"),
+        ("The plan is wrong, Ann Lee claimed in a speech.", "The plan is wrong"),
+    ],
+)
+def test_continue_recall_and_add_still_report_a_clause(text, content):
+    assert rows(text, "content") == [(content,)]
+
+
+def test_a_closing_mark_typed_after_a_space_still_closes_the_quotation():
+    text = 'Prices fell. "The scheme is bad for savers in this town, " said Rosa Vidal, head of the group.'
+    assert rows(text, "kind", "source", "content") == [
+        ("direct", "Rosa Vidal", "The scheme is bad for savers in this town"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ('"We have no plans," the Leeds coach was quoted as saying.', "leeds coach"),
+        ("Mr Hunt was later quoted as saying that prices would rise.", "Hunt"),
+        # The object of an active "quoted" speaks, not the paper that quoted them.
+        ("The Herald had quoted a senior official at the bank as saying the deal was off.", "senior official"),
+    ],
+)
+def test_quoted_as_saying_names_the_one_quoted(text, source):
+    assert rows(text, "source") == [(source,)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At the fair, Nokia showed off a phone that folds.",
+        "Leeds conceded two goals in the first half.",
+        "I've also found him to be honest.",
+    ],
+)
+def test_phrasal_verbs_conceded_goals_and_the_writers_voice_are_no_attributions(text):
+    assert rows(text, "content") == []
+
+
+def test_conceded_with_a_clause_is_still_an_attribution():
+    assert rows("He conceded his team had played badly.", "content") == [("his team had played badly",)]
+
+
+def test_quoted_as_saying_by_a_medium_reports_what_came_before():
+    text = "The issue will be settled by law, minister Yuri Petrov was quoted as saying by the Tass agency."
+    assert rows(text, "source", "content") == [("Yuri Petrov", "The issue will be settled by law")]

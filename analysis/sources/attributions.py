@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import accumulate, islice
 from operator import itemgetter
 from typing import NamedTuple
@@ -54,13 +54,20 @@ _TITLE_RE = re.compile(r"[A-Z][\w'-]*(?: (?:[A-Z][\w'-]*|a|an|the|of|and|in|on|t
 _CORE_SPEECH = frozenset({"say", "tell"})
 _ARTICLE_RE = re.compile(r"^(?:the|a|an) ")
 # Verbs that take an object as readily as a clause ("added a second try", "mentioned the deal", "added
-# that ..."): without "that", their content must read as a clause.
+# that ...", "continued talks", "recalled three players", "conceded a penalty"): without "that", their content
+# must read as a clause.
 # The most cues a reported clause may run over (see _Scan.clause_limit).
 _MOST_CUES_IN_A_CLAUSE = 8
-_CLAUSE_ONLY = frozenset({"add", "mention", "joke", "indicate", "agree"})
+_CLAUSE_ONLY = frozenset({"add", "mention", "joke", "indicate", "agree", "continue", "recall", "concede"})
+# Phrasal verbs of a cue verb that report nothing: "showed off the phone", "told off the players".
+_PHRASAL = frozenset({("show", "off"), ("tell", "off"), ("find", "out")})
 # "Claim" with an object is a demand ("claim their pensions", "claimed the title"); it reports a
 # clause or a quotation.
 _CLAUSE_OR_QUOTE = frozenset({"claim"})
+# An object or an infinitive opening after a verb ("continued the talks", "added 1.28p", "agreed to pay").
+_OBJECT_AFTER_RE = re.compile(
+    r"\s+(?:the|a|an|his|her|their|its|our|my|your|these|those|to|two|three|four|five|six|several|more|\d)\b"
+)
 _OBJECT_PRONOUNS = frozenset("him her them us me you".split())
 _CONTENT_ENDS = tuple(",:;'\"-\u2013\u2014\u2018\u2019\u201c\u201d")
 _NAMING = frozenset(
@@ -166,8 +173,8 @@ def _sentence_cues(matches, tokens, sentence_index, forms) -> list[tuple[Cue, st
             status = "not_naming"  # "called the police", "a film called Troy", "so-called"
         elif following == "by" and not form.endswith(("s", "ing")):
             status = "passive"  # "the monitor maintained by the embassy", "was first reported by"
-        elif previous[-1:] == ["worth"] or previous[-2:] == ["goes", "without"]:
-            status = "idiom"  # "it is worth noting", "it goes without saying"
+        elif previous[-1:] == ["worth"] or previous[-2:] == ["goes", "without"] or (lemma, following) in _PHRASAL:
+            status = "idiom"  # "it is worth noting", "it goes without saying", "showed off the new phone"
         elif previous and previous[-1] == "to":
             status = "infinitive"
         elif not form.endswith("ing") and (
@@ -315,6 +322,21 @@ def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[
         phrase = phrase_after(tokens, after)
         return phrase, None, "according_to"
     progressive = i > 0 and tokens[i - 1].lower in ("is", "are", "was", "were", "been")
+    if i >= 2 and tokens[i - 1].lower == "as" and tokens[i].lower.endswith("ing"):
+        # "X was quoted as saying": X speaks; "the paper quoted an official as saying": the official.
+        k = i - 2
+        while k > 0 and tokens[k].lower != "quoted" and i - k < 16:
+            k -= 1
+        if tokens[k].lower == "quoted":
+            before = k
+            while before > 0 and tokens[before - 1].lower in SKIP_BEFORE_CUE:
+                before -= 1  # "was later quoted"
+            if before > 0 and tokens[before - 1].lower in PASSIVE:
+                before -= 1
+                while before > 0 and tokens[before - 1].lower in SKIP_BEFORE_CUE:
+                    before -= 1
+                return phrase_before(tokens, before, words), None, "before"
+            return phrase_after(tokens, k + 1), None, "participle"
     if tokens[i].lower.endswith("ing") and not progressive:
         # A participle ("..., saying that") reports for the main clause's subject; opening the
         # sentence ("Claiming the criticism is unfair, Trump told Fox ..."), for the subject after it.
@@ -480,8 +502,8 @@ def _content_after(cue: Cue, tokens: list[Token], view: str, limit: tuple[int, i
             break
     that = i < len(tokens) and tokens[i].lower == "that"
     i += that
-    if i >= len(tokens):
-        return None
+    if i >= len(tokens) or tokens[i].lower == "by":
+        return None  # "..., the minister was quoted as saying by Interfax": what was said came before
     if cue.lemma in _CLAUSE_ONLY and not that and not _opens_clause(tokens, i):
         return None  # "Jones added four conversions": an object, not a reported clause
     if cue.lemma in _CLAUSE_OR_QUOTE and not that and not _claims_a_clause(tokens, i):
@@ -530,6 +552,7 @@ class _Scan:
     tokens of every sentence holding a cue, and each such sentence's cues with their speakers."""
 
     seg: Segmented
+    quotations: list[Quotation]  # the document's quotations, mended (see _repaired_quotations)
     quoted: list[tuple[int, int]]  # quoted contents, sorted
     merged: list[tuple[int, int]]  # the same, nested ones folded into their outer one
     sentence_starts: list[int]
@@ -594,6 +617,27 @@ def _speaker_phrase(tokens: list[Token], role: str | None, view: str, words) -> 
     return phrase
 
 
+def _repaired_quotations(seg: Segmented) -> list[Quotation]:
+    """The document's quotations, with a closing mark typed after a space mended: in
+    '"... in this country, " said Carlos Silva' the ground floor sees two unclosed quotations,
+    the second opening at the mark; the mark closes the first, and the second is narrative."""
+    view, out = seg.view, []
+    for q in seg.quotations:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and not previous.closed
+            and not q.closed
+            and q.paragraph == previous.paragraph
+            and not view[previous.end : q.start].strip()
+            and view[q.start + 1 : q.start + 2].isspace()
+        ):
+            out[-1] = replace(previous, end=q.start + 1, closed=True)
+            continue
+        out.append(q)
+    return out
+
+
 def _scan(seg: Segmented) -> _Scan:
     """Find the cues of a document and the speaker of each (step 1 of :func:`find_attributions`).
 
@@ -603,14 +647,15 @@ def _scan(seg: Segmented) -> _Scan:
     cue is a mention only.
     """
     view = seg.view
-    quoted = sorted((q.content_start, q.content_end) for q in seg.quotations)
+    quotations = _repaired_quotations(seg)
+    quoted = sorted((q.content_start, q.content_end) for q in quotations)
     merged: list[tuple[int, int]] = []
     for a, b in quoted:
         if merged and a < merged[-1][1]:
             merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
         else:
             merged.append((a, b))
-    scan = _Scan(seg, quoted, merged, [s.start for s in seg.sentences])
+    scan = _Scan(seg, quotations, quoted, merged, [s.start for s in seg.sentences])
     words = source_words()
     pattern, forms = verb_index()
     matches_by_sentence: dict[int, list[re.Match[str]]] = {}
@@ -689,7 +734,7 @@ def _direct_quotations(scan: _Scan, turn_sentences: set[int]) -> tuple[list[Foun
     used: set[int] = set()
     direct_ranges: list[tuple[int, int]] = []
     outer: list[Quotation] = []
-    for q in seg.quotations:  # nested quotations belong to their outer one
+    for q in scan.quotations:  # nested quotations belong to their outer one
         if not outer or q.start >= outer[-1].end:
             outer.append(q)
     for q in outer:
@@ -757,7 +802,14 @@ def _reported_speech(scan: _Scan, used: set[int], direct_ranges: list[tuple[int,
                     else:
                         before = view[start : min(cue.start, phrase.start)].rstrip()
                         before = before[:-3].rstrip() if before.endswith(" as") else before  # ", as police said"
-                        if before.endswith(_CONTENT_ENDS):
+                        # "After leaving Apple, Mr Raskin continued on ...": a verb that must report a
+                        # clause, and has an object instead, reports nothing before it either.
+                        object_follows = (
+                            cue.lemma in _CLAUSE_ONLY | _CLAUSE_OR_QUOTE
+                            and phrase.end <= cue.start  # not an inversion: ", added Mr Clarke."
+                            and _OBJECT_AFTER_RE.match(view, cue.end)
+                        )
+                        if before.endswith(_CONTENT_ENDS) and not object_follows:
                             content = _content_before(start + len(before), start, view)
                 if content is None or (phrase is None and cue.lemma not in _CORE_SPEECH):
                     continue  # reported speech with no speaker is mostly a verb used otherwise ("to state")

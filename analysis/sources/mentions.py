@@ -9,7 +9,7 @@ from functools import cache
 from operator import methodcaller
 
 from analysis.segment import Segmented
-from analysis.sources.lexicons import DETERMINERS, STOP, WEEKDAYS_MONTHS, places, source_words
+from analysis.sources.lexicons import DETERMINERS, STOP, WEEKDAYS_MONTHS, first_name_genders, places, source_words
 from analysis.sources.phrases import Phrase, classify
 from analysis.sources.tokens import is_stop, tokenize
 from analysis.text import trie_pattern
@@ -23,6 +23,16 @@ _NOT_NAME_FIRST = frozenset(
     Premier Champions World European British American English Scottish Welsh Irish French German
     Christmas Easter Six Seven Eight Nine Ten One Two Three Four Five Grand Royal National Federal
     Super Prime Supreme High Wall Downing White Capitol Silicon Labour Conservative Liberal""".split()
+)
+
+# Last words of capitalised runs that name laws, prizes, events, works and places, not people ("Greater
+# London Act", "Triple Crown", "Brit Awards", "Wembley Stadium"): such runs are not candidates either,
+# unless they open with a known first name (many are surnames too: "Bob Day", "Ann Hall").
+_NOT_NAME_LAST = frozenset(
+    """Act Acts Bill Treaty Directive Accord Charter Code Awards Award Prize Prizes Trophy Cup Crown Medal
+    Championship Championships Games Open Series Tour Festival Show Day Week Year Street Road Avenue Square
+    Lane Park Stadium Arena Centre Center Hall Theatre Theater Hotel Airport Station Bridge Island Islands
+    River Lake Valley Mountains Palace Castle Abbey Cathedral Church Museum Gallery Tower Prix Slam""".split()
 )
 
 # Two or more capitalised words (with "of", "for", ... between them), each starting a word.  The
@@ -96,9 +106,11 @@ def _bare_names(view: str, start: int, end: int) -> list[Phrase]:
         while raw and (raw[0].lower() in STOP or raw[0].lower() in DETERMINERS):
             raw = raw[1:]
         joined = " ".join(raw)
-        if 2 <= len(raw) <= 3 and raw[0] not in WEEKDAYS_MONTHS and raw[0] not in _NOT_NAME_FIRST:
+        if 2 <= len(raw) <= 3 and raw[0] not in WEEKDAYS_MONTHS and raw[0] not in _NOT_NAME_FIRST and (
+            raw[-1].rstrip(".'") not in _NOT_NAME_LAST or raw[0] in first_name_genders()  # "Bob Day", "Ann Hall"
+        ):
             if _NAMES_RE.fullmatch(joined):
-                name = joined.rstrip(".'")  # "Bob Day." at the end of a sentence
+                name = joined.removesuffix("'s").rstrip(".'")  # "Bob Day." ending a sentence, "Bob Day's"
                 name_end = b - (len(joined) - len(name))
                 out.append(Phrase(name_end - len(name), name_end, "person", name, candidate=True))
     return out

@@ -30,6 +30,13 @@ class Phrase:
 # Prepositions that tie a speaker to what they speak for: "a spokeswoman for the centre", "Mike Powell
 # of Dresdner Kleinwort", "officials in Moscow", "a source at the bank".
 _AFFILIATING = ("for", "of", "at", "in", "from", "with")
+# Lower-case words inside a person's name: "Nick Van den Brul", "Ludwig van Beethoven".
+_NAME_PARTICLES = frozenset({"van", "von", "den", "der", "de", "da", "di", "du", "le", "la", "bin", "al"})
+
+
+def _in_a_name(token: Token) -> bool:
+    """Whether a word before a particle can belong to a person's name ("Piet van der Berg")."""
+    return token.is_capitalised or token.lower in _NAME_PARTICLES
 
 
 def _name_word(token: Token, titles: frozenset[str], organisations: frozenset[str]) -> bool:
@@ -53,9 +60,17 @@ def _person_with_affiliation(tokens: list[Token], k: int, view: str, words) -> P
     ``k``, with what follows it as their affiliation; None when the words before it are not a
     person's name ("Ministry of Defence", "Bank of England", "Duke of Edinburgh")."""
     left = _trim_determiner(tokens[:k])
-    if len(left) < 2 or k + 1 >= len(tokens) or not all(t.is_capitalised for t in left):
+    name_start = len(left)  # the name is the capitalised words ending the phrase, after any role
+    while name_start > 0 and (
+        left[name_start - 1].is_capitalised
+        or left[name_start - 1].lower in _NAME_PARTICLES and name_start > 1 and _in_a_name(left[name_start - 2])
+    ):
+        name_start -= 1
+    if len(left) - name_start < 2 or k + 1 >= len(tokens):
         return None
-    if any(t.lower in words["organisation"] or t.lower in words["media_any"] for t in left):
+    if name_start and left[name_start - 1].lower not in words["role_any"]:
+        return None  # words before the name that are no role: "this year the Royal College of ..."
+    if any(t.lower in words["organisation"] or t.lower in words["media_any"] for t in left[name_start:]):
         return None
     person = classify(left, view, words)
     if person is None or person.kind != "person" or len(person.name.split()) < 2 and not person.role:
@@ -104,7 +119,7 @@ def classify(tokens: list[Token], view: str, words: dict[str, frozenset[str]]) -
                 return person
     if len(tokens) == 1 and head.lower in SUBJECT_PRONOUNS:
         return Phrase(start, end, SUBJECT_PRONOUNS[head.lower], head.lower)
-    if len(tokens) == 1 and head.text in ("I", "we", "We"):
+    if len(tokens) == 1 and head.text.replace("\u2019", "'").split("'")[0] in ("I", "we", "We"):  # also "I've"
         return Phrase(start, end, "author", "the author")  # the writer speaking in the narrative
     core = _trim_determiner(tokens)
     # "The DPRK's vice foreign minister": the head phrase follows the last possessive.
@@ -123,12 +138,26 @@ def classify(tokens: list[Token], view: str, words: dict[str, frozenset[str]]) -
     name_start = len(core)
     while name_start > 0:
         t = core[name_start - 1]
-        if not t.is_capitalised or t.lower in titles or t.lower in organisations or t.text == "'s":
+        particle = t.lower in _NAME_PARTICLES and name_start > 1 and _in_a_name(core[name_start - 2])
+        if not (t.is_capitalised or particle) or t.lower in titles or t.lower in organisations or t.text == "'s":
             break
         name_start -= 1
     if name_start == 0 and len(core) >= 2 and _describes(core[0], words) and (len(core) >= 3 or "-" in core[0].text):
         name_start = 1  # "Singer George Michael", "Coffee-loving Curry": a sentence's capital, no name
     name_tokens, before_name = core[name_start:], core[:name_start]
+    if len(before_name) >= 2 and before_name[-1].lower in ("of", "for") and before_name[-2].is_capitalised:
+        holder = before_name[-2].lower
+        if holder not in words["title"] and holder not in words["role"]:
+            # "Confederation of British Industry", "Society for Consumer Research": capitals on both
+            # sides of "of" name one body; a person's name never holds a preposition.
+            return Phrase(start, end, "organisation", view[core[0].start : core[-1].end])
+        if len(name_tokens) <= 2:
+            # "MP for Ealing North", "Secretary of State Rice": the words after "of" may all be the
+            # office; a role, resolved later to the person who holds it.
+            text = view[core[0].start : core[-1].end]
+            return Phrase(start, end, "role", text.lower(), text.lower())
+        # "Secretary of State Condoleezza Rice": the office ends where the last two words, the name, begin.
+        name_tokens, before_name = core[-2:], core[:-2]
     has_title_or_role = bool(before_name) and (
         before_name[-1].lower in words["title"] or before_name[-1].lower in words["role"]
     )

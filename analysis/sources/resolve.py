@@ -36,7 +36,8 @@ from analysis.sources.lexicons import (
     source_words,
 )
 from analysis.sources.mentions import scan_mentions
-from analysis.sources.phrases import Phrase
+from analysis.sources.phrases import Phrase, classify, phrase_after
+from analysis.sources.tokens import tokenize
 
 # Kennedy & Boguraev's (1996) salience weights.  Every pronoun resolved here is the subject of its
 # cue, so a subject antecedent also gets their parallelism weight.
@@ -161,6 +162,38 @@ def _antecedent(
             return key
     fallback = last_fitting.get(pronoun)
     return fallback if fallback is not None and fallback not in salience else None
+
+
+_GENERIC_DETERMINERS = frozenset({"the", "these", "those", "this"})
+_TRAILING_ARTICLE_RE = re.compile(r"\b(?:the|The)\s+$")
+
+
+def _generic_subject(pronoun: str, sentence: int, seg: Segmented) -> Phrase | None:
+    """For a pronoun nothing named fits: a generic noun phrase opening one of the two sentences
+    before it, of a kind the pronoun can take ("The couple married in May. They said ...": the
+    couple; "The bill was passed. It says ...": the bill).  Generic phrases are no mentions of
+    their own (a subject is not a source), so only a pronoun left without antecedent looks for them."""
+    view, words = seg.view, source_words()
+    for index in range(sentence - 1, max(-1, sentence - 3), -1):
+        s = seg.sentences[index]
+        opening = _BEFORE_SUBJECT_RE.match(view, s.start, s.end)
+        at = opening.end() if opening else s.start
+        article = _TRAILING_ARTICLE_RE.search(view, s.start, at)
+        at = article.start() if article else at  # the article the pattern took belongs to the phrase
+        tokens = tokenize(view, at, min(s.end, at + 80))
+        if not tokens or tokens[0].lower not in _GENERIC_DETERMINERS:
+            continue
+        phrase_tokens = phrase_after(tokens, 0)
+        if len(phrase_tokens) < 2 or any(t.is_capitalised for t in phrase_tokens[1:]):
+            continue
+        phrase = classify(phrase_tokens, view, words)
+        if phrase is None or phrase.kind not in ("anonymous", "organisation", "document", "role"):
+            continue
+        kind = "anonymous" if phrase.kind == "role" else phrase.kind
+        if _fits(pronoun, _Entity(kind, phrase.role, None, _is_plural(phrase) or is_plural(phrase.name))):
+            phrase.kind = kind
+            return phrase
+    return None
 
 
 def _lone_names(seg: Segmented, by_part: dict[str, list[str]], taken: bytearray) -> list[Phrase]:
@@ -304,6 +337,11 @@ def _resolve_pronouns(found: list[Found], mentions: list[Phrase], canonical: dic
     for f in found:
         if f.speaker is not None and f.content is not None:
             contents.setdefault(id(f.speaker), []).append(f.content)
+    # A name inside a quotation is the quoted speaker's topic, not the narrative's: '"The Act is clear,"
+    # he said' does not make the Act what the next "he" refers to.  Only closed quotations count: a
+    # stray mark would otherwise take in the rest of its paragraph.
+    quoted = sorted((q.content_start, q.content_end) for q in seg.quotations if q.closed)
+    quoted_starts = [a for a, _ in quoted]
     entities: dict[str, _Entity] = {}
     history: list[tuple[int, int, str]] = []  # (sentence, weight, entity) of each mention, in text order
     last_fitting: dict[str, str] = {}
@@ -321,7 +359,11 @@ def _resolve_pronouns(found: list[Found], mentions: list[Phrase], canonical: dic
             pronoun = view[p.start : p.end].lower()
             key = _antecedent(pronoun, sentence, history, entities, view, contents.get(id(p), []), last_fitting)
             if key is None:
-                continue
+                generic = _generic_subject(pronoun, sentence, seg)
+                if generic is None:
+                    continue
+                key = generic.name
+                entities.setdefault(key, _Entity(generic.kind, generic.role, None, pronoun == "they"))
             entity = entities[key]
             if entity.gender is None and pronoun in ("he", "she"):
                 entity.gender = "m" if pronoun == "he" else "f"
@@ -335,4 +377,7 @@ def _resolve_pronouns(found: list[Found], mentions: list[Phrase], canonical: dic
             entities[key] = _Entity(p.kind, p.role, _gender(p, view, key), _is_plural(p))
         elif entity.gender is None:
             entity.gender = _gender(p, view, key)
+        k = bisect_right(quoted_starts, p.start) - 1
+        if k >= 0 and p.start < quoted[k][1]:
+            continue
         record(sentence, _WEIGHT[_function(p, view, sentence_start, id(p) in speaker_ids)], key)
