@@ -441,7 +441,15 @@ ID_COLUMNS = ("doc_id", "id")
 unique), ``id`` when every row has one and no two repeat."""
 
 
-def _automatic_id_column(table: pd.DataFrame) -> str | None:
+def automatic_id_column(table: pd.DataFrame) -> str | None:
+    """The column :func:`load_corpus` takes as ids when no ``id_col`` is given (see
+    :data:`ID_COLUMNS`), or None for row numbers.
+
+    >>> automatic_id_column(pd.DataFrame({"id": ["a", "b"], "text": ["x", "y"]}))
+    'id'
+    >>> automatic_id_column(pd.DataFrame({"id": ["a", "a"], "text": ["x", "y"]})) is None
+    True
+    """
     if "doc_id" in table.columns:
         return "doc_id"
     if "id" in table.columns:
@@ -466,7 +474,7 @@ def _table_to_corpus(table: pd.DataFrame, text_col: str, id_col: str | None) -> 
             "rename that column so the documents' text can be stored as 'text'"
         )
     if id_col is None:
-        id_col = _automatic_id_column(table)
+        id_col = automatic_id_column(table)
     if id_col not in (None, "doc_id") and "doc_id" in table.columns:
         raise ValueError(
             f"id_col={id_col!r}, but the table also has a column named 'doc_id'; "

@@ -32,7 +32,9 @@ One run at a time
 Unique ids
     With an id column, ids must be unique over the whole file, not only within a chunk;
     they are checked against the ids of earlier chunks kept in the manifest (on disk, so
-    memory stays bounded).
+    memory stays bounded).  Without ``id_col``, an ``id`` column is taken as the ids only
+    when its values are present and unique over the whole file, as load_corpus decides:
+    that costs one extra read of the file before the run.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ import math
 import os
 import re
 import sqlite3
+import warnings
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from functools import cache
@@ -52,7 +55,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import schema
-from analysis.corpus import csv_batches, jsonl_batches, load_corpus
+from analysis.corpus import automatic_id_column, csv_batches, jsonl_batches, load_corpus
 from analysis.pipeline import TABLE_NAMES, analyze, exit_with_parent
 
 __all__ = ["analyze_corpus", "read_table", "probe_tables", "as_written", "for_parquet"]
@@ -130,7 +133,8 @@ def for_parquet(table: pd.DataFrame) -> pd.DataFrame:
         try:
             pa.array(table[column], from_pandas=True)
         except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
-            converted[column] = table[column].map(lambda v: v if _missing(v) else str(v))
+            values = [v if _missing(v) else str(v) for v in table[column]]
+            converted[column] = pd.Series(values, index=table.index, dtype=object)
     return table.assign(**converted) if converted else table
 
 
@@ -155,6 +159,25 @@ def _read_chunks(path: Path, chunksize: int) -> Iterator[pd.DataFrame]:
         yield from jsonl_batches(path, chunksize)
     else:
         raise ValueError(f"{path}: expected a .csv or .jsonl file to stream, found '{suffix}'")
+
+
+def _whole_file_id_column(path: Path, chunksize: int) -> str | None:
+    """The id column load_corpus would choose for the whole file (an ``id`` column counts only
+    when its values are present and unique over every chunk, not within one): one extra read
+    of the file, its ids checked in a temporary on-disk SQLite table so memory stays bounded."""
+    with warnings.catch_warnings(), contextlib.closing(sqlite3.connect("")) as seen:
+        warnings.simplefilter("ignore")  # the run itself reads the file again and warns once
+        seen.execute("CREATE TABLE ids (id TEXT PRIMARY KEY)")
+        column = None  # a file without records: row numbers
+        for table in _read_chunks(path, chunksize):
+            column = automatic_id_column(table)
+            if column != "id":
+                return column
+            try:
+                seen.executemany("INSERT INTO ids VALUES (?)", ((i,) for i in table["id"].astype(str)))
+            except sqlite3.IntegrityError:
+                return None
+    return column
 
 
 def _sha256(path: Path) -> str:
@@ -332,6 +355,8 @@ def analyze_corpus(
         try:
             finished = _finished(connection)
             _remove_unfinished_files(out_dir, finished)
+            if id_col is None:
+                id_col = _whole_file_id_column(path, chunksize)
             rows = _run_chunks(path, out_dir, connection, finished, chunksize, n_jobs, dedupe, text_col, id_col)
         finally:
             connection.close()
@@ -366,7 +391,7 @@ def _run_chunks(path, out_dir, connection, finished, chunksize, n_jobs, dedupe, 
             if chunk in finished:
                 rows.append((chunk, first_rows[chunk], len(table), True))
                 continue
-            row_number_ids = id_col is None and "doc_id" not in table.columns
+            row_number_ids = id_col is None
             if row_number_ids:  # the row number over the whole file, as load_corpus numbers rows
                 table = table.assign(doc_id=[str(first_rows[chunk] + i) for i in range(len(table))])
             corpus = load_corpus(table, text_col=text_col, id_col=id_col)

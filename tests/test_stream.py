@@ -114,6 +114,16 @@ def test_ids_repeated_across_chunks_are_refused(tmp_path):
         stream.analyze_corpus(path, tmp_path / "out", chunksize=2)
 
 
+@pytest.mark.parametrize("ids", [["7", "8", "9", "10"], ["7", "8", "9", "7"], ["7", "8", "", "10"]])
+def test_an_id_column_is_chosen_over_the_whole_file_as_load_corpus_chooses_it(tmp_path, ids):
+    path = tmp_path / "corpus.csv"
+    pd.DataFrame({"id": ids, "text": ["One.", "Two.", "Three.", "Four."]}).to_csv(path, index=False)
+    stream.analyze_corpus(path, tmp_path / "out", chunksize=2)  # each chunk's ids are unique on their own
+    streamed = stream.read_table(tmp_path / "out", "documents").doc_id.tolist()
+    assert streamed == load_corpus(path).doc_id.tolist()
+    assert streamed == (ids if ids == ["7", "8", "9", "10"] else ["0", "1", "2", "3"])
+
+
 def test_resuming_with_other_settings_is_refused(csv_path, tmp_path):
     stream.analyze_corpus(csv_path, tmp_path / "out", chunksize=4)
     with pytest.raises(ValueError, match="chunksize"):
