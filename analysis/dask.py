@@ -6,8 +6,8 @@ compute per partition; scheduling, spilling and the cluster are Dask's.
 :func:`analyze`
     Runs :func:`analysis.analyze` on every partition of a Dask DataFrame of documents
     (``map_partitions``) and returns the six tables as Dask DataFrames with the columns
-    of ``analysis.analyze``'s tables: the contract's dtypes, and nullable dtypes
-    (``boolean``, ``Int64``) for the columns measures add.  Documents are analysed independently,
+    and dtypes of ``analysis.analyze``'s tables (declared in :mod:`analysis.schema`, so a
+    partition without hedges or quotes has them too).  Documents are analysed independently,
     so the rows are the same as ``analysis.analyze`` gives on the whole corpus.  Each
     partition is analysed once for all six tables when they are computed together
     (``dask.compute(*tables.values())``) or persisted.
@@ -51,7 +51,6 @@ from analysis import pipeline, schema
 from analysis.corpus import load_corpus
 from analysis.pipeline import TABLE_NAMES
 from analysis.repetition import NUM_PERM, SEED, lsh_bands
-from analysis.stream import probe_tables
 
 __all__ = ["from_corpus", "analyze", "near_duplicates", "shingle_fingerprints"]
 
@@ -82,31 +81,16 @@ def _check_columns(ddf: dd.DataFrame) -> None:
         raise ValueError(f"expected columns 'doc_id' and 'text'; missing {missing}, found {list(ddf.columns)}")
 
 
-_NULLABLE = {"bool": "boolean", "int64": "Int64"}
-
-
 def _metas(ddf: dd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Empty frames with the columns and dtypes of each table; the documents table also
-    carries the corpus's metadata columns, renamed as ``analysis.analyze`` renames them.
-
-    Columns the measures add beyond the contract take nullable dtypes (``boolean``,
-    ``Int64``): a partition's column may hold missing values that ``bool`` would turn into
-    False."""
-    metas = {}
-    for name, probe in probe_tables().items():
-        contract = schema.TABLES[name]
-        dtypes = {c: d if c in contract else _NULLABLE.get(str(d), d) for c, d in probe.dtypes.items()}
-        metas[name] = probe.astype(dtypes)
+    """Empty frames with the columns and dtypes of each table (:mod:`analysis.schema`); the
+    documents table also carries the corpus's metadata columns, named as ``analysis.analyze``
+    names them."""
+    metas = {name: schema.empty_table(name) for name in TABLE_NAMES}
     documents = metas["documents"]
-    metadata = ddf._meta.drop(columns=["doc_id", "text"])
-    metadata = metadata.rename(columns={c: f"meta_{c}" for c in metadata.columns if c in documents.columns})
-    metas["documents"] = pd.concat([documents, metadata.reset_index(drop=True)], axis=1)
+    metadata = ddf._meta.drop(columns=["doc_id", "text"]).reset_index(drop=True)
+    metadata.columns = list(pipeline.metadata_names(list(metadata.columns), list(documents.columns)).values())
+    metas["documents"] = pd.concat([documents, metadata], axis=1)
     return metas
-
-
-def _conform(table: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
-    # Dask needs every partition to match ``meta``: columns not in the probe are dropped.
-    return table.reindex(columns=meta.columns).astype(meta.dtypes.to_dict())
 
 
 def _analyse_partition(partition: pd.DataFrame, dedupe: bool, metas: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -115,7 +99,10 @@ def _analyse_partition(partition: pd.DataFrame, dedupe: bool, metas: dict[str, p
     # A missing text read by Dask may be pd.NA; analyze reports None as a missing text.
     corpus["text"] = [None if t is pd.NA else t for t in corpus["text"].astype(object)]
     tables = pipeline.analyze(corpus, dedupe=dedupe).tables()
-    frames = [_conform(tables[name], metas[name]) for name in TABLE_NAMES]
+    # analyze's tables conform to the schema, so an empty one has every column; Dask also
+    # needs each partition to match ``meta`` exactly: a column the schema does not declare
+    # is left out, and the metadata columns take meta's dtypes.
+    frames = [tables[name][metas[name].columns].astype(metas[name].dtypes.to_dict()) for name in TABLE_NAMES]
     return pd.DataFrame({"table": list(TABLE_NAMES), "frame": pd.Series(frames, dtype=object)})
 
 
@@ -137,9 +124,8 @@ def analyze(ddf: dd.DataFrame, *, dedupe: bool = True) -> dict[str, dd.DataFrame
     -------
     dict of str to dask.dataframe.DataFrame
         ``documents, sentences, hedges, repeats, quotes, sources``, each with the columns
-        of the same table from :func:`analysis.analyze` (see :mod:`analysis.schema`), the
-        contract's dtypes, and ``boolean``/``Int64`` for columns the measures add; rows in
-        corpus order, index restarting in each partition.
+        and dtypes of the same table from :func:`analysis.analyze` (see :mod:`analysis.schema`);
+        rows in corpus order, index restarting in each partition.
 
     Examples
     --------

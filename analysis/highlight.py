@@ -172,7 +172,8 @@ def readable_rule(rule) -> str:
 
 def _hedge_marks(hedges: pd.DataFrame, length: int) -> list[_Mark]:
     # The rule first, then whatever else the hedging measure explains its matches with.
-    extra = [c for c in hedges.columns if c not in schema.TABLES["hedges"] and c != "rule" and c.isidentifier()]
+    shown = {"doc_id", "start", "end", "text", "category", "subcategory", "rule", "voice", "speaker"}
+    extra = [c for c in hedges.columns if c not in shown and c.isidentifier()]
     explained_by = ["rule", *extra, "voice", "speaker"]
     marks = []
     covered_until = -1  # end of the hedge marks so far: a match overlapping one keeps its tint, not a second line

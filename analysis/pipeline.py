@@ -27,7 +27,6 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache
 from itertools import chain
 
 import numpy as np
@@ -68,7 +67,8 @@ class Analysis:
         One row per sentence: ``doc_id, paragraph, sentence, start, end, text, compound,
         neg, neu, pos, is_duplicate, voice``.
     hedges, repeats, quotes, sources : pandas.DataFrame
-        See :mod:`analysis.schema` for their columns.
+        Every table's columns, dtypes and meanings are declared in :mod:`analysis.schema`
+        (listed in docs/tables.md).
     corpus : pandas.DataFrame
         The corpus as loaded (``doc_id``, ``text``, metadata).
     dedupe : bool
@@ -119,21 +119,12 @@ def _missing_text_reason(text) -> str | None:
     return None
 
 
-@cache
-def _columns_of_no_text() -> dict:
-    """The measures' document columns for a document with nothing to measure (all NaN), so
-    that a document with an error has the same columns, in the same order, as any other."""
-    _, sentiment_columns, _ = sentiment.score_document(segment_document(""), [])
-    return {**sentiment_columns, **hedging.document_densities([], 0)}
-
-
 def _empty_result(doc_id: str, error: str) -> _DocumentResult:
+    """A document that could not be analysed: zero counts, its other measures missing (NaN)."""
     document = {
         "doc_id": doc_id,
         "n_words": 0,
         "n_sentences": 0,
-        **_columns_of_no_text(),
-        "duplicate_share": float("nan"),
         "n_sources": 0,
         "error": error,
         "n_words_counted": 0,
@@ -276,16 +267,16 @@ def _fits(value, dtype: str) -> bool:
     """Whether ``value`` can go into a column of ``dtype`` (``as_table`` would otherwise fail
     for the whole corpus, not just for the document that produced it)."""
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return True
-    if dtype == "Int64":
+        return dtype not in schema.NO_MISSING
+    if dtype in ("Int64", "int64"):
         return isinstance(value, numbers.Integral) or (isinstance(value, float) and value.is_integer())
     if dtype == "float64":
         return isinstance(value, numbers.Real)
-    return isinstance(value, bool | np.bool_)  # "boolean"; a "string" column takes any value
+    return isinstance(value, bool | np.bool_)  # "boolean" or "bool"; a text or object column takes any value
 
 
 # Types that fit a column as they are; anything else goes through _fits.
-_PLAIN = {"Int64": {int}, "float64": {float, int}, "boolean": {bool}}
+_PLAIN = {"Int64": {int}, "int64": {int}, "float64": {float, int}, "boolean": {bool}, "bool": {bool}}
 _TYPED_COLUMNS = {
     name: [(column, dtype, _PLAIN[dtype]) for column, dtype in columns.items() if dtype in _PLAIN]
     for name, columns in schema.TABLES.items()
@@ -294,8 +285,13 @@ _TYPED_COLUMNS = {
 
 def _misfit(name: str, columns: dict[str, Sequence]) -> str | None:
     """Why a value of ``columns`` cannot go into its column of table ``name``, if one cannot."""
+    n_rows = len(next(iter(columns.values()))) if columns else 0
     for column, dtype, plain in _TYPED_COLUMNS[name]:
-        values = columns.get(column, ())
+        if column not in columns:
+            if n_rows and dtype in schema.NO_MISSING:
+                return f"{name}.{column}: expected {dtype} in every row, found no such column"
+            continue
+        values = columns[column]
         if set(map(type, values)) <= plain:  # the usual case, checked a column at a time
             continue
         for value in values:
@@ -350,7 +346,7 @@ def _checked(result: _DocumentResult) -> _DocumentResult:
 
 
 def _tabulated(results: list[_DocumentResult]) -> dict[str, dict[str, Sequence]]:
-    """The six tables' columns for these documents, each contract column typed."""
+    """The six tables' columns for these documents, each declared column typed (:mod:`analysis.schema`)."""
     tables = _columns(results)
     if any(_misfit(name, columns) for name, columns in tables.items()):
         # Rare: a measure gave a value its column cannot hold.  Only the documents at fault
@@ -361,8 +357,8 @@ def _tabulated(results: list[_DocumentResult]) -> dict[str, dict[str, Sequence]]
 
 def _joined(name: str, parts: list[dict[str, Sequence]]) -> dict[str, Sequence]:
     """The columns of table ``name`` from its typed columns for consecutive chunks (see
-    :func:`_tabulated`): contract columns are joined as typed arrays; the extra columns as
-    lists, NaN in a chunk that lacks them, so that pandas infers their dtype once."""
+    :func:`_tabulated`): declared columns are joined as typed arrays; a column the schema
+    does not declare as a list, NaN in a chunk that lacks it, so that pandas infers its dtype once."""
     lengths = [len(part["doc_id"]) for part in parts]
     joined: dict[str, Sequence] = {}
     for column in dict.fromkeys(column for part in parts for column in part):
@@ -395,7 +391,7 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _analyse_chunk(items: list[tuple[str, object]], dedupe: bool) -> dict[str, dict[str, Sequence]]:
-    # The worker types the contract columns: typed arrays are quicker to send back, and the
+    # The worker types the declared columns: typed arrays are quicker to send back, and the
     # main process, which every worker waits for at the end, only joins them.
     with _collector_paused():
         results = [_analyse_document(doc_id, text, dedupe) for doc_id, text in items]
@@ -538,4 +534,7 @@ def analyze(
     keys = sources.corpus_keys(tables["sources"])
     tables["quotes"] = sources.with_corpus_keys(tables["quotes"], keys)
     tables["sources"] = sources.with_corpus_keys(tables["sources"], keys)
-    return Analysis(documents=_documents_table(columns["documents"], corpus), corpus=corpus, dedupe=dedupe, **tables)
+    tables["documents"] = _documents_table(columns["documents"], corpus)
+    # Each table as analysis.schema declares it, whatever a step after the typing did to it.
+    tables = {name: schema.conform(name, table) for name, table in tables.items()}
+    return Analysis(corpus=corpus, dedupe=dedupe, **tables)

@@ -49,7 +49,6 @@ import sqlite3
 import warnings
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -58,35 +57,11 @@ from analysis import schema
 from analysis.corpus import automatic_id_column, csv_batches, jsonl_batches, load_corpus
 from analysis.pipeline import TABLE_NAMES, analyze, exit_with_parent
 
-__all__ = ["analyze_corpus", "read_table", "probe_tables", "as_written", "for_parquet"]
+__all__ = ["analyze_corpus", "read_table", "as_written", "for_parquet"]
 
 MANIFEST = "_manifest.sqlite"
 LOCK = "_lock"
 _PART = re.compile(r"part-(\d+)\.parquet")
-
-# A text with a repeated paragraph, a quotation, attribution and hedging words: analysed
-# once to learn the columns (and dtypes) each measure adds beyond the schema's contract.
-_PROBE = (
-    'The minister said on Monday that the plan "may well fail", according to officials.\n\n'
-    "Critics reportedly claimed it was certainly about 40 percent too costly.\n\n"
-    'The minister said on Monday that the plan "may well fail", according to officials.'
-)
-
-
-@cache
-def probe_tables() -> dict[str, pd.DataFrame]:
-    """Empty tables with every column :func:`analysis.analyze` gives (the contract of
-    :mod:`analysis.schema` and the columns the measures add), with their dtypes.
-
-    A chunk (or Dask partition) in which a table has no rows still gets the measures'
-    columns, so every chunk's file has the same columns.
-
-    Examples
-    --------
-    >>> probe_tables()["sentences"].columns.tolist()[:4]
-    ['doc_id', 'paragraph', 'sentence', 'start']
-    """
-    return {name: table.iloc[:0] for name, table in analyze([_PROBE]).tables().items()}
 
 
 def is_text(column: pd.Series) -> bool:
@@ -136,18 +111,6 @@ def for_parquet(table: pd.DataFrame) -> pd.DataFrame:
             values = [v if _missing(v) else str(v) for v in table[column]]
             converted[column] = pd.Series(values, index=table.index, dtype=object)
     return table.assign(**converted) if converted else table
-
-
-def _conform(table: pd.DataFrame, probe: pd.DataFrame) -> pd.DataFrame:
-    """``table`` with the probe's columns first, in order: a column the chunk lacks is added
-    (empty: the probe's dtype; else missing values); the chunk's own columns stay as they are."""
-    table = table.copy()
-    for column, dtype in probe.dtypes.items():
-        if column not in table.columns:
-            table[column] = pd.Series(dtype=dtype) if table.empty else pd.Series([None] * len(table), dtype=object)
-        elif table.empty:
-            table[column] = table[column].astype(dtype)
-    return table[list(probe.columns) + [c for c in table.columns if c not in probe.columns]]
 
 
 def _read_chunks(path: Path, chunksize: int) -> Iterator[pd.DataFrame]:
@@ -278,7 +241,8 @@ def _analyse_chunk(chunk: int, corpus: pd.DataFrame, out_dir: Path, dedupe: bool
     """Analyse one chunk and write its six files, each atomically; return (chunk, n_documents)."""
     res = analyze(corpus, dedupe=dedupe)
     for name, table in res.tables().items():
-        table = for_parquet(as_written(_conform(table, probe_tables()[name])))
+        # Every column declared and typed (an empty table's too): every chunk's file has one schema.
+        table = schema.storable(name, for_parquet(as_written(table)))
         final = _part_path(out_dir, name, chunk)
         temporary = final.with_name(f".{final.name}.tmp")
         table.to_parquet(temporary, index=False)
@@ -445,4 +409,6 @@ def read_table(out_dir, name: str) -> pd.DataFrame:
     parts = [pd.read_parquet(_part_path(out_dir, name, chunk)) for chunk in finished]
     if not parts:
         return schema.empty_table(name)
-    return pd.concat(parts, ignore_index=True)
+    # Parquet gives an object column back typed by its values (a flag column without None as
+    # bool): the declared dtypes again, as analyze gives them.
+    return schema.conform(name, pd.concat(parts, ignore_index=True))

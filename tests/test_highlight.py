@@ -73,7 +73,7 @@ def _quote(text, content, source):
     start = text.index(content)
     return dict(doc_id="d", kind="direct", content_start=start, content_end=start + len(content), content=content,
                 cue_start=None, cue_end=None, cue=None, stance="neutral", speaker=source, speaker_start=None,
-                speaker_end=None, source=source)
+                speaker_end=None, source=source, evidence_challenged=False)
 
 
 def _doc(text):
@@ -197,7 +197,8 @@ def _annotated(draw):
                    voice="narrative", speaker=None) for a, b in draw(st.lists(spans, max_size=6))]
     quotes = [dict(doc_id="d", kind="direct", content_start=a, content_end=b, content=text[a:b], cue_start=None,
                    cue_end=None, cue=None, stance=None, speaker=None, speaker_start=None, speaker_end=None,
-                   source=draw(st.sampled_from([None, "A", "B"]))) for a, b in draw(st.lists(spans, max_size=4))]
+                   source=draw(st.sampled_from([None, "A", "B"])), evidence_challenged=False)
+              for a, b in draw(st.lists(spans, max_size=4))]
     repeats = [dict(doc_id="d", unit="line", start=a, end=b, text=text[a:b], first_start=draw(st.integers(0, n)),
                     first_end=n, similarity=1.0) for a, b in draw(st.lists(spans, max_size=3))]
     return text, hedges, quotes, repeats

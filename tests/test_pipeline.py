@@ -132,3 +132,29 @@ def test_analysis_leaves_the_collector_as_it_found_it(enabled):
 
 def _interrupt(n_done):
     raise KeyboardInterrupt
+
+
+def test_a_row_without_a_count_or_flag_makes_only_its_document_an_error(monkeypatch):
+    # int64 and bool columns cannot hold a missing value (schema.NO_MISSING): the document
+    # whose measure left one out is an error, as for any value that does not fit its column.
+    from analysis import sources
+
+    prominence, extract = sources.prominence, sources.extract_attributions
+
+    def without_a_count(quotes, mentions, seg):
+        rows = prominence(quotes, mentions, seg)
+        return [{k: v for k, v in row.items() if k != "n_direct" or "Lee" not in seg.text} for row in rows]
+
+    def without_a_flag(seg):
+        quotes, mentions = extract(seg)
+        return [{**q, "evidence_challenged": None} if "Ann" in seg.text else q for q in quotes], mentions
+
+    monkeypatch.setattr(sources, "prominence", without_a_count)
+    monkeypatch.setattr(sources, "extract_attributions", without_a_flag)
+    res = analysis.analyze(['"It works," said Kim.', '"It fails," said Lee.', '"It may," said Ann.'])
+    assert res.documents.error.tolist()[1:] == [
+        "TypeError: sources.n_direct: expected int64 in every row, found no such column",
+        "TypeError: quotes.evidence_challenged: expected bool, found None",
+    ]
+    assert pd.isna(res.documents.error[0]) and res.sources.source.tolist() == ["Kim"]
+    assert res.sources.n_direct.dtype == "int64" and res.quotes.evidence_challenged.dtype == "bool"
