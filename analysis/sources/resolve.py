@@ -311,10 +311,10 @@ def _subject_antecedent(
                     return key, entity
         return None
 
-    own = subjects.of(sentence)
     spoken = fitting_speaker(sentence)
     if spoken is not None:
-        return spoken
+        return spoken  # the sentence's subject is not read: a speaker decides at less cost
+    own = subjects.of(sentence)
     if own is not None and own.end <= p.start and not in_contents(own):
         subject = own
     elif (own is None or own.start == p.start or in_contents(own)) and sentence > 0:
@@ -509,13 +509,17 @@ def _resolve_pronouns(found: list[Found], mentions: list[Phrase], canonical: dic
     history: list[tuple[int, int, str]] = []  # (sentence, weight, entity) of each mention, in text order
     last_fitting: dict[str, str] = {}
     subjects = _Subjects(seg, quoted)
-    mentions_by_end = {p.end: p for p in mentions}
+    # What the grammar of subjects needs, built only for a document with a pronoun to resolve.
+    mentions_by_end: dict[int, Phrase] = {}
     speakers_by_sentence: dict[int, list[Phrase]] = {}  # sentence -> its speakers, in text order
-    for f in found:
-        if f.speaker is not None:
-            speakers_by_sentence.setdefault(max(0, bisect_right(starts, f.speaker.start) - 1), []).append(f.speaker)
-    for phrases in speakers_by_sentence.values():
-        phrases.sort(key=lambda phrase: phrase.start)
+    if any(p.kind.startswith("pronoun") for p in mentions):
+        mentions_by_end = {p.end: p for p in mentions}
+        for f in found:
+            if f.speaker is not None:
+                at = max(0, bisect_right(starts, f.speaker.start) - 1)
+                speakers_by_sentence.setdefault(at, []).append(f.speaker)
+        for phrases in speakers_by_sentence.values():
+            phrases.sort(key=_phrase_start)
 
     def record(sentence: int, weight: int, key: str) -> None:
         history.append((sentence, weight, key))
