@@ -17,6 +17,9 @@ from analysis.plots import sentiment_arc
 from analysis.segment import segment_document, voice_parts
 from analysis.sentiment import compound_from_contributions, explain_sentiment, score_document, span_sentiments
 
+# Many texts here hold no rated word on purpose; the warning itself is tested with pytest.warns.
+pytestmark = pytest.mark.filterwarnings("ignore:no word of")
+
 VADER = SentimentIntensityAnalyzer()
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "raw" / "kcna_dprk_troops_russia.txt"
 
@@ -387,7 +390,6 @@ def test_voice_units_equal_the_parts_of_every_sentence(sentences, separator):
         assert sentiment._voice_units(seg, i, 0.5, by_sentence[i]) == expected
 
 
-@pytest.mark.filterwarnings("ignore:no word of")  # most random texts hold no rated word
 @settings(max_examples=60, deadline=None)
 @given(st.text(max_size=80))
 def test_explanation_and_scores_equal_vader_on_arbitrary_text(text):
