@@ -2,7 +2,7 @@
 
 Usage::
 
-    PYTHONPATH=. python scripts/fuzz.py --minutes 12 [--seed 0]
+    PYTHONPATH=. python scripts/fuzz.py --minutes 10
 
 Three targets, taken in turns until the budget is spent:
 
