@@ -52,7 +52,6 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from functools import cache
@@ -69,7 +68,7 @@ from scipy.sparse.csgraph import connected_components
 from analysis.corpus import load_corpus
 from analysis.resources import read_lines
 from analysis.segment import Segmented, segment_document
-from analysis.text import WORD_RE, find_words
+from analysis.text import WORD_RE, find_words, inside, merge_spans
 
 __all__ = [
     "find_repeats",
@@ -196,17 +195,12 @@ def _sentence_units(seg: Segmented, sentence_words: list[tuple[str, ...]]) -> li
     return units
 
 
-def _inside(position: int, regions: list[tuple[int, int]]) -> bool:
-    i = bisect_right(regions, (position, math.inf)) - 1
-    return i >= 0 and regions[i][0] <= position < regions[i][1]
-
-
 def _later_copies(
     units: list[_Unit], shingle_size: int, covered: list[tuple[int, int]]
 ) -> list[tuple[_Unit, _Unit, float]]:
     """(later copy, its first occurrence, similarity) among units in document order."""
     if covered:  # a unit starting inside a covered region is neither a copy nor a first occurrence
-        units = [u for u in units if not _inside(u.start, covered)]
+        units = [u for u in units if not inside(u.start, covered)]
     shingles = _matchable_shingles(units, shingle_size)
     if not shingles:  # exact copies only
         return _exact_copies(units)
@@ -322,7 +316,7 @@ def find_repeats(seg: Segmented) -> list[dict]:
     """
     paragraph_words, sentence_words = _span_words(seg)
     paragraph_copies = _later_copies(_paragraph_units(seg, paragraph_words), PARAGRAPH_SHINGLE, [])
-    covered = sorted((copy.start, copy.end) for copy, _, _ in paragraph_copies)
+    covered = merge_spans((copy.start, copy.end) for copy, _, _ in paragraph_copies)
     sentence_copies = _later_copies(_sentence_units(seg, sentence_words), SENTENCE_SHINGLE, covered)
     rows = [_row(seg, *c) for c in paragraph_copies + sentence_copies]
     return sorted(rows, key=lambda r: r["start"])
@@ -392,11 +386,11 @@ def _counted_sentences(text: str) -> list[list[tuple[str, int, int]]]:
     """Words (lower-cased, start, end) of each sentence outside the document's repeated passages,
     exactly the sentences that ``analyze(dedupe=True)`` counts."""
     seg = segment_document(text)
-    regions = sorted((r["start"], r["end"]) for r in find_repeats(seg))
+    regions = merge_spans((r["start"], r["end"]) for r in find_repeats(seg))
     return [
         [(m.group().lower(), m.start(), m.end()) for m in WORD_RE.finditer(seg.view, s.start, s.end)]
         for s in seg.sentences
-        if not _inside(s.start, regions)
+        if not inside(s.start, regions)
     ]
 
 

@@ -8,7 +8,6 @@ from hypothesis import strategies as st
 
 from analysis.segment import (
     _next_word,
-    _quoted_mask_intervals,
     _token_before,
     find_paragraphs,
     find_quotations,
@@ -17,7 +16,7 @@ from analysis.segment import (
     segment_document,
     voice_parts,
 )
-from analysis.text import count_words, normalise
+from analysis.text import count_words, merge_spans, normalise
 
 
 def sentences_of(text: str) -> list[str]:
@@ -222,7 +221,7 @@ def test_token_before_finds_what_the_anchored_search_finds(view, start, dot):
 
 def _voices_by_counting(view, sentences, quotations):
     """The voice rule read literally: count the quoted words and all words of every sentence."""
-    intervals = _quoted_mask_intervals(quotations)
+    intervals = merge_spans((q.content_start, q.content_end) for q in quotations)
     voices = []
     for s in sentences:
         overlapping = [(max(a, s.start), min(b, s.end)) for a, b in intervals if a < s.end and b > s.start]
