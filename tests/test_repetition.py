@@ -9,7 +9,6 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
-from datasketch import MinHash
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,8 +16,6 @@ import analysis
 from analysis import plots
 from analysis.repetition import (
     _lowered,
-    _shingle_fingerprints,
-    _signatures,
     duplicate_clusters,
     find_repeats,
     lexical_repetition,
@@ -351,15 +348,6 @@ def test_duplicate_clusters_follow_chains_and_pick_the_first_document():
     ax = plots.cluster_sizes(clusters)
     assert [bar.get_height() for bar in ax.patches] == [1]
     plt.close("all")
-
-
-def test_signatures_equal_datasketch_minhash():
-    sets = _shingle_fingerprints([LONG_PARAGRAPH, OTHER_PARAGRAPH])
-    ours = _signatures(sets, [0, 1])
-    for i, shingles in enumerate(sets):
-        reference = MinHash(num_perm=ours.shape[1], seed=1, scheme="affine32", hashfunc=int)
-        reference.update_batch((shingles >> np.uint64(32)).tolist())
-        assert (reference.hashvalues == ours[i]).all()
 
 
 # Words never hold whitespace; Greek capital sigma and dotted capital I are the characters whose
