@@ -13,8 +13,9 @@ scores "The plan isn’t good." +0.44 and "The plan isn't good." -0.34.
 
 from __future__ import annotations
 
+import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from itertools import filterfalse
 
@@ -246,4 +247,6 @@ def inside(position: int, merged: list[tuple[int, int]]) -> bool:
     >>> inside(3, spans), inside(4, spans), inside(10, spans)
     (True, False, True)
     """
-    return overlaps_any(merged, position, position + 1)
+    # Of disjoint sorted spans, only the last one starting at or before ``position`` can hold it.
+    i = bisect_right(merged, (position, math.inf)) - 1
+    return i >= 0 and merged[i][0] <= position < merged[i][1]
