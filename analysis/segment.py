@@ -50,6 +50,7 @@ __all__ = [
     "find_quotations",
     "voice_parts",
     "segment_document",
+    "segment_corpus",
     "segment",
 ]
 
@@ -453,7 +454,7 @@ def segment_document(text: str, doc_id: str = "0") -> Segmented:
 SENTENCE_COLUMNS = ["doc_id", "paragraph", "sentence", "start", "end", "text", "voice"]
 
 
-def segment(docs: pd.DataFrame) -> pd.DataFrame:
+def segment_corpus(docs: pd.DataFrame) -> pd.DataFrame:
     """One row per sentence of every document.
 
     Parameters
@@ -473,7 +474,7 @@ def segment(docs: pd.DataFrame) -> pd.DataFrame:
     Examples
     --------
     >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["Mr. Kim spoke. He left."]})
-    >>> segment(docs)[["sentence", "start", "end", "text"]].values.tolist()
+    >>> segment_corpus(docs)[["sentence", "start", "end", "text"]].values.tolist()
     [[0, 0, 14, 'Mr. Kim spoke.'], [1, 15, 23, 'He left.']]
     """
     rows = []
@@ -486,3 +487,7 @@ def segment(docs: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=SENTENCE_COLUMNS).astype(
         {"paragraph": "int64", "sentence": "int64", "start": "int64", "end": "int64"}
     )
+
+
+segment = segment_corpus
+"""The former name of :func:`segment_corpus`, kept for code that imports it from this module."""

@@ -12,7 +12,7 @@ from analysis.segment import (
     find_paragraphs,
     find_quotations,
     find_sentences,
-    segment,
+    segment_corpus,
     segment_document,
     voice_parts,
 )
@@ -182,7 +182,7 @@ def test_segment_table_spans_point_into_the_original_text():
     import pandas as pd
 
     docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["It isn\u2019t \u201cgood\u201d. Next one.", None]})
-    table = segment(docs)
+    table = segment_corpus(docs)
     assert table.doc_id.tolist() == ["a", "a"]
     for row in table.itertuples():
         assert docs.text[0][row.start : row.end] == row.text
