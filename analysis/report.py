@@ -7,7 +7,8 @@
   bytes on every run;
 - ``provenance.json``: package and library versions, the SHA-256 of the input and of
   every lexicon file, the parameters, and the SHA-256 of every CSV written;
-- ``report.ipynb``: ``notebooks/report.ipynb`` executed with papermill on these tables;
+- ``report.ipynb``: the package's report notebook (:data:`NOTEBOOK`, ``analysis/report.ipynb``)
+  executed with papermill on these tables;
 - ``report.html``: that notebook rendered by nbconvert, code hidden, self-contained
   (styles and figures inline, no scripts fetched from the web).
 
@@ -26,6 +27,7 @@ import contextlib
 import glob
 import hashlib
 import html
+import importlib.resources
 import json
 import os
 import platform
@@ -83,8 +85,9 @@ __all__ = [
 #: the files are byte-identical across runs and platforms and still exact enough to recompute.
 FLOAT_FORMAT = "%.6g"
 
-#: The report notebook executed by :func:`write_report` (part of a source checkout).
-NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "report.ipynb"
+#: The report notebook executed by :func:`write_report`: package data, so that it is there in a
+#: wheel as in a source checkout (read it with :func:`importlib.resources.as_file` for a path).
+NOTEBOOK = importlib.resources.files("analysis").joinpath("report.ipynb")
 
 _LIBRARIES = ("pandas", "numpy", "nltk", "vaderSentiment", "datasketch", "matplotlib", "seaborn")
 
@@ -548,8 +551,6 @@ def write_report(
     source = Path(source)
     if max_annotated < 0:
         raise ValueError(f"max_annotated must be 0 or more, found {max_annotated}")
-    if not NOTEBOOK.exists():
-        raise FileNotFoundError(f"report notebook not found at {NOTEBOOK}; run from a source checkout")
     if not source.exists():
         raise FileNotFoundError(f"no such file or folder: {source}")
     outdir = _outdir(outdir, source)
@@ -599,11 +600,11 @@ def _write_report_files(res, source, folder, title, text_col, id_col, dedupe, ma
     import papermill  # slow to import (nbformat's schema validators): only once the input is known good
 
     notebook = folder / "report.ipynb"
-    with _quiet_kernel():
+    with _quiet_kernel(), importlib.resources.as_file(NOTEBOOK) as template:
         # tables_dir "." (the notebook runs in the report folder): the executed notebook
         # still runs after the folder is moved into place.
         papermill.execute_notebook(
-            str(NOTEBOOK),
+            str(template),
             str(notebook),
             parameters={"input_path": str(source.resolve()), "tables_dir": ".", **parameters},
             kernel_name="python3",
