@@ -745,7 +745,7 @@ def near_duplicates(docs, *, threshold: float = NEAR_THRESHOLD, measure: str = "
     )
 
 
-def duplicate_clusters(docs, *, threshold: float = NEAR_THRESHOLD) -> pd.DataFrame:
+def duplicate_clusters(docs, *, threshold: float = NEAR_THRESHOLD, pairs: pd.DataFrame | None = None) -> pd.DataFrame:
     """Group documents into clusters of near duplicates (connected components of the pairs).
 
     Two documents share a cluster when a chain of :func:`near_duplicates` pairs links them, so
@@ -758,6 +758,9 @@ def duplicate_clusters(docs, *, threshold: float = NEAR_THRESHOLD) -> pd.DataFra
         Anything :func:`analysis.load_corpus` accepts.
     threshold : float, default 0.8
         As for :func:`near_duplicates`.
+    pairs : pandas.DataFrame, optional
+        The corpus's :func:`near_duplicates` table, when already computed (``threshold`` is
+        then not used): the clusters are built from it instead of computing it again.
 
     Returns
     -------
@@ -775,7 +778,8 @@ def duplicate_clusters(docs, *, threshold: float = NEAR_THRESHOLD) -> pd.DataFra
     """
     corpus = load_corpus(docs)
     doc_ids = corpus["doc_id"].tolist()
-    pairs = near_duplicates(corpus, threshold=threshold)
+    if pairs is None:
+        pairs = near_duplicates(corpus, threshold=threshold)
     position = {doc_id: i for i, doc_id in enumerate(doc_ids)}
     a = pairs["doc_a"].map(position).to_numpy(dtype=np.int64)
     b = pairs["doc_b"].map(position).to_numpy(dtype=np.int64)

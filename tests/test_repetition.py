@@ -342,6 +342,16 @@ def test_duplicate_clusters_follow_chains_and_pick_the_first_document():
     assert clusters.values.tolist() == [["x", 0, 1, "x"], ["a", 1, 3, "a"], ["b", 1, 3, "a"], ["c", 1, 3, "a"]]
 
 
+def test_duplicate_clusters_from_pairs_already_computed_are_the_same():
+    b = LONG_PARAGRAPH.replace("Tuesday", "Monday")
+    docs = pd.DataFrame({"doc_id": ["x", "a", "b"], "text": [OTHER_PARAGRAPH, LONG_PARAGRAPH, b]})
+    pairs = near_duplicates(docs)
+    assert len(pairs) == 1
+    pd.testing.assert_frame_equal(duplicate_clusters(docs, pairs=pairs), duplicate_clusters(docs))
+    no_pairs = duplicate_clusters(docs, pairs=pairs.iloc[:0])
+    assert no_pairs.cluster_size.tolist() == [1, 1, 1]
+
+
 # Words never hold whitespace; Greek capital sigma and dotted capital I are the characters whose
 # lower case depends on their neighbours or changes the length.
 _WORD = st.text(
