@@ -126,10 +126,10 @@ def hedge_categories(data: pd.DataFrame, doc_id: str | None = None, *, ax: Axes 
         counts = [int(((rows["category"] == c) & (rows["voice"] == voice)).sum()) for c in _HEDGE_CATEGORIES]
         bars = ax.barh(positions + offset, counts, height, label=voice, edgecolor="black", **style)
         ax.bar_label(bars, padding=2, fontsize=8)
-    ax.set_yticks(positions, _HEDGE_CATEGORIES)
+    ax.set_yticks(positions, [c.replace("_", " ") for c in _HEDGE_CATEGORIES])
     ax.invert_yaxis()
     ax.set_xlabel("matches")
-    ax.set_ylabel("category")
+    ax.set_ylabel("hedging category")
     title = "Hedging language by category and voice"
     ax.set_title(title if doc_id is None else f"{title}: {doc_id}")
     ax.legend(title="voice", loc="lower right")

@@ -39,6 +39,7 @@ from importlib import metadata
 from importlib.util import find_spec
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis import resources, schema
@@ -634,10 +635,15 @@ def _write_report_files(res, source, folder, title, text_col, id_col, dedupe, ma
 
 
 def _number(value: float) -> str:
-    """Three significant digits, whole numbers and large values without an exponent."""
+    """Three significant digits, never an exponent (a reader of the report is not asked to
+    read 2.39e-05); whole numbers and large values with thousands separators.
+
+    >>> [_number(v) for v in (2225.0, 0.0000239, -0.0717, 1.0)]
+    ['2,225', '0.0000239', '-0.0717', '1']
+    """
     if value.is_integer() or abs(value) >= 1000:
         return f"{value:,.0f}"
-    return f"{value:.3g}"
+    return np.format_float_positional(value, precision=3, fractional=False, trim="-")
 
 
 def _format_value(value, max_chars: int = 80) -> str:
@@ -830,8 +836,9 @@ def provenance_table(record: dict) -> pd.DataFrame:
 
 
 def hedges_by_voice(hedges: pd.DataFrame) -> pd.DataFrame:
-    """Hedging matches counted by ``category`` (rows) and ``voice`` (columns; ``unknown`` when
-    it is missing), with the totals as a last row and column named ``all``; no rows for no matches.
+    """Hedging matches counted by ``category`` (rows, written with spaces: ``scare quote``) and
+    ``voice`` (columns; ``unknown`` when it is missing), with the totals as a last row and
+    column named ``all``; no rows for no matches.
 
     >>> h = pd.DataFrame({"category": ["hedge", "hedge", "booster"], "voice": ["narrative", "quote", "narrative"]})
     >>> hedges_by_voice(h).values.tolist()
@@ -839,7 +846,8 @@ def hedges_by_voice(hedges: pd.DataFrame) -> pd.DataFrame:
     """
     if hedges.empty:
         return pd.DataFrame(columns=["category", "all"])
-    table = pd.crosstab(hedges["category"], hedges["voice"].fillna("unknown"), margins=True, margins_name="all")
+    categories = hedges["category"].str.replace("_", " ")  # "scare quote", as the report writes it
+    table = pd.crosstab(categories, hedges["voice"].fillna("unknown"), margins=True, margins_name="all")
     return table.rename_axis(columns=None).reset_index()
 
 
@@ -1024,7 +1032,8 @@ def comparison_caption(comparison: pd.DataFrame, measure: str, label: str) -> st
     compared = rows["compared_with"].iloc[0] if len(rows) else "rest of corpus"
     return (
         f"{label[:1].upper()}{label[1:]} per group ({rows['pooling'].iloc[0] if len(rows) else ''}), each point the "
-        f"group's estimate and each bar its 95% bootstrap interval (documents resampled). "
+        f"group's estimate and each bar its 95% bootstrap interval (documents resampled); the dotted line is the "
+        f"corpus-wide estimate (the groups' estimates weighted by their documents). "
         f"Clearly different from the {compared} (interval of the difference excluding 0, filled points): "
         f"{', '.join(clear) if clear else 'none'}. "
         f"{left_out} near-duplicate document(s) counted once within their group and left out."
