@@ -1,7 +1,6 @@
 """Attribution extraction, speaker resolution and source prominence, on sentences written for the tests."""
 
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -13,8 +12,6 @@ import analysis
 from analysis.segment import segment_document
 from analysis.sources import extract_attributions, lexicons, mentions, phrases, prominence, reporting_verbs, tokens
 from analysis.text import count_words
-
-SAMPLE = Path(__file__).resolve().parents[1] / "data" / "raw" / "kcna_dprk_troops_russia.txt"
 
 
 def extract(text: str) -> tuple[list[dict], list[dict]]:
@@ -379,10 +376,9 @@ def check_sample(res: analysis.Analysis) -> None:
     assert quotes["source"].isin(["Kim"]).sum() == 0
 
 
-def test_sample_first_copy():
+def test_sample_first_copy(sample_first_copy):
     """The credit line and the first copy of the eight body paragraphs, analysed alone."""
-    text = "".join(SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)[:9])
-    res = analysis.analyze([text])
+    res = analysis.analyze([sample_first_copy])
     check_sample(res)
     # Three attributions of four segments: "said", "continued" (two quoted sentences) and "saying".
     kim = res.sources.set_index("source").loc["Kim Jong Gyu"]
@@ -390,9 +386,9 @@ def test_sample_first_copy():
     assert res.quotes[res.quotes["source"] == "Kim Jong Gyu"].groupby("attribution").size().tolist() == [1, 1, 2]
 
 
-def test_sample_article_deduplicated():
+def test_sample_article_deduplicated(sample_path):
     """With dedupe=True (the default) nothing in the thrice-repeated sample is counted three times."""
-    res = analysis.analyze(str(SAMPLE))
+    res = analysis.analyze(str(sample_path))
     check_sample(res)
     sources = sample_sources(res)
     assert sources.loc["Kim Jong Gyu", "quotes"] == 3
@@ -432,41 +428,6 @@ def test_attribution_validation_on_a_tiny_brat_folder(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "attribution  P 1.000  R 1.000  F1 1.000" in out
     assert "source overlap  P 1.000  R 1.000  F1 1.000" in out
-
-
-# --------------------------------------------------------------------------- framing and figures
-
-
-def test_framing_uses_scare_quote_hedges_inside_a_sources_content():
-    text = "Ann Lee said the plan works. Bob Day said the plan was a success."
-    res = analysis.analyze([text])
-    start = text.index("success")
-    hedges = pd.DataFrame({"doc_id": ["0"], "start": [start], "end": [start + 7], "category": ["scare_quote"]})
-    table = analysis.framing(res.quotes, hedges).set_index("source")
-    assert table.loc["Bob Day", "n_scare_quotes"] == 1 and table.loc["Bob Day", "share_framed"] == 1.0
-    assert table.loc["Ann Lee", "n_scare_quotes"] == 0 and table.loc["Ann Lee", "share_framed"] == 0.0
-    assert table["doc_asymmetry"].eq(1.0).all()
-
-
-def test_framing_of_the_sample_first_copy():
-    text = "".join(SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)[:9])
-    res = analysis.analyze([text])
-    table = analysis.framing(res.quotes, res.hedges).set_index("source")
-    assert table.loc["John Kirby", "share_framed"] == 1.0
-    assert table.loc["John Kirby", "n_evidence_challenged"] >= 1
-    assert table.loc["Kim Jong Gyu", "share_framed"] == 0.0
-    assert table.loc["Vladimir Putin", "n_distancing"] == 0
-
-
-def test_figures_are_titled_and_labelled():
-    from analysis import plots
-
-    text = "".join(SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)[:9])
-    res = analysis.analyze([text])
-    ax = plots.source_prominence(res.sources, "0")
-    assert ax.get_title() and ax.get_xlabel() and len(ax.get_yticklabels()) == len(res.sources)
-    ax = plots.framing_comparison(analysis.framing(res.quotes, res.hedges))
-    assert "asymmetry" in ax.get_title() and ax.get_legend() is not None
 
 
 @pytest.mark.parametrize(("text", "expected"), [
