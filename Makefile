@@ -1,7 +1,7 @@
 # Two commands on a fresh machine with Python >= 3.11 and make:
 #   make report   analyse the sample article, write reports/ (tables, report.html)
 #   make test     run the whole test suite (unit tests, doctests, notebooks)
-# Also: make notebooks  executes every notebook and renders it to HTML under reports/notebooks/
+# Also: make notebooks  executes every teaching notebook and renders it to HTML under reports/notebooks/
 # Also: make bench [CORPUS=path]  speed, memory and the plain-VADER baseline (docs/scale.md)
 PYTHON ?= python3
 VENV := .venv
@@ -35,7 +35,7 @@ test: $(INSTALLED)
 	NLTK_DATA=$(NLTK_EMPTY) $(PY) -m pytest
 
 bench: $(INSTALLED)
-	$(PY) -m analysis.bench $(CORPUS)
+	$(PY) -m benchmarks.bench $(CORPUS)
 
 lint: $(INSTALLED)
 	$(PY) -m ruff check analysis tests scripts

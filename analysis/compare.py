@@ -1,6 +1,6 @@
 """Corpus comparisons: how groups of documents differ, with uncertainty, and how a corpus changes over time.
 
-:func:`compare` gives one row per group and measure: the group's estimate, a 95% bootstrap
+:func:`compare_groups` gives one row per group and measure: the group's estimate, a 95% bootstrap
 confidence interval (documents resampled with :func:`scipy.stats.bootstrap`, seeded) and the
 group's difference from a reference group or from the rest of the corpus, with its interval.
 :func:`trend` is the same comparison by period of a date column.  :func:`sources_by_group`,
@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from analysis.framing import framing
+from analysis.framing import framing_by_source
 from analysis.pipeline import Analysis
 from analysis.repetition import duplicate_clusters
 from analysis.sources.identity import corpus_keys, with_corpus_keys
@@ -43,6 +43,7 @@ from analysis.sources.summary import source_summary, top_sources
 __all__ = [
     "DEFAULT_MEASURES",
     "COMPARE_COLUMNS",
+    "compare_groups",
     "compare",
     "trend",
     "group_values",
@@ -61,7 +62,7 @@ DEFAULT_MEASURES = (
     "duplicate_share",
     "n_sources",
 )
-"""The measures :func:`compare` reports when none are named (those the documents table has)."""
+"""The measures :func:`compare_groups` reports when none are named (those the documents table has)."""
 
 COMPARE_COLUMNS = [
     "by",
@@ -170,7 +171,7 @@ def _once_per_cluster(rows: pd.Index, cluster: pd.Series | None) -> pd.Index:
     return cluster.loc[rows].drop_duplicates().index
 
 
-def compare(
+def compare_groups(
     res: Analysis,
     by,
     *,
@@ -229,7 +230,7 @@ def compare(
     >>> texts = ["It may rain. It could snow.", "It might rain. Perhaps snow.", "It rains. It snows.",
     ...          "It rains hard. It snows now."]
     >>> res = analysis.analyze(pd.DataFrame({"text": texts, "outlet": ["A", "A", "B", "B"]}))
-    >>> table = compare(res, "outlet", measures=["hedges_per_100w"], n_boot=200)
+    >>> table = compare_groups(res, "outlet", measures=["hedges_per_100w"], n_boot=200)
     >>> table[["group", "n_documents", "estimate", "difference"]].round(1).values.tolist()
     [['A', 2, 36.4, 36.4], ['B', 2, 0.0, -36.4]]
 
@@ -303,7 +304,7 @@ def compare(
 
 
 def trend(res: Analysis, date: str = "date", freq: str = "M", **options) -> pd.DataFrame:
-    """:func:`compare` by period of a date column: each period's estimate and interval, and its
+    """:func:`compare_groups` by period of a date column: each period's estimate and interval, and its
     difference from the other periods, in time order.
 
     Parameters
@@ -314,7 +315,7 @@ def trend(res: Analysis, date: str = "date", freq: str = "M", **options) -> pd.D
     freq : str, default "M"
         The period: a pandas period alias ("M" month, "Q" quarter, "Y" year, "W" week).
     **options
-        Passed to :func:`compare` (``measures``, ``n_boot``, ``seed``, ``keep_duplicates``, ...).
+        Passed to :func:`compare_groups` (``measures``, ``n_boot``, ``seed``, ``keep_duplicates``, ...).
 
     Returns
     -------
@@ -330,7 +331,7 @@ def trend(res: Analysis, date: str = "date", freq: str = "M", **options) -> pd.D
     >>> trend(res, measures=["sentiment"], n_boot=200)[["period", "n_documents"]].values.tolist()
     [['2025-01', 2], ['2025-02', 2]]
     """
-    table = compare(res, (date, freq), **options)
+    table = compare_groups(res, (date, freq), **options)
     table.insert(0, "period", table["group"])
     return table.sort_values(["measure", "period"], kind="stable").reset_index(drop=True)
 
@@ -415,7 +416,7 @@ def sourcing_by_group(res: Analysis, by: str) -> pd.DataFrame:
         see :func:`analysis.source_summary`), ``share_unattributed`` (of all attributions),
         ``share_neutral``, ``share_distancing`` (of attributions with a cue),
         ``mean_asymmetry`` (mean over the group's documents with two or more cued sources
-        of :func:`analysis.framing`'s ``doc_asymmetry``: 0 when a document attributes all its
+        of :func:`analysis.framing_by_source`'s ``doc_asymmetry``: 0 when a document attributes all its
         sources alike, 1 when it always distances one and never another) and
         ``documents_with_asymmetry`` (how many documents that mean is over).
 
@@ -433,7 +434,7 @@ def sourcing_by_group(res: Analysis, by: str) -> pd.DataFrame:
                         corpus=res.corpus, dedupe=res.dedupe)
     summary = source_summary(labelled, by="_group").rename(columns={"_group": "group"})
     table = summary[["group", *[c for c in SOURCING_COLUMNS if c in summary]]].copy()
-    frames = framing(res.quotes, res.hedges)
+    frames = framing_by_source(res.quotes, res.hedges)
     cued = frames[frames["with_cue"] > 0]
     several = cued.groupby("doc_id").filter(lambda d: len(d) >= 2).drop_duplicates("doc_id")
     per_doc = several.assign(group=several["doc_id"].map(groups)).groupby("group")["doc_asymmetry"]
@@ -487,3 +488,7 @@ def source_framing(res: Analysis, by: str, n: int = 5) -> pd.DataFrame:
     order = {source: i for i, source in enumerate(top["source"])}
     table = table.sort_values(["source", "group"], key=lambda c: c.map(order) if c.name == "source" else c)
     return table[columns].reset_index(drop=True)
+
+
+compare = compare_groups
+"""The former name of :func:`compare_groups`, kept for code that imports it from this module."""

@@ -18,7 +18,7 @@ from bisect import bisect_left
 
 import pandas as pd
 
-__all__ = ["framing", "FRAMING_COLUMNS"]
+__all__ = ["framing_by_source", "framing", "FRAMING_COLUMNS"]
 
 FRAMING_COLUMNS = [
     "doc_id",
@@ -74,7 +74,7 @@ def _scare_quote_hits(quotes: pd.DataFrame, hedges: pd.DataFrame) -> pd.Series:
     return pd.Series(hits, index=quotes.index, dtype="int64")
 
 
-def framing(quotes: pd.DataFrame, hedges: pd.DataFrame | None = None) -> pd.DataFrame:
+def framing_by_source(quotes: pd.DataFrame, hedges: pd.DataFrame | None = None) -> pd.DataFrame:
     """How each source is attributed, per document, and the document's framing asymmetry.
 
     Parameters
@@ -104,7 +104,7 @@ def framing(quotes: pd.DataFrame, hedges: pd.DataFrame | None = None) -> pd.Data
     >>> import analysis
     >>> res = analysis.analyze(["Ann Lee said the vote was fair. Bob Day claimed it was rigged, "
     ...                         "but offered no evidence."])
-    >>> framing(res.quotes, res.hedges)[["source", "n_distancing", "n_evidence_challenged", "share_framed",
+    >>> framing_by_source(res.quotes, res.hedges)[["source", "n_distancing", "n_evidence_challenged", "share_framed",
     ...                                  "doc_asymmetry"]].values.tolist()
     [['Ann Lee', 0, 0, 0.0, 1.0], ['Bob Day', 1, 1, 1.0, 1.0]]
     """
@@ -143,3 +143,7 @@ def framing(quotes: pd.DataFrame, hedges: pd.DataFrame | None = None) -> pd.Data
     spread = by_document.max() - by_document.min()
     table["doc_asymmetry"] = table["doc_id"].map(spread)
     return table[FRAMING_COLUMNS].reset_index(drop=True)
+
+
+framing = framing_by_source
+"""The former name of :func:`framing_by_source`, kept for code that imports it from this module."""

@@ -38,7 +38,7 @@ from analysis import schema
 from analysis.corpus import load_corpus
 from analysis.resources import read_lines, read_table
 from analysis.segment import Quotation, Segmented, segment_document
-from analysis.text import WORD_RE, count_words, trie_pattern
+from analysis.text import WORD_RE, count_words, inside, merge_spans, trie_pattern
 
 __all__ = [
     "CATEGORIES",
@@ -714,20 +714,8 @@ def _scare_quotes(seg: Segmented, sentence_starts: list[int]) -> list[Quotation]
 # --------------------------------------------------------------------------- matching
 
 
-def _quoted_intervals(quotations: list[Quotation]) -> list[tuple[int, int]]:
-    """Merged content spans of the quotations (nested ones folded into the outer one)."""
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted((q.content_start, q.content_end) for q in quotations):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
 def _voice(position: int, intervals: list[tuple[int, int]]) -> str:
-    i = bisect_right(intervals, (position, float("inf"))) - 1
-    return QUOTE if i >= 0 and intervals[i][0] <= position < intervals[i][1] else NARRATIVE
+    return QUOTE if inside(position, intervals) else NARRATIVE
 
 
 def find_hedges(seg: Segmented, lexicon: Lexicon | None = None) -> list[dict]:
@@ -761,7 +749,8 @@ def find_hedges(seg: Segmented, lexicon: Lexicon | None = None) -> list[dict]:
     sentence_starts = [s.start for s in seg.sentences]
     scare = _scare_quotes(seg, sentence_starts)
     scare_ids = {id(q) for q in scare}
-    attributed = _quoted_intervals([q for q in seg.quotations if id(q) not in scare_ids])
+    # Merged content spans of the attributed quotations (nested ones folded into the outer one).
+    attributed = merge_spans((q.content_start, q.content_end) for q in seg.quotations if id(q) not in scare_ids)
     matches = []
     for m in lexicon.finditer(view):
         start, end = m.span()

@@ -1,6 +1,6 @@
 """The annotated article: one document's text with every finding marked on it.
 
-:func:`highlight` renders a document as HTML: hedging matches marked by category (a
+:func:`highlight_document` renders a document as HTML: hedging matches marked by category (a
 background tint plus an underline style, so categories stay apart in grayscale),
 quotations underlined in their speaker's colour and numbered by speaker, and repeated
 passages greyed out with a link to their first occurrence.  Each paragraph is its own
@@ -27,7 +27,7 @@ import pandas as pd
 
 from analysis import hedging, schema
 
-__all__ = ["HTMLFragment", "highlight", "highlight_hedges", "readable_rule", "HEDGE_CATEGORIES"]
+__all__ = ["HTMLFragment", "highlight_document", "highlight", "highlight_hedges", "readable_rule", "HEDGE_CATEGORIES"]
 
 # category -> (label, background tint, underline style); the style keeps categories
 # distinguishable without colour.
@@ -375,7 +375,7 @@ def _legend(hedges: pd.DataFrame, numbers: dict[str, int], quotes: pd.DataFrame,
     return '<div class="ma-legend">' + "".join(rows) + how + "</div>"
 
 
-def highlight(res, doc_id: str) -> HTMLFragment:
+def highlight_document(res, doc_id: str) -> HTMLFragment:
     """The text of one document as HTML with hedging, quotations and repetition marked.
 
     Parameters
@@ -413,7 +413,7 @@ def highlight(res, doc_id: str) -> HTMLFragment:
     --------
     >>> import analysis
     >>> res = analysis.analyze(pd.DataFrame({"doc_id": ["x"], "text": ["<b>Bold</b> & plain."]}))
-    >>> markup = str(highlight(res, "x"))
+    >>> markup = str(highlight_document(res, "x"))
     >>> "&lt;b&gt;Bold&lt;/b&gt; &amp; plain." in markup, "<b>Bold" in markup
     (True, False)
     """
@@ -424,7 +424,7 @@ def highlight(res, doc_id: str) -> HTMLFragment:
 def highlight_hedges(text: str, *, lexicon=None) -> HTMLFragment:
     """One text with its hedging matches marked, without the rest of the pipeline.
 
-    The hedging layer of :func:`highlight`, for trying a text or a custom lexicon
+    The hedging layer of :func:`highlight_document`, for trying a text or a custom lexicon
     (:func:`analysis.hedging.load_lexicon`) quickly: every match, repeated passages
     included, no quotations and no speakers.
 
@@ -454,3 +454,7 @@ def _render(text, doc_id: str, *, hedges, quotes, repeats, sentences) -> HTMLFra
     body = _render_text(text, marks, anchors, doc_id)
     legend = _legend(hedges, numbers, quotes, len(repeat_marks))
     return HTMLFragment(f'<div class="ma-doc">{header}{legend}<div class="ma-text">{body}</div></div>')
+
+
+highlight = highlight_document
+"""The former name of :func:`highlight_document`, kept for code that imports it from this module."""

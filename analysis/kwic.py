@@ -1,6 +1,6 @@
 """Keyword in context: the words behind a corpus figure, each with the text around it.
 
-:func:`kwic` lists the contexts of a word or regular expression in every document, or of the
+:func:`keyword_in_context` lists the contexts of a word or regular expression in every document, or of the
 rows of any result table that carry a span (the hedges of a category, a source's quotations,
 the repeated passages), sampled reproducibly, with the group each document belongs to.  It is
 how a reader checks what a number is made of: the corpus report shows a few contexts beside
@@ -17,7 +17,7 @@ import pandas as pd
 from analysis.compare import group_values
 from analysis.pipeline import Analysis
 
-__all__ = ["kwic", "KWIC_COLUMNS"]
+__all__ = ["keyword_in_context", "kwic", "KWIC_COLUMNS"]
 
 KWIC_COLUMNS = ["doc_id", "start", "end", "left", "match", "right"]
 
@@ -38,7 +38,7 @@ def _span_columns(table: pd.DataFrame) -> tuple[str, str]:
     raise ValueError(f"expected span columns (start/end or content_start/content_end); found {list(table.columns)}")
 
 
-def kwic(
+def keyword_in_context(
     res: Analysis,
     pattern: str | None = None,
     *,
@@ -66,7 +66,7 @@ def kwic(
         or ``res.quotes[res.quotes.source_key == "Elena Ward"]``.  Its other columns are kept.
     by : str or (str, str), optional
         Add a ``group`` column: a metadata column or a period of a date column, as in
-        :func:`analysis.compare`.  With ``n``, ``n`` contexts are drawn from each group.
+        :func:`analysis.compare_groups`.  With ``n``, ``n`` contexts are drawn from each group.
     n : int, optional
         Draw ``n`` contexts at random (of each group when ``by`` is given); all when omitted.
     seed : int, default 0
@@ -89,9 +89,9 @@ def kwic(
     --------
     >>> import analysis
     >>> res = analysis.analyze(["Kim said it may rain.\\n\\nLee said it will not.", "Nobody spoke."])
-    >>> kwic(res, "said", width=10)[["doc_id", "start", "left", "match", "right"]].values.tolist()
+    >>> keyword_in_context(res, "said", width=10)[["doc_id", "start", "left", "match", "right"]].values.tolist()
     [['0', 4, 'Kim ', 'said', ' it may ra'], ['0', 27, 'ain. Lee ', 'said', ' it will n']]
-    >>> kwic(res, table=res.hedges, width=8)[["match", "right", "category"]].values.tolist()
+    >>> keyword_in_context(res, table=res.hedges, width=8)[["match", "right", "category"]].values.tolist()
     [['may', ' rain. ', 'hedge']]
     """
     if (pattern is None) == (table is None):
@@ -143,3 +143,7 @@ def kwic(
     frame.insert(4, "match", [c[1] for c in contexts])
     frame.insert(5, "right", [c[2] for c in contexts])
     return frame
+
+
+kwic = keyword_in_context
+"""The former name of :func:`keyword_in_context`, kept for code that imports it from this module."""

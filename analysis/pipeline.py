@@ -21,7 +21,6 @@ import numbers
 import os
 import threading
 import time
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -35,7 +34,7 @@ import pandas as pd
 from analysis import hedging, repetition, schema, sentiment, sources
 from analysis.corpus import load_corpus
 from analysis.segment import Segmented, segment_document
-from analysis.text import count_words
+from analysis.text import count_words, inside, merge_spans
 
 __all__ = ["Analysis", "analyze"]
 
@@ -133,21 +132,6 @@ def _empty_result(doc_id: str, error: str) -> _DocumentResult:
     return _DocumentResult(document, {name: {} for name in TABLE_NAMES[1:]})
 
 
-def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def _inside(position: int, regions: list[tuple[int, int]]) -> bool:
-    i = bisect_right(regions, (position, math.inf)) - 1
-    return i >= 0 and regions[i][0] <= position < regions[i][1]
-
-
 def _speakers_at(positions: Sequence[int], quotes: list[dict]) -> list[str | None]:
     """The speaker of each position: the source of the first attributed quotation (in
     ``quotes`` order) whose content contains it, else None.
@@ -198,12 +182,12 @@ def _analyse_segmented(seg: Segmented, dedupe: bool) -> _DocumentResult:
     view, text, doc_id = seg.view, seg.text, seg.doc_id
 
     repeats = repetition.find_repeats(seg)
-    duplicated = _merged([(r["start"], r["end"]) for r in repeats])
-    duplicate = [_inside(s.start, duplicated) for s in seg.sentences]
+    duplicated = merge_spans((r["start"], r["end"]) for r in repeats)
+    duplicate = [inside(s.start, duplicated) for s in seg.sentences]
     counted = [not (dedupe and d) for d in duplicate]
 
     def keep(position: int) -> bool:
-        return not (dedupe and _inside(position, duplicated))
+        return not (dedupe and inside(position, duplicated))
 
     scores, sentiment_columns, voice_units = sentiment.score_document(seg, counted)
     hedges = [h for h in hedging.find_hedges(seg) if keep(h["start"])]

@@ -1,16 +1,26 @@
 """Figures for the measures (seaborn on matplotlib).
 
-Each function takes result tables and returns a matplotlib ``Axes`` or ``Figure`` with a
-title and labelled axes, readable in grayscale.  Analysis code never imports this module.
+Every plot function follows seaborn's axes-level convention: the table to draw comes first
+as ``data``, then what to draw of it (a document, a measure), and ``ax=None`` as a keyword
+(the matplotlib Axes to draw on; a new figure when omitted); it returns the Axes, with a
+title and labelled axes, readable in grayscale.  :func:`as_html` shows a figure as HTML
+with alt text.  Analysis code never imports this module.
 """
 
 from __future__ import annotations
 
+import base64
+import html
+import io
+import warnings
+
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import seaborn as sns
 from matplotlib.axes import Axes
 
+from analysis.highlight import HTMLFragment
 from analysis.sentiment import sentiment_arc_data
 
 __all__: list[str] = []
@@ -21,7 +31,7 @@ __all__: list[str] = []
 __all__ += ["sentiment_arc"]
 
 
-def sentiment_arc(sentences: pd.DataFrame, doc_id: str, *, window: int = 5) -> Axes:
+def sentiment_arc(data: pd.DataFrame, doc_id: str, *, window: int = 5, ax: Axes | None = None) -> Axes:
     """The sentiment arc of one document: each sentence's compound and a rolling mean.
 
     Data from :func:`analysis.sentiment.sentiment_arc_data` (later copies of repeated
@@ -30,12 +40,14 @@ def sentiment_arc(sentences: pd.DataFrame, doc_id: str, *, window: int = 5) -> A
 
     Parameters
     ----------
-    sentences : pandas.DataFrame
+    data : pandas.DataFrame
         ``Analysis.sentences``.
     doc_id : str
         The document to draw.
     window : int, default 5
         Sentences in the centred rolling mean.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when omitted.
 
     Examples
     --------
@@ -46,12 +58,21 @@ def sentiment_arc(sentences: pd.DataFrame, doc_id: str, *, window: int = 5) -> A
     'position in the document (0 = first sentence, 1 = last)'
     >>> plt.close(ax.figure)
     """
-    arc = sentiment_arc_data(sentences, doc_id, window=window)
-    _, ax = plt.subplots(figsize=(8, 3.5))
+    arc = sentiment_arc_data(data, doc_id, window=window)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 3.5))
     sns.scatterplot(
-        data=arc, x="position", y="compound", hue="voice", style="voice", hue_order=["narrative", "quote"],
-        style_order=["narrative", "quote"], markers={"narrative": "o", "quote": "s"},
-        palette={"narrative": "0.55", "quote": "0.1"}, s=40, ax=ax,
+        data=arc,
+        x="position",
+        y="compound",
+        hue="voice",
+        style="voice",
+        hue_order=["narrative", "quote"],
+        style_order=["narrative", "quote"],
+        markers={"narrative": "o", "quote": "s"},
+        palette={"narrative": "0.55", "quote": "0.1"},
+        s=40,
+        ax=ax,
     )
     ax.plot(arc["position"], arc["rolling"], color="black", linewidth=2, label=f"rolling mean ({window} sentences)")
     ax.axhline(0, color="0.4", linestyle=":", linewidth=1)
@@ -63,22 +84,18 @@ def sentiment_arc(sentences: pd.DataFrame, doc_id: str, *, window: int = 5) -> A
     return ax
 
 
-
-
-
-
 # --------------------------------------------------------------------------- hedging
 
 _HEDGE_CATEGORIES = ("hedge", "booster", "distancing", "evidential", "approximator", "scare_quote")
 _VOICE_STYLE = {"narrative": {"color": "0.35", "hatch": ""}, "quote": {"color": "0.85", "hatch": "///"}}
 
 
-def hedge_categories(hedges, doc_id=None, *, ax=None):
+def hedge_categories(data: pd.DataFrame, doc_id: str | None = None, *, ax: Axes | None = None) -> Axes:
     """Hedging matches counted by category, with narrative and quoted voice side by side.
 
     Parameters
     ----------
-    hedges : pandas.DataFrame
+    data : pandas.DataFrame
         The ``hedges`` table of :func:`analysis.analyze` (or :func:`analysis.detect_hedges`):
         columns ``doc_id``, ``category`` and ``voice`` are used.
     doc_id : str, optional
@@ -100,10 +117,7 @@ def hedge_categories(hedges, doc_id=None, *, ax=None):
     >>> [t.get_text() for t in ax.get_yticklabels()][:3], ax.get_title()
     (['hedge', 'booster', 'distancing'], 'Hedging language by category and voice')
     """
-    import matplotlib.pyplot as plt  # imported here: figures are optional for the analysis code
-    import numpy as np
-
-    rows = hedges if doc_id is None else hedges[hedges["doc_id"] == doc_id]
+    rows = data if doc_id is None else data[data["doc_id"] == doc_id]
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 3.8))
     positions = np.arange(len(_HEDGE_CATEGORIES))
@@ -112,10 +126,10 @@ def hedge_categories(hedges, doc_id=None, *, ax=None):
         counts = [int(((rows["category"] == c) & (rows["voice"] == voice)).sum()) for c in _HEDGE_CATEGORIES]
         bars = ax.barh(positions + offset, counts, height, label=voice, edgecolor="black", **style)
         ax.bar_label(bars, padding=2, fontsize=8)
-    ax.set_yticks(positions, _HEDGE_CATEGORIES)
+    ax.set_yticks(positions, [c.replace("_", " ") for c in _HEDGE_CATEGORIES])
     ax.invert_yaxis()
     ax.set_xlabel("matches")
-    ax.set_ylabel("category")
+    ax.set_ylabel("hedging category")
     title = "Hedging language by category and voice"
     ax.set_title(title if doc_id is None else f"{title}: {doc_id}")
     ax.legend(title="voice", loc="lower right")
@@ -129,12 +143,12 @@ __all__ += ["hedge_categories"]
 # --------------------------------------------------------------------------- repetition
 
 
-def repetition_heatmap(matrix, *, ax=None):
+def repetition_heatmap(data: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     """Heatmap of a paragraph-by-paragraph similarity matrix of one document.
 
     Parameters
     ----------
-    matrix : pandas.DataFrame
+    data : pandas.DataFrame
         Square similarities in [0, 1], as from :func:`analysis.paragraph_similarity`.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure when omitted.
@@ -151,24 +165,21 @@ def repetition_heatmap(matrix, *, ax=None):
     >>> repetition_heatmap(paragraph_similarity("A b c d e f.\\n\\nA b c d e f.")).get_title()
     'Paragraph similarity (word 5-gram Jaccard)'
     """
-    import matplotlib.pyplot as plt  # imported here: figures are optional for the analysis code
-    import seaborn as sns
-
     if ax is None:
         _, ax = plt.subplots(figsize=(6, 5))
-    sns.heatmap(matrix, vmin=0, vmax=1, cmap="Greys", square=True, ax=ax, cbar_kws={"label": "Jaccard similarity"})
+    sns.heatmap(data, vmin=0, vmax=1, cmap="Greys", square=True, ax=ax, cbar_kws={"label": "Jaccard similarity"})
     ax.set_title("Paragraph similarity (word 5-gram Jaccard)")
     ax.set_xlabel("paragraph")
     ax.set_ylabel("paragraph")
     return ax
 
 
-def cluster_sizes(clusters, *, ax=None):
+def cluster_sizes(data: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     """Bar chart of how many near-duplicate clusters there are of each size.
 
     Parameters
     ----------
-    clusters : pandas.DataFrame
+    data : pandas.DataFrame
         One row per document with ``cluster`` and ``cluster_size``, as from
         :func:`analysis.duplicate_clusters`.  Documents without a near duplicate (size 1) are
         counted in the title, not drawn.
@@ -187,11 +198,9 @@ def cluster_sizes(clusters, *, ax=None):
     >>> cluster_sizes(clusters).get_xlabel()
     'documents in the cluster'
     """
-    import matplotlib.pyplot as plt
-
     if ax is None:
         _, ax = plt.subplots(figsize=(6, 4))
-    per_cluster = clusters.drop_duplicates("cluster")["cluster_size"]
+    per_cluster = data.drop_duplicates("cluster")["cluster_size"]
     counts = per_cluster[per_cluster > 1].value_counts().sort_index()
     bars = ax.bar([str(size) for size in counts.index], counts.to_numpy(), color="0.6", edgecolor="black", hatch="//")
     ax.bar_label(bars)
@@ -212,17 +221,17 @@ __all__ += ["source_prominence", "framing_comparison"]
 _STANCES = ("neutral", "endorsing", "tentative", "opposing", "concessive", "distancing")
 
 
-def source_prominence(sources, doc_id, ax=None):
+def source_prominence(data: pd.DataFrame, doc_id: str, *, ax: Axes | None = None) -> Axes:
     """Sources of one document by prominence, most prominent at the top.
 
     Parameters
     ----------
-    sources : pandas.DataFrame
+    data : pandas.DataFrame
         The ``sources`` table (``res.sources``).
     doc_id : str
         The document to draw.
     ax : matplotlib.axes.Axes, optional
-        Where to draw; a new figure otherwise.
+        Where to draw; a new figure when omitted.
 
     Returns
     -------
@@ -240,7 +249,7 @@ def source_prominence(sources, doc_id, ax=None):
     >>> ax.get_title(), ax.get_xlabel()
     ('Sources of 0 by prominence', 'prominence (0 to 1; see the caption)')
     """
-    table = sources[sources["doc_id"] == doc_id].sort_values("prominence", ascending=False, kind="stable")
+    table = data[data["doc_id"] == doc_id].sort_values("prominence", ascending=False, kind="stable")
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 0.4 * len(table) + 1.5))
     labels = [f"{s} ({k})" for s, k in zip(table["source"], table["kind"])]
@@ -279,16 +288,16 @@ _FRAMING_BARS = [  # column, label, colour (colour-blind safe, Okabe-Ito), hatch
 ]
 
 
-def framing_comparison(framing, ax=None):
+def framing_comparison(data: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     """How each source is attributed: counts of neutral, distancing, concessive and endorsing
     cues, evidence challenges and scare quotes, side by side.
 
     Parameters
     ----------
-    framing : pandas.DataFrame
-        From :func:`analysis.framing` (one or several documents).
+    data : pandas.DataFrame
+        From :func:`analysis.framing_by_source` (one or several documents).
     ax : matplotlib.axes.Axes, optional
-        Where to draw; a new figure otherwise.
+        Where to draw; a new figure when omitted.
 
     Returns
     -------
@@ -301,30 +310,35 @@ def framing_comparison(framing, ax=None):
     --------
     >>> import analysis
     >>> res = analysis.analyze(["Ann Lee said it works. Bob Day claimed it failed but gave no evidence."])
-    >>> ax = framing_comparison(analysis.framing(res.quotes, res.hedges))
+    >>> ax = framing_comparison(analysis.framing_by_source(res.quotes, res.hedges))
     >>> ax.get_xlabel()
     'attributions (for scare quotes: scare quotes in them)'
     >>> [t.get_text() for t in ax.get_legend().get_texts()]
     ['neutral cue', 'distancing cue', 'evidence challenged']
     """
-    several = framing["doc_id"].nunique() > 1
-    labels = [f"{d}: {s}" if several else str(s) for d, s in zip(framing["doc_id"], framing["source"])]
+    several = data["doc_id"].nunique() > 1
+    labels = [f"{d}: {s}" if several else str(s) for d, s in zip(data["doc_id"], data["source"])]
     if ax is None:
-        _, ax = plt.subplots(figsize=(8, 0.9 * len(framing) + 1.5))
-    occurring = [bar for bar in _FRAMING_BARS if framing[bar[0]].fillna(0).gt(0).any()]
+        _, ax = plt.subplots(figsize=(8, 0.9 * len(data) + 1.5))
+    occurring = [bar for bar in _FRAMING_BARS if data[bar[0]].fillna(0).gt(0).any()]
     height = 0.8 / max(len(occurring), 1)
     for k, (column, label, colour, hatch) in enumerate(occurring):
-        positions = [i + (k - len(occurring) / 2) * height + height / 2 for i in range(len(framing))]
+        positions = [i + (k - len(occurring) / 2) * height + height / 2 for i in range(len(data))]
         ax.barh(
-            positions, framing[column].fillna(0), height=height, color=colour, hatch=hatch, edgecolor="black",
+            positions,
+            data[column].fillna(0),
+            height=height,
+            color=colour,
+            hatch=hatch,
+            edgecolor="black",
             label=label,
         )
-    ax.set_yticks(range(len(framing)), labels)
+    ax.set_yticks(range(len(data)), labels)
     ax.invert_yaxis()
     title = "Framing of sources"
-    if not several and len(framing):
-        asymmetry = framing["doc_asymmetry"].iloc[0]
-        title += f" in {framing['doc_id'].iloc[0]}"
+    if not several and len(data):
+        asymmetry = data["doc_asymmetry"].iloc[0]
+        title += f" in {data['doc_id'].iloc[0]}"
         if pd.notna(asymmetry):
             title += f"\nframing asymmetry {asymmetry:.2f} (0: all sources framed alike; 1: one always, one never)"
     ax.set_title(title)
@@ -368,14 +382,6 @@ def as_html(figure, alt: str, caption: str | None = None):
     >>> markup.startswith("<figure") and 'alt="Words per &quot;document&quot;"' in markup
     True
     """
-    import base64
-    import html
-    import io
-
-    import matplotlib.pyplot as plt
-
-    from analysis.highlight import HTMLFragment
-
     fig = figure.get_figure() if hasattr(figure, "get_figure") and not hasattr(figure, "savefig") else figure
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=100, bbox_inches="tight", metadata={"Software": None})
@@ -388,10 +394,11 @@ def as_html(figure, alt: str, caption: str | None = None):
     )
 
 
-def distribution(documents, column: str, label: str | None = None):
-    """Histogram of one documents column across a corpus (documents without a value left out).
+def distribution(data: pd.DataFrame, column: str, label: str | None = None, *, ax: Axes | None = None) -> Axes:
+    """Histogram of one column of the ``documents`` table across a corpus (documents without a value left out).
 
-    Returns the matplotlib Axes.
+    ``label`` names the column in the title and on the axis (the column's name when omitted); ``ax``
+    is where to draw (a new figure when omitted).  Returns the Axes.
 
     Examples
     --------
@@ -400,11 +407,9 @@ def distribution(documents, column: str, label: str | None = None):
     >>> ax.get_xlabel(), ax.get_ylabel()
     ('words', 'documents')
     """
-    import matplotlib.pyplot as plt
-    import seaborn as sns
-
-    values = documents[column].dropna().astype(float)
-    fig, ax = plt.subplots(figsize=(7, 3.2))
+    values = data[column].dropna().astype(float)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 3.2))
     sns.histplot(x=values, ax=ax, color="0.55", edgecolor="black")
     ax.set_title(f"Distribution of {label or column} ({len(values)} documents)")
     ax.set_xlabel(label or column)
@@ -412,11 +417,13 @@ def distribution(documents, column: str, label: str | None = None):
     return ax
 
 
-def distribution_by(documents, column: str, by: str, label: str | None = None):
-    """Box plot of one documents column per value of a metadata column (e.g. category).
+def distribution_by(
+    data: pd.DataFrame, column: str, by: str, label: str | None = None, *, ax: Axes | None = None
+) -> Axes:
+    """Box plot of one column of the ``documents`` table per value of a metadata column (e.g. category).
 
     Groups are ordered by name; each box shows the quartiles, whiskers 1.5 IQR, points
-    beyond them.  Returns the matplotlib Axes.
+    beyond them.  ``label`` and ``ax`` as for :func:`distribution`.  Returns the Axes.
 
     Examples
     --------
@@ -426,18 +433,14 @@ def distribution_by(documents, column: str, by: str, label: str | None = None):
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['a', 'b']
     """
-    import warnings
-
-    import matplotlib.pyplot as plt
-    import seaborn as sns
-
-    data = documents[[column, by]].dropna().astype({column: float, by: str})
-    order = sorted(data[by].unique())
-    fig, ax = plt.subplots(figsize=(7, 0.45 * len(order) + 1.4))
+    values = data[[column, by]].dropna().astype({column: float, by: str})
+    order = sorted(values[by].unique())
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 0.45 * len(order) + 1.4))
     with warnings.catch_warnings():
         # seaborn 0.13 passes matplotlib's deprecated `vert=` to boxplot; nothing for users to act on.
         warnings.filterwarnings("ignore", message="vert: bool", category=DeprecationWarning)
-        sns.boxplot(data=data, x=column, y=by, order=order, ax=ax, color="0.8", linecolor="black", fliersize=3)
+        sns.boxplot(data=values, x=column, y=by, order=order, ax=ax, color="0.8", linecolor="black", fliersize=3)
     name = label or column
     ax.set_title(f"{name[:1].upper()}{name[1:]} by {by}")
     ax.set_xlabel(label or column)
@@ -445,10 +448,10 @@ def distribution_by(documents, column: str, by: str, label: str | None = None):
     return ax
 
 
-def top_sources_chart(table, ax=None):
+def top_sources_chart(data: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     """Horizontal bars: in how many documents each named source is quoted or cited
-    (``quoted_in`` of :func:`analysis.sources.summary.top_sources`), and how many more only
-    name it.  Returns the matplotlib Axes.
+    (``quoted_in`` of :func:`analysis.top_sources`), and how many more only name it.
+    ``ax``: where to draw (a new figure when omitted).  Returns the Axes.
 
     Examples
     --------
@@ -457,14 +460,19 @@ def top_sources_chart(table, ax=None):
     >>> top_sources_chart(t).get_xlabel()
     'documents'
     """
-    import matplotlib.pyplot as plt
-
     if ax is None:
-        _, ax = plt.subplots(figsize=(7, 0.35 * len(table) + 1.4))
-    labels = table["source"].astype(str)
-    ax.barh(labels, table["quoted_in"], color="0.35", edgecolor="black", label="quoting or citing it")
-    ax.barh(labels, table["documents"] - table["quoted_in"], left=table["quoted_in"], color="white",
-            edgecolor="black", hatch="//", label="only naming it")
+        _, ax = plt.subplots(figsize=(7, 0.35 * len(data) + 1.4))
+    labels = data["source"].astype(str)
+    ax.barh(labels, data["quoted_in"], color="0.35", edgecolor="black", label="quoting or citing it")
+    ax.barh(
+        labels,
+        data["documents"] - data["quoted_in"],
+        left=data["quoted_in"],
+        color="white",
+        edgecolor="black",
+        hatch="//",
+        label="only naming it",
+    )
     ax.invert_yaxis()
     ax.set_title("Most quoted named sources")
     ax.set_xlabel("documents")
@@ -478,11 +486,13 @@ def top_sources_chart(table, ax=None):
 __all__ += ["forest_plot", "trend_plot"]
 
 
-def forest_plot(comparison, measure: str, *, label: str | None = None, ax=None):
+def forest_plot(data: pd.DataFrame, measure: str, *, label: str | None = None, ax: Axes | None = None) -> Axes:
     """Each group's estimate of one measure with its confidence interval (a forest plot), from
-    :func:`analysis.compare`; the dotted line is the corpus-wide estimate (the mean of the
+    :func:`analysis.compare_groups`; the dotted line is the corpus-wide estimate (the mean of the
     groups' estimates weighted by their documents).  Groups whose difference from the rest (or
-    the reference) has an interval excluding 0 are drawn filled, the others hollow.
+    the reference) has an interval excluding 0 are drawn filled, the others hollow.  ``label``
+    names the measure (its column name when omitted); ``ax`` is where to draw (a new figure when
+    omitted).  Returns the Axes.
 
     Examples
     --------
@@ -494,16 +504,15 @@ def forest_plot(comparison, measure: str, *, label: str | None = None, ax=None):
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['a (10)', 'b (10)']
     """
-    import matplotlib.pyplot as plt
-
-    rows = comparison[comparison["measure"] == measure].reset_index(drop=True)
+    rows = data[data["measure"] == measure].reset_index(drop=True)
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 0.42 * len(rows) + 1.3))
     positions = list(range(len(rows)))
     clear = (rows["difference_low"] > 0) | (rows["difference_high"] < 0)
     ax.hlines(positions, rows["ci_low"], rows["ci_high"], color="black", linewidth=1.6)
-    ax.scatter(rows["estimate"], positions, s=45, zorder=3, edgecolors="black",
-               c=["black" if c else "white" for c in clear])
+    ax.scatter(
+        rows["estimate"], positions, s=45, zorder=3, edgecolors="black", c=["black" if c else "white" for c in clear]
+    )
     weights = rows["n_documents"].where(rows["estimate"].notna(), 0)
     if weights.sum():
         ax.axvline((rows["estimate"].fillna(0) * weights).sum() / weights.sum(), color="0.4", linestyle=":")
@@ -516,9 +525,10 @@ def forest_plot(comparison, measure: str, *, label: str | None = None, ax=None):
     return ax
 
 
-def trend_plot(trend, measure: str, *, label: str | None = None, ax=None):
+def trend_plot(data: pd.DataFrame, measure: str, *, label: str | None = None, ax: Axes | None = None) -> Axes:
     """One measure over time, from :func:`analysis.trend`: each period's estimate (line and
     points) and its confidence interval (band); periods without an interval show the point only.
+    ``label`` and ``ax`` as for :func:`forest_plot`.  Returns the Axes.
 
     Examples
     --------
@@ -528,14 +538,13 @@ def trend_plot(trend, measure: str, *, label: str | None = None, ax=None):
     >>> [t.get_text() for t in trend_plot(t, "m").get_xticklabels()]
     ['2025-01', '2025-02']
     """
-    import matplotlib.pyplot as plt
-
-    rows = trend[trend["measure"] == measure].sort_values("period").reset_index(drop=True)
+    rows = data[data["measure"] == measure].sort_values("period").reset_index(drop=True)
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 3.2))
     positions = list(range(len(rows)))
-    ax.fill_between(positions, rows["ci_low"].astype(float), rows["ci_high"].astype(float), color="0.85",
-                    label="95% interval")
+    ax.fill_between(
+        positions, rows["ci_low"].astype(float), rows["ci_high"].astype(float), color="0.85", label="95% interval"
+    )
     ax.plot(positions, rows["estimate"], color="black", marker="o", label="estimate")
     ax.set_xticks(positions, rows["period"].astype(str), rotation=45 if len(rows) > 8 else 0)
     name = label or measure

@@ -51,8 +51,6 @@ Across documents
 from __future__ import annotations
 
 import math
-import re
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from functools import cache
@@ -61,15 +59,18 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
-from datasketch import LeanMinHash, MinHash, MinHashLSH, MinHashLSHEnsemble
+from datasketch import LeanMinHash, MinHashLSH, MinHashLSHEnsemble
 from nltk.util import ngrams
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
+from analysis import minhash
 from analysis.corpus import load_corpus
+from analysis.minhash import MAX_MISS as MAX_MISS  # kept here too: users read the repetition constants here
+from analysis.minhash import NUM_PERM, SEED, lsh_bands
 from analysis.resources import read_lines
 from analysis.segment import Segmented, segment_document
-from analysis.text import WORD_RE, find_words
+from analysis.text import WORD_RE, find_words, inside, merge_spans
 
 __all__ = [
     "find_repeats",
@@ -196,17 +197,12 @@ def _sentence_units(seg: Segmented, sentence_words: list[tuple[str, ...]]) -> li
     return units
 
 
-def _inside(position: int, regions: list[tuple[int, int]]) -> bool:
-    i = bisect_right(regions, (position, math.inf)) - 1
-    return i >= 0 and regions[i][0] <= position < regions[i][1]
-
-
 def _later_copies(
     units: list[_Unit], shingle_size: int, covered: list[tuple[int, int]]
 ) -> list[tuple[_Unit, _Unit, float]]:
     """(later copy, its first occurrence, similarity) among units in document order."""
     if covered:  # a unit starting inside a covered region is neither a copy nor a first occurrence
-        units = [u for u in units if not _inside(u.start, covered)]
+        units = [u for u in units if not inside(u.start, covered)]
     shingles = _matchable_shingles(units, shingle_size)
     if not shingles:  # exact copies only
         return _exact_copies(units)
@@ -322,7 +318,7 @@ def find_repeats(seg: Segmented) -> list[dict]:
     """
     paragraph_words, sentence_words = _span_words(seg)
     paragraph_copies = _later_copies(_paragraph_units(seg, paragraph_words), PARAGRAPH_SHINGLE, [])
-    covered = sorted((copy.start, copy.end) for copy, _, _ in paragraph_copies)
+    covered = merge_spans((copy.start, copy.end) for copy, _, _ in paragraph_copies)
     sentence_copies = _later_copies(_sentence_units(seg, sentence_words), SENTENCE_SHINGLE, covered)
     rows = [_row(seg, *c) for c in paragraph_copies + sentence_copies]
     return sorted(rows, key=lambda r: r["start"])
@@ -392,11 +388,11 @@ def _counted_sentences(text: str) -> list[list[tuple[str, int, int]]]:
     """Words (lower-cased, start, end) of each sentence outside the document's repeated passages,
     exactly the sentences that ``analyze(dedupe=True)`` counts."""
     seg = segment_document(text)
-    regions = sorted((r["start"], r["end"]) for r in find_repeats(seg))
+    regions = merge_spans((r["start"], r["end"]) for r in find_repeats(seg))
     return [
         [(m.group().lower(), m.start(), m.end()) for m in WORD_RE.finditer(seg.view, s.start, s.end)]
         for s in seg.sentences
-        if not _inside(s.start, regions)
+        if not inside(s.start, regions)
     ]
 
 
@@ -602,39 +598,14 @@ def repeated_words(docs, *, top: int = 10) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- across documents
 
-NUM_PERM = 80
-"""MinHash permutations per document."""
-MAX_MISS = 0.005
-"""Largest accepted probability that a pair at exactly the threshold is not an LSH candidate."""
-SEED = 1
-"""Seed of the MinHash permutations (datasketch's ``affine32`` scheme)."""
-_MINHASH_CHUNK = 4096  # shingles hashed at once: bounds the (shingles x permutations) matrix
-_SIMPLE_WORD = re.compile(r"\w+")
 _TOKEN_CHUNK = 2000  # documents tokenised at once: bounds the memory held by words
-_M64 = np.uint64(0x9E3779B97F4A7C15)  # odd multiplier of the rolling shingle hash (golden ratio)
-
-
-def _fmix(h: np.ndarray) -> np.ndarray:
-    """MurmurHash3 finalizer (a bijection that mixes all bits), element-wise; wraps by design."""
-    if h.dtype == np.uint64:
-        h = h ^ (h >> np.uint64(33))
-        h = h * np.uint64(0xFF51AFD7ED558CCD)
-        h = h ^ (h >> np.uint64(33))
-        h = h * np.uint64(0xC4CEB9FE1A85EC53)
-        return h ^ (h >> np.uint64(33))
-    h = h ^ (h >> np.uint32(16))
-    h = h * np.uint32(0x85EBCA6B)
-    h = h ^ (h >> np.uint32(13))
-    h = h * np.uint32(0xC2B2AE35)
-    return h ^ (h >> np.uint32(16))
 
 
 def _shingle_fingerprints(texts: list) -> list[np.ndarray]:
     """Per document, the sorted distinct 64-bit fingerprints of its word 5-gram shingles.
 
-    Words here are runs of letters and digits (``\\w+``) of the lower-cased text, a little
-    coarser than :data:`analysis.text.WORD_RE` ("don't" is two words) and much faster.  Words
-    are numbered and each run of five is hashed with a rolling polynomial and a mixing step,
+    Words are those of :func:`analysis.minhash.words` (runs of ``\\w`` in the lower-cased text);
+    they are numbered and each run of five is hashed by :func:`analysis.minhash.rolling_hash`,
     all in numpy.  Two different shingles share a fingerprint with probability about 2**-64,
     so Jaccard on fingerprints is the Jaccard of the shingles.  A document with fewer than
     five words has no shingles.  Documents are read in chunks, so only the fingerprints (8
@@ -649,7 +620,7 @@ def _shingle_fingerprints(texts: list) -> list[np.ndarray]:
 
 def _chunk_fingerprints(texts: list, vocabulary: dict[str, int]) -> list[np.ndarray]:
     k = PARAGRAPH_SHINGLE
-    words = [_SIMPLE_WORD.findall(text.lower()) if isinstance(text, str) else [] for text in texts]
+    words = [minhash.words(text) for text in texts]
     lengths = np.array([len(w) for w in words], dtype=np.int64)
     if lengths.sum() < k:
         return [np.empty(0, dtype=np.uint64) for _ in texts]
@@ -658,15 +629,11 @@ def _chunk_fingerprints(texts: list, vocabulary: dict[str, int]) -> list[np.ndar
     numbers = np.fromiter((vocabulary.setdefault(w, len(vocabulary)) for w in uniques), np.uint64, len(uniques))
     word_ids = numbers[codes] + np.uint64(1)
     n_starts = len(word_ids) - k + 1
-    fingerprint = word_ids[:n_starts].copy()
-    with np.errstate(over="ignore"):
-        for offset in range(1, k):
-            fingerprint = fingerprint * _M64 + word_ids[offset : offset + n_starts]
-        fingerprint = _fmix(fingerprint)
+    fingerprint = minhash.rolling_hash(word_ids[offset : offset + n_starts] for offset in range(k))
     ends = np.cumsum(lengths)
     doc = np.repeat(np.arange(len(texts)), lengths)[:n_starts]
-    inside = np.arange(n_starts) + k <= ends[doc]  # the shingle does not cross into the next document
-    doc, fingerprint = doc[inside], fingerprint[inside]
+    within = np.arange(n_starts) + k <= ends[doc]  # the shingle does not cross into the next document
+    doc, fingerprint = doc[within], fingerprint[within]
     bounds = np.concatenate([[0], np.cumsum(np.bincount(doc, minlength=len(texts)))])
     # Sorting each document's block is much faster than one lexsort on (document, fingerprint).
     fingerprint = np.concatenate([np.sort(fingerprint[bounds[i] : bounds[i + 1]]) for i in range(len(texts))])
@@ -675,53 +642,6 @@ def _chunk_fingerprints(texts: list, vocabulary: dict[str, int]) -> list[np.ndar
     doc, fingerprint = doc[distinct], fingerprint[distinct]
     bounds = np.concatenate([[0], np.cumsum(np.bincount(doc, minlength=len(texts)))])
     return [fingerprint[bounds[i] : bounds[i + 1]] for i in range(len(texts))]
-
-
-def _signatures(shingle_sets: list[np.ndarray], documents: list[int]) -> np.ndarray:
-    """MinHash signatures (rows) of the given documents, each with at least one shingle.
-
-    The same values as ``datasketch.MinHash(num_perm, seed, scheme="affine32")`` fed the upper
-    32 bits of each fingerprint through ``update_batch`` (checked by a test), computed for many
-    documents at once with ``np.minimum.reduceat``.
-    """
-    a, b = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32").permutations
-    signatures = np.empty((len(documents), NUM_PERM), dtype=np.uint32)
-    buffer = np.empty((_MINHASH_CHUNK, NUM_PERM), dtype=np.uint32)  # reused: small enough to stay in cache
-    start = 0
-    while start < len(documents):
-        stop, size = start, 0
-        while stop < len(documents) and (size == 0 or size + len(shingle_sets[documents[stop]]) <= _MINHASH_CHUNK):
-            size += len(shingle_sets[documents[stop]])
-            stop += 1
-        block = [shingle_sets[d] for d in documents[start:stop]]
-        values = _fmix((np.concatenate(block) >> np.uint64(32)).astype(np.uint32))
-        fits = len(values) <= len(buffer)
-        permuted = buffer[: len(values)] if fits else np.empty((len(values), NUM_PERM), np.uint32)
-        np.multiply(values[:, None], a[None, :], out=permuted)  # uint32 arithmetic wraps, as in datasketch
-        np.add(permuted, b[None, :], out=permuted)
-        offsets = np.concatenate([[0], np.cumsum([len(s) for s in block])[:-1]])
-        signatures[start:stop] = np.minimum.reduceat(permuted, offsets, axis=0)
-        start = stop
-    return signatures
-
-
-def lsh_bands(threshold: float) -> tuple[int, int]:
-    """LSH banding (bands, rows) with the fewest candidates that still misses a pair at exactly
-    the threshold with probability at most :data:`MAX_MISS`.
-
-    A pair of Jaccard similarity J shares a band with probability 1 - (1 - J**rows)**bands.  For
-    0.8 this gives 16 bands of 5: a candidate with probability 0.998 at J = 0.8, 0.40 at 0.5,
-    0.04 at 0.3.  (datasketch's own choice for 0.8, 9 bands of 13 rows, misses 60% of pairs at
-    exactly 0.8.)  Candidates are checked exactly, so recall costs time, never correctness.
-
-    >>> lsh_bands(0.8), lsh_bands(0.5)
-    ((16, 5), (40, 2))
-    """
-    for rows in range(NUM_PERM, 1, -1):
-        bands = NUM_PERM // rows
-        if (1 - threshold**rows) ** bands <= MAX_MISS:
-            return bands, rows
-    return NUM_PERM, 1
 
 
 def _jaccard_candidates(sketches: list[LeanMinHash], threshold: float) -> set[tuple[int, int]]:
@@ -800,7 +720,7 @@ def near_duplicates(docs, *, threshold: float = NEAR_THRESHOLD, measure: str = "
     documents = [i for i, s in enumerate(shingle_sets) if len(s)]
     sketches = [
         LeanMinHash(seed=SEED, hashvalues=signature, scheme="affine32")
-        for signature in _signatures(shingle_sets, documents)
+        for signature in minhash.signatures([shingle_sets[d] for d in documents])
     ]
     if not sketches:
         candidates = set()
@@ -825,7 +745,7 @@ def near_duplicates(docs, *, threshold: float = NEAR_THRESHOLD, measure: str = "
     )
 
 
-def duplicate_clusters(docs, *, threshold: float = NEAR_THRESHOLD) -> pd.DataFrame:
+def duplicate_clusters(docs, *, threshold: float = NEAR_THRESHOLD, pairs: pd.DataFrame | None = None) -> pd.DataFrame:
     """Group documents into clusters of near duplicates (connected components of the pairs).
 
     Two documents share a cluster when a chain of :func:`near_duplicates` pairs links them, so
@@ -838,6 +758,9 @@ def duplicate_clusters(docs, *, threshold: float = NEAR_THRESHOLD) -> pd.DataFra
         Anything :func:`analysis.load_corpus` accepts.
     threshold : float, default 0.8
         As for :func:`near_duplicates`.
+    pairs : pandas.DataFrame, optional
+        The corpus's :func:`near_duplicates` table, when already computed (``threshold`` is
+        then not used): the clusters are built from it instead of computing it again.
 
     Returns
     -------
@@ -855,7 +778,8 @@ def duplicate_clusters(docs, *, threshold: float = NEAR_THRESHOLD) -> pd.DataFra
     """
     corpus = load_corpus(docs)
     doc_ids = corpus["doc_id"].tolist()
-    pairs = near_duplicates(corpus, threshold=threshold)
+    if pairs is None:
+        pairs = near_duplicates(corpus, threshold=threshold)
     position = {doc_id: i for i, doc_id in enumerate(doc_ids)}
     a = pairs["doc_a"].map(position).to_numpy(dtype=np.int64)
     b = pairs["doc_b"].map(position).to_numpy(dtype=np.int64)

@@ -7,7 +7,8 @@
   bytes on every run;
 - ``provenance.json``: package and library versions, the SHA-256 of the input and of
   every lexicon file, the parameters, and the SHA-256 of every CSV written;
-- ``report.ipynb``: ``notebooks/report.ipynb`` executed with papermill on these tables;
+- ``report.ipynb``: the package's report notebook (:data:`NOTEBOOK`, ``analysis/report.ipynb``)
+  executed with papermill on these tables;
 - ``report.html``: that notebook rendered by nbconvert, code hidden, self-contained
   (styles and figures inline, no scripts fetched from the web).
 
@@ -16,7 +17,7 @@ path, so outputs always stay inside OUTDIR.  OUTDIR is complete or absent: the r
 built in a hidden folder beside it and moved into place when finished, under a lock file
 (``.OUTDIR.lock``, with the pid); an OUTDIR holding the input or anything a report did not
 write is refused before the analysis (docs/reliability.md).  The helpers at the end (headline figures,
-rankings, tables as HTML) are what the report notebook calls, so that the notebook holds
+rankings, captions and alt texts, tables as HTML) are what the report notebook calls, so that the notebook holds
 no logic of its own.
 """
 
@@ -26,6 +27,7 @@ import contextlib
 import glob
 import hashlib
 import html
+import importlib.resources
 import json
 import os
 import platform
@@ -37,6 +39,7 @@ from importlib import metadata
 from importlib.util import find_spec
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis import resources, schema
@@ -77,14 +80,31 @@ __all__ = [
     "article_quotes",
     "article_repeats",
     "PROMINENCE_NOTE",
+    "overview_note",
+    "measure_summary",
+    "failed_documents",
+    "provenance_table",
+    "hedges_by_voice",
+    "hedge_chart_alt",
+    "PERIOD_NAMES",
+    "compared_measures",
+    "trend_caption",
+    "source_type_shares",
+    "top_sources_alt",
+    "copies_note",
+    "document_note",
+    "prominence_alt",
+    "framing_alt",
+    "article_sources_note",
 ]
 
 #: Floats in the CSV tables: 6 significant digits (VADER itself reports 4 decimals), so that
 #: the files are byte-identical across runs and platforms and still exact enough to recompute.
 FLOAT_FORMAT = "%.6g"
 
-#: The report notebook executed by :func:`write_report` (part of a source checkout).
-NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "report.ipynb"
+#: The report notebook executed by :func:`write_report`: package data, so that it is there in a
+#: wheel as in a source checkout (read it with :func:`importlib.resources.as_file` for a path).
+NOTEBOOK = importlib.resources.files("analysis").joinpath("report.ipynb")
 
 _LIBRARIES = ("pandas", "numpy", "nltk", "vaderSentiment", "datasketch", "matplotlib", "seaborn")
 
@@ -548,8 +568,6 @@ def write_report(
     source = Path(source)
     if max_annotated < 0:
         raise ValueError(f"max_annotated must be 0 or more, found {max_annotated}")
-    if not NOTEBOOK.exists():
-        raise FileNotFoundError(f"report notebook not found at {NOTEBOOK}; run from a source checkout")
     if not source.exists():
         raise FileNotFoundError(f"no such file or folder: {source}")
     outdir = _outdir(outdir, source)
@@ -599,11 +617,11 @@ def _write_report_files(res, source, folder, title, text_col, id_col, dedupe, ma
     import papermill  # slow to import (nbformat's schema validators): only once the input is known good
 
     notebook = folder / "report.ipynb"
-    with _quiet_kernel():
+    with _quiet_kernel(), importlib.resources.as_file(NOTEBOOK) as template:
         # tables_dir "." (the notebook runs in the report folder): the executed notebook
         # still runs after the folder is moved into place.
         papermill.execute_notebook(
-            str(NOTEBOOK),
+            str(template),
             str(notebook),
             parameters={"input_path": str(source.resolve()), "tables_dir": ".", **parameters},
             kernel_name="python3",
@@ -617,10 +635,15 @@ def _write_report_files(res, source, folder, title, text_col, id_col, dedupe, ma
 
 
 def _number(value: float) -> str:
-    """Three significant digits, whole numbers and large values without an exponent."""
+    """Three significant digits, never an exponent (a reader of the report is not asked to
+    read 2.39e-05); whole numbers and large values with thousands separators.
+
+    >>> [_number(v) for v in (2225.0, 0.0000239, -0.0717, 1.0)]
+    ['2,225', '0.0000239', '-0.0717', '1']
+    """
     if value.is_integer() or abs(value) >= 1000:
         return f"{value:,.0f}"
-    return f"{value:.3g}"
+    return np.format_float_positional(value, precision=3, fractional=False, trim="-")
 
 
 def _format_value(value, max_chars: int = 80) -> str:
@@ -751,6 +774,102 @@ def grouping_columns(documents: pd.DataFrame, corpus: pd.DataFrame, max_groups: 
     ]
 
 
+def overview_note(documents: pd.DataFrame, dedupe: bool) -> str:
+    """The report's opening line: how many documents, words and sentences, how repeated
+    passages were counted, and the package version.
+
+    >>> overview_note(pd.DataFrame({"n_words": [1200, 30], "n_sentences": [50, 2]}), True).split(";")[0]
+    '2 document(s), 1,230 words, 52 sentences'
+    """
+    from analysis import __version__  # the package is fully imported by the time this runs
+
+    counted = "repeated passages counted once" if dedupe else "repeated passages counted every time"
+    return (
+        f"{len(documents):,} document(s), {int(documents['n_words'].sum()):,} words, "
+        f"{int(documents['n_sentences'].sum()):,} sentences; {counted}. "
+        f"Produced by media-analysis {__version__}; the tables behind every figure are in the report folder."
+    )
+
+
+def measure_summary(documents: pd.DataFrame) -> pd.DataFrame:
+    """The corpus at a glance: per measure of :func:`measure_labels`, over documents, ``measure``,
+    ``documents with a value``, ``mean``, ``median``, ``min`` and ``max``.
+
+    >>> d = pd.DataFrame({"doc_id": list("abc"), "n_words": [10, 30, 35], "n_sources": [0, 1, None]})
+    >>> measure_summary(d).values.tolist()
+    [['words', 3.0, 25.0, 30.0, 10.0, 35.0], ['sources', 2.0, 0.5, 0.5, 0.0, 1.0]]
+    """
+    labels = measure_labels(documents)
+    summary = documents[list(labels)].astype(float).describe().T[["count", "mean", "50%", "min", "max"]]
+    summary = summary.rename(index=labels, columns={"count": "documents with a value", "50%": "median"})
+    return summary.reset_index(names="measure")
+
+
+def failed_documents(documents: pd.DataFrame) -> pd.DataFrame:
+    """The documents that could not be analysed: ``doc_id`` and ``error``.
+
+    >>> failed_documents(pd.DataFrame({"doc_id": ["a", "b"], "error": [None, "empty text"]})).values.tolist()
+    [['b', 'empty text']]
+    """
+    return documents.loc[documents["error"].notna(), ["doc_id", "error"]].reset_index(drop=True)
+
+
+def provenance_table(record: dict) -> pd.DataFrame:
+    """A :func:`provenance` record as the report shows it: ``what, value``, one row per fact
+    (package, input and its checksum, each parameter, library, lexicon and table checksum).
+
+    >>> record = {"version": "0.1", "python": "3.11.7", "input": {"path": "a.txt", "sha256": "ab"},
+    ...           "parameters": {"dedupe": True}, "libraries": {"nltk": None}, "lexicons": {}, "tables": {}}
+    >>> provenance_table(record).values.tolist()[3:]
+    [['parameter dedupe', 'true'], ['library nltk', 'not installed']]
+    """
+    facts = [
+        ("package", f"media-analysis {record['version']} (Python {record['python']})"),
+        ("input", record["input"]["path"]),
+        ("input SHA-256", record["input"]["sha256"]),
+        *((f"parameter {k}", json.dumps(v)) for k, v in record["parameters"].items()),
+        *((f"library {k}", v or "not installed") for k, v in record["libraries"].items()),
+        *((f"lexicon {k} SHA-256", v) for k, v in record["lexicons"].items()),
+        *((f"table {k} SHA-256", v) for k, v in record["tables"].items()),
+    ]
+    return pd.DataFrame(facts, columns=["what", "value"])
+
+
+def hedges_by_voice(hedges: pd.DataFrame) -> pd.DataFrame:
+    """Hedging matches counted by ``category`` (rows, written with spaces: ``scare quote``) and
+    ``voice`` (columns; ``unknown`` when it is missing), with the totals as a last row and
+    column named ``all``; no rows for no matches.
+
+    >>> h = pd.DataFrame({"category": ["hedge", "hedge", "booster"], "voice": ["narrative", "quote", "narrative"]})
+    >>> hedges_by_voice(h).values.tolist()
+    [['booster', 1, 0, 1], ['hedge', 1, 1, 2], ['all', 2, 1, 3]]
+    """
+    if hedges.empty:
+        return pd.DataFrame(columns=["category", "all"])
+    categories = hedges["category"].str.replace("_", " ")  # "scare quote", as the report writes it
+    table = pd.crosstab(categories, hedges["voice"].fillna("unknown"), margins=True, margins_name="all")
+    return table.rename_axis(columns=None).reset_index()
+
+
+def hedge_chart_alt(by_voice: pd.DataFrame) -> str:
+    """The alt text of the hedging bar chart, with the counts of :func:`hedges_by_voice`.
+
+    >>> h = pd.DataFrame({"category": ["hedge", "hedge"], "voice": ["narrative", "quote"]})
+    >>> hedge_chart_alt(hedges_by_voice(h)).split(": ")[-1]
+    'hedge 1 narrative, 1 quote.'
+    """
+    rows = by_voice[by_voice["category"] != "all"]
+    voices = [c for c in by_voice.columns if c not in ("category", "all")]
+    counts = "; ".join(
+        f"{row['category']} " + ", ".join(f"{row[voice]} {voice}" for voice in voices) for _, row in rows.iterrows()
+    )
+    return (
+        "Bar chart of hedging matches per category, split by voice (the outlet's narrative or quoted speech)"
+        + (f": {counts}" if counts else "")
+        + "."
+    )
+
+
 # --------------------------------------------------------------------------- HTML pieces
 
 # Text reads left-aligned; the notebook style right-aligns every table cell.  On a narrow screen a
@@ -864,7 +983,7 @@ def _interval_text(low: float, high: float) -> str:
 
 
 def comparison_table(comparison: pd.DataFrame, measure: str) -> pd.DataFrame:
-    """One measure of :func:`analysis.compare` as a reader's table: ``group``, ``documents``,
+    """One measure of :func:`analysis.compare_groups` as a reader's table: ``group``, ``documents``,
     ``estimate``, ``95% interval``, ``difference`` (from the rest of the corpus or the reference
     group), ``its 95% interval`` and ``reading`` (in words: higher, lower, or no clear difference).
 
@@ -913,7 +1032,8 @@ def comparison_caption(comparison: pd.DataFrame, measure: str, label: str) -> st
     compared = rows["compared_with"].iloc[0] if len(rows) else "rest of corpus"
     return (
         f"{label[:1].upper()}{label[1:]} per group ({rows['pooling'].iloc[0] if len(rows) else ''}), each point the "
-        f"group's estimate and each bar its 95% bootstrap interval (documents resampled). "
+        f"group's estimate and each bar its 95% bootstrap interval (documents resampled); the dotted line is the "
+        f"corpus-wide estimate (the groups' estimates weighted by their documents). "
         f"Clearly different from the {compared} (interval of the difference excluding 0, filled points): "
         f"{', '.join(clear) if clear else 'none'}. "
         f"{left_out} near-duplicate document(s) counted once within their group and left out."
@@ -977,7 +1097,7 @@ def copies_between_groups(clusters: pd.DataFrame, documents: pd.DataFrame, by: s
 
 
 def evidence_samples(res: Analysis, by: str | None, *, n: int = 2, seed: int = 0) -> dict[str, pd.DataFrame]:
-    """A few keyword-in-context rows (:func:`analysis.kwic`) behind the report's figures, per
+    """A few keyword-in-context rows (:func:`analysis.keyword_in_context`) behind the report's figures, per
     group: hedges, boosters, distancing cues (of the hedges table) and attributions to named
     sources (of the quotes table, the cue in context), ``n`` of each per group, seeded.
 
@@ -986,7 +1106,7 @@ def evidence_samples(res: Analysis, by: str | None, *, n: int = 2, seed: int = 0
     >>> {name: len(rows) for name, rows in evidence_samples(res, None).items()}
     {'hedges': 1, 'boosters': 1, 'distancing cues': 0, 'attributions to named sources': 1}
     """
-    from analysis.kwic import kwic
+    from analysis.kwic import keyword_in_context
 
     hedges = res.hedges
     named_sources = res.sources.loc[res.sources["named"].fillna(False).astype(bool), ["doc_id", "source"]]
@@ -999,10 +1119,9 @@ def evidence_samples(res: Analysis, by: str | None, *, n: int = 2, seed: int = 0
     }
     samples = {}
     for name, table in tables.items():
-        contexts = kwic(res, table=table[["doc_id", *[c for c in table.columns if c.endswith(("start", "end"))],
-                                          *(["source"] if "source" in table else [])]],
-                        by=by, n=n, seed=seed, width=70)
-        samples[name] = contexts
+        spans = [c for c in table.columns if c.endswith(("start", "end"))]
+        columns = ["doc_id", *spans, *(["source"] if "source" in table else [])]
+        samples[name] = keyword_in_context(res, table=table[columns], by=by, n=n, seed=seed, width=70)
     return samples
 
 
@@ -1059,6 +1178,99 @@ def trend_frequency(dates: pd.Series) -> str:
     parsed = pd.to_datetime(dates, errors="coerce", format="mixed").dropna()
     days = (parsed.max() - parsed.min()).days if len(parsed) else 0
     return "W" if days < 92 else "M" if days < 3 * 365 else "Q" if days < 10 * 365 else "Y"
+
+
+#: The name of each period :func:`trend_frequency` chooses, as the report says it.
+PERIOD_NAMES = {"W": "week", "M": "month", "Q": "quarter", "Y": "year"}
+
+
+def compared_measures(documents: pd.DataFrame) -> dict[str, str]:
+    """The measures of :data:`COMPARED_MEASURES` that ``documents`` has, with their labels.
+
+    >>> compared_measures(pd.DataFrame(columns=["doc_id", "n_sources"]))
+    {'n_sources': 'sources per document'}
+    """
+    return {measure: label for measure, label in COMPARED_MEASURES.items() if measure in documents}
+
+
+def trend_caption(over_time: pd.DataFrame, measure: str, label: str, period: str) -> str:
+    """What one measure's trend plot shows: each period's estimate and its number of documents
+    (:func:`analysis.trend`'s rows for ``measure``).
+
+    >>> t = pd.DataFrame({"measure": "m", "period": ["2025-01", "2025-02"], "estimate": [1.25, None],
+    ...                   "n_documents": [4, 0]})
+    >>> trend_caption(t, "m", "hedges per 100 words", "month")
+    'Hedges per 100 words by month: 2025-01 1.25 (4 documents); 2025-02 n/a (0 documents)'
+    """
+    rows = over_time[over_time["measure"] == measure]
+    return f"{label[:1].upper()}{label[1:]} by {period}: " + "; ".join(
+        f"{p} {_format_value(e)} ({n} documents)" for p, e, n in zip(rows["period"], rows["estimate"],
+                                                                     rows["n_documents"])
+    )
+
+
+def source_type_shares(by_type: pd.DataFrame) -> pd.DataFrame:
+    """:func:`analysis.sources.source_types` as one row per group and one column per source
+    type (in the table's order) holding the share of the group's attributions.
+
+    >>> t = pd.DataFrame({"category": ["a", "a", "b", "b"], "source_type": ["named", "document"] * 2,
+    ...                   "attributions": [3, 1, 0, 2], "share": [0.75, 0.25, 0.0, 1.0], "documents": 1})
+    >>> source_type_shares(t).values.tolist()
+    [['a', 0.75, 0.25], ['b', 0.0, 1.0]]
+    """
+    shares = by_type.pivot(index=by_type.columns[0], columns="source_type", values="share")
+    return shares[list(by_type["source_type"].unique())].rename_axis(columns=None).reset_index()
+
+
+def top_sources_alt(top: pd.DataFrame) -> str:
+    """The alt text of the chart of :func:`top_sources`.
+
+    >>> top_sources_alt(pd.DataFrame({"source": ["Ann Lee"], "quoted_in": [3]}))
+    'Bar chart of the most quoted named sources: Ann Lee: quoted in 3 documents'
+    """
+    return "Bar chart of the most quoted named sources: " + "; ".join(
+        f"{s}: quoted in {d} documents" for s, d in zip(top["source"], top["quoted_in"])
+    )
+
+
+def copies_note(copies: pd.DataFrame, n_documents: int, by: str | None) -> str:
+    """What the table of :func:`copied_documents` shows: how many clusters, how many documents
+    they cover, how many span more than one group of ``by``, and how similarity reads.
+
+    >>> copies = pd.DataFrame({"cluster": [0], "documents": [2], "across groups": [True]})
+    >>> copies_note(copies, 10, "outlet").split(". ")[0].split(", ")[-1]
+    'covering 2 of 10 documents; 1 of them span more than one outlet'
+    """
+    covered = int(copies["documents"].sum()) if len(copies) else 0
+    return (
+        f"{len(copies)} cluster(s) of near-duplicate documents (word 5-gram Jaccard similarity of at least 0.8, "
+        f"linked in chains), covering {covered} of {n_documents} documents"
+        + (f"; {int(copies['across groups'].sum())} of them span more than one {by}" if by and len(copies) else "")
+        + ". Similarity 1 means the same five-word sequences (an exact copy up to punctuation and case). "
+        "The comparisons above count each cluster once within a group."
+    )
+
+
+def _missing(value) -> bool:
+    return value is None or (pd.api.types.is_scalar(value) and bool(pd.isna(value)))
+
+
+def document_note(res: Analysis, doc_id: str, meta: list[str]) -> str:
+    """The line above one annotated document of a corpus report: its metadata ``meta`` (a
+    missing value left out) and its main figures (:data:`MEASURE_LABELS`), as ``name: value``.
+
+    >>> import analysis
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["Kim spoke. He left.", "Ann ran."],
+    ...                        "outlet": ["X", None]})
+    >>> res = analysis.analyze(corpus)
+    >>> document_note(res, "b", ["outlet"]).split("; ")[:2]
+    ['words: 2', 'sentences: 1']
+    """
+    document = res.documents.loc[res.documents["doc_id"] == doc_id].iloc[0]
+    headline = headline_figures(res, doc_id)
+    figures = [(c, document[c]) for c in meta if not _missing(document[c])]
+    figures += list(headline[headline["figure"].isin(MEASURE_LABELS.values())].itertuples(index=False, name=None))
+    return "; ".join(f"{figure}: {value}" for figure, value in figures)
 
 
 # --------------------------------------------------------------------------- the article section, in plain words
@@ -1180,6 +1392,26 @@ def article_sources(sources: pd.DataFrame, doc_id: str) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
+def article_sources_note(table: pd.DataFrame) -> str:
+    """How to read the columns of :func:`article_sources`'s ``table`` (``speaks for`` only when
+    it is there), ending with :data:`PROMINENCE_NOTE`.
+
+    >>> note = article_sources_note(pd.DataFrame(columns=["source", "kind"]))
+    >>> note.startswith("Kind: a person"), "Speaks for" in note, note.endswith(PROMINENCE_NOTE)
+    (True, False, True)
+    """
+    speaks_for = "Speaks for: what the source speaks for, when the text names it. " if "speaks for" in table else ""
+    return (
+        "Kind: a person, an organisation, a place or government, a medium, or, for an unnamed source, its type "
+        "(anonymous person, generic group, unnamed organisation, document). Attributions: the times words are "
+        "attributed to the source (the pieces of one quotation count once). " + speaks_for
+        + "Words attributed: the words of those attributions. First named: how far into the text the source first "
+        "appears; named in the opening: in the first paragraph or the first two sentences. Distancing cues: "
+        'attributions introduced by a distancing verb ("claimed"). Tone: the mean VADER score of their words '
+        "(-1 to +1). " + PROMINENCE_NOTE
+    )
+
+
 def article_hedges(hedges: pd.DataFrame, doc_id: str) -> pd.DataFrame:
     """The hedging matches of one document in text order: ``words, category, kind, rule, voice,
     speaker``; rules in words (:func:`analysis.highlight.readable_rule`), never a pattern.
@@ -1251,3 +1483,42 @@ def article_repeats(res: Analysis, doc_id: str) -> pd.DataFrame:
         "match": rows["similarity"].map(lambda v: "identical" if v >= 1 else f"{float(v):.0%} similar"),
         "text": rows["text"],
     }).reset_index(drop=True)
+
+
+def prominence_alt(sources: pd.DataFrame, doc_id: str) -> str:
+    """The alt text of one document's source prominence chart: each source's score, most
+    prominent first; empty when the document has no sources.
+
+    >>> s = pd.DataFrame({"doc_id": ["a", "a"], "source": ["Kim", "Lee"], "prominence": [0.25, 0.75]})
+    >>> prominence_alt(s, "a").split(": ")[1], prominence_alt(s, "b")
+    ('Lee 0.75; Kim 0.25.', '')
+    """
+    shown = sources[sources["doc_id"] == doc_id].sort_values("prominence", ascending=False, kind="stable")
+    if shown.empty:
+        return ""
+    return (
+        "Bar chart of each source's prominence score, 0 to 1, most prominent first: "
+        + "; ".join(f"{s} {p:.2f}" for s, p in zip(shown["source"], shown["prominence"]))
+        + "."
+    )
+
+
+def framing_alt(framing: pd.DataFrame) -> str:
+    """The alt text of the framing chart: per source of :func:`analysis.framing`, its attributions
+    by the stance of their cue, those with their evidence challenged, and the scare quotes in them.
+
+    >>> f = pd.DataFrame({"source": ["Kim"], "n_neutral": [2], "n_distancing": [1], "n_concessive": [0],
+    ...                   "n_endorsing": [0], "n_evidence_challenged": [1], "n_scare_quotes": [0]})
+    >>> framing_alt(f).split(": ")[-1]
+    '2 neutral, 1 distancing, 0 concessive, 0 endorsing, 1 challenged, 0 scare quotes.'
+    """
+    return (
+        "Bar chart per quoted source of attributions with a neutral, distancing, concessive or endorsing cue, "
+        "with their evidence challenged, and of scare quotes in them: "
+        + "; ".join(
+            f"{r.source}: {r.n_neutral} neutral, {r.n_distancing} distancing, {r.n_concessive} concessive, "
+            f"{r.n_endorsing} endorsing, {r.n_evidence_challenged} challenged, {r.n_scare_quotes} scare quotes"
+            for r in framing.itertuples()
+        )
+        + "."
+    )

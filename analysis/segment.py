@@ -39,7 +39,7 @@ from functools import cache
 import pandas as pd
 
 from analysis.resources import read_lines
-from analysis.text import WORD_RE, count_words, find_words, normalise
+from analysis.text import WORD_RE, count_words, find_words, merge_spans, normalise
 
 __all__ = [
     "Quotation",
@@ -50,6 +50,7 @@ __all__ = [
     "find_quotations",
     "voice_parts",
     "segment_document",
+    "segment_corpus",
     "segment",
 ]
 
@@ -355,17 +356,9 @@ def find_quotations(view: str, paragraphs: list[tuple[int, int]]) -> list[Quotat
     return sorted(_double_quotes(view, paragraphs) + _single_quotes(view, paragraphs), key=lambda q: q.start)
 
 
-def _quoted_mask_intervals(quotations: list[Quotation]) -> list[tuple[int, int]]:
-    """Merged content intervals of all quotations (nested ones folded into their outer one)."""
-    merged: list[tuple[int, int]] = []
-    for q in sorted(quotations, key=lambda q: q.content_start):
-        s, e = q.content_start, q.content_end
-        if merged and s <= merged[-1][1]:
-            if e > merged[-1][1]:
-                merged[-1] = (merged[-1][0], e)
-        else:
-            merged.append((s, e))
-    return merged
+def _quoted_spans(quotations: list[Quotation]) -> list[tuple[int, int]]:
+    """Merged content spans of all quotations (nested ones folded into their outer one)."""
+    return merge_spans((q.content_start, q.content_end) for q in quotations)
 
 
 def voice_parts(view: str, start: int, end: int, quotations: list[Quotation]) -> list[tuple[int, int, str]]:
@@ -383,7 +376,7 @@ def voice_parts(view: str, start: int, end: int, quotations: list[Quotation]) ->
     """
     parts: list[tuple[int, int, str]] = []
     cursor = start
-    for qs, qe in _quoted_mask_intervals(quotations):
+    for qs, qe in _quoted_spans(quotations):
         if qe <= start or qs >= end:
             continue
         qs, qe = max(qs, start), min(qe, end)
@@ -407,7 +400,7 @@ def _sentence_voices(
     view: str, sentences: list[Sentence], sentence_words: list[list[str]], quotations: list[Quotation]
 ) -> list[str]:
     """``"quote"`` for a sentence more than half of whose words lie inside quotation marks."""
-    intervals = _quoted_mask_intervals(quotations)
+    intervals = _quoted_spans(quotations)
     voices = []
     first = 0
     for s, words in zip(sentences, sentence_words):
@@ -461,7 +454,7 @@ def segment_document(text: str, doc_id: str = "0") -> Segmented:
 SENTENCE_COLUMNS = ["doc_id", "paragraph", "sentence", "start", "end", "text", "voice"]
 
 
-def segment(docs: pd.DataFrame) -> pd.DataFrame:
+def segment_corpus(docs: pd.DataFrame) -> pd.DataFrame:
     """One row per sentence of every document.
 
     Parameters
@@ -481,7 +474,7 @@ def segment(docs: pd.DataFrame) -> pd.DataFrame:
     Examples
     --------
     >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["Mr. Kim spoke. He left."]})
-    >>> segment(docs)[["sentence", "start", "end", "text"]].values.tolist()
+    >>> segment_corpus(docs)[["sentence", "start", "end", "text"]].values.tolist()
     [[0, 0, 14, 'Mr. Kim spoke.'], [1, 15, 23, 'He left.']]
     """
     rows = []
@@ -494,3 +487,7 @@ def segment(docs: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=SENTENCE_COLUMNS).astype(
         {"paragraph": "int64", "sentence": "int64", "start": "int64", "end": "int64"}
     )
+
+
+segment = segment_corpus
+"""The former name of :func:`segment_corpus`, kept for code that imports it from this module."""

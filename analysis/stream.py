@@ -33,8 +33,9 @@ Unique ids
     With an id column, ids must be unique over the whole file, not only within a chunk;
     they are checked against the ids of earlier chunks kept in the manifest (on disk, so
     memory stays bounded).  Without ``id_col``, an ``id`` column is taken as the ids only
-    when its values are present and unique over the whole file, as load_corpus decides:
-    that costs one extra read of the file before the run.
+    when its values are present and unique over the whole file, as load_corpus decides,
+    and a JSON Lines chunk whose records all lack the text field gets missing texts (error
+    rows), as in the whole file: both take one extra read of the file before the run.
 """
 
 from __future__ import annotations
@@ -124,23 +125,31 @@ def _read_chunks(path: Path, chunksize: int) -> Iterator[pd.DataFrame]:
         raise ValueError(f"{path}: expected a .csv or .jsonl file to stream, found '{suffix}'")
 
 
-def _whole_file_id_column(path: Path, chunksize: int) -> str | None:
-    """The id column load_corpus would choose for the whole file (an ``id`` column counts only
-    when its values are present and unique over every chunk, not within one): one extra read
-    of the file, its ids checked in a temporary on-disk SQLite table so memory stays bounded."""
+def _read_whole_file(path: Path, chunksize: int) -> tuple[str | None, set[str]]:
+    """What load_corpus decides from the whole file, which one chunk cannot tell: the id
+    column it would choose (an ``id`` column counts only when its values are present and
+    unique over every record) and the columns of any record (a JSON Lines record may lack
+    one).  One extra read of the file; the ids are checked in a temporary on-disk SQLite
+    table, so memory stays bounded."""
+    columns: set[str] = set()
+    unique_ids = True
     with warnings.catch_warnings(), contextlib.closing(sqlite3.connect("")) as seen:
         warnings.simplefilter("ignore")  # the run itself reads the file again and warns once
         seen.execute("CREATE TABLE ids (id TEXT PRIMARY KEY)")
-        column = None  # a file without records: row numbers
         for table in _read_chunks(path, chunksize):
-            column = automatic_id_column(table)
-            if column != "id":
-                return column
+            columns.update(map(str, table.columns))
+            if not unique_ids or table.empty:
+                continue
+            if automatic_id_column(table.drop(columns="doc_id", errors="ignore")) != "id":
+                unique_ids = False
+                continue
             try:
                 seen.executemany("INSERT INTO ids VALUES (?)", ((i,) for i in table["id"].astype(str)))
             except sqlite3.IntegrityError:
-                return None
-    return column
+                unique_ids = False
+    if "doc_id" in columns:
+        return "doc_id", columns
+    return ("id" if unique_ids and "id" in columns else None), columns
 
 
 def _sha256(path: Path) -> str:
@@ -319,15 +328,19 @@ def analyze_corpus(
         try:
             finished = _finished(connection)
             _remove_unfinished_files(out_dir, finished)
-            if id_col is None:
-                id_col = _whole_file_id_column(path, chunksize)
-            rows = _run_chunks(path, out_dir, connection, finished, chunksize, n_jobs, dedupe, text_col, id_col)
+            automatic_id, columns = _read_whole_file(path, chunksize)
+            rows = _run_chunks(
+                path, out_dir, connection, finished, chunksize, n_jobs, dedupe,
+                text_col, id_col or automatic_id, columns,
+            )
         finally:
             connection.close()
     return pd.DataFrame(rows, columns=["chunk", "first_row", "n_documents", "skipped"])
 
 
-def _run_chunks(path, out_dir, connection, finished, chunksize, n_jobs, dedupe, text_col, id_col) -> list[tuple]:
+def _run_chunks(
+    path, out_dir, connection, finished, chunksize, n_jobs, dedupe, text_col, id_col, file_columns
+) -> list[tuple]:
     rows: list[tuple] = []
     pending: dict = {}
     first_rows: dict[int, int] = {}
@@ -355,6 +368,8 @@ def _run_chunks(path, out_dir, connection, finished, chunksize, n_jobs, dedupe, 
             if chunk in finished:
                 rows.append((chunk, first_rows[chunk], len(table), True))
                 continue
+            if text_col not in table.columns and text_col in file_columns:  # as in the whole file: no text
+                table = table.assign(**{text_col: math.nan})
             row_number_ids = id_col is None
             if row_number_ids:  # the row number over the whole file, as load_corpus numbers rows
                 table = table.assign(doc_id=[str(first_rows[chunk] + i) for i in range(len(table))])

@@ -13,8 +13,9 @@ scores "The plan isn’t good." +0.44 and "The plan isn't good." -0.34.
 
 from __future__ import annotations
 
+import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from itertools import filterfalse
 
@@ -27,6 +28,7 @@ __all__ = [
     "trie_pattern",
     "merge_spans",
     "overlaps_any",
+    "inside",
 ]
 
 _SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4"
@@ -234,3 +236,17 @@ def overlaps_any(merged: list[tuple[int, int]], start: int, end: int) -> bool:
     # Of disjoint sorted spans, the last one starting before ``end`` reaches furthest.
     i = bisect_left(merged, (end,)) - 1
     return i >= 0 and merged[i][1] > start
+
+
+def inside(position: int, merged: list[tuple[int, int]]) -> bool:
+    """Whether ``position`` lies in one of ``merged`` (from :func:`merge_spans`; ends exclusive), in log time.
+
+    Examples
+    --------
+    >>> spans = merge_spans([(0, 4), (10, 12)])
+    >>> inside(3, spans), inside(4, spans), inside(10, spans)
+    (True, False, True)
+    """
+    # Of disjoint sorted spans, only the last one starting at or before ``position`` can hold it.
+    i = bisect_right(merged, (position, math.inf)) - 1
+    return i >= 0 and merged[i][0] <= position < merged[i][1]

@@ -7,7 +7,7 @@ Usage::
 ``BEFORE_DIR`` and ``AFTER_DIR`` are checkouts of the repository (e.g. made with
 ``git worktree add --detach /tmp/before <commit>``).  Each turn runs, each in a fresh
 process: ``analyze(docs, n_jobs=1)`` with the before checkout, with the after checkout, then
-the baseline of ``analysis.bench`` (with the after checkout).  A turn's three runs are made
+the baseline of ``benchmarks.bench`` (with the after checkout).  A turn's three runs are made
 within a minute, so the ratios within a turn move least when the machine's speed drifts;
 the medians of the per-turn ratios are printed at the end.
 """
@@ -23,7 +23,10 @@ from pathlib import Path
 
 _ANALYZE = """
 import sys, time, analysis
-from analysis.bench import _clear_text_caches
+try:
+    from benchmarks.bench import _clear_text_caches
+except ImportError:  # a checkout from before the benchmark moved out of the package
+    from analysis.bench import _clear_text_caches
 docs = analysis.load_corpus(sys.argv[1])
 analysis.analyze(docs.head(20))  # lexicons loaded and patterns compiled before the clock starts
 _clear_text_caches()
@@ -34,7 +37,7 @@ print(time.process_time() - start)
 
 _BASELINE = """
 import sys, time, analysis
-from analysis.bench import baseline
+from benchmarks.bench import baseline
 texts = [t for t in analysis.load_corpus(sys.argv[1])["text"] if isinstance(t, str)]
 baseline(texts[:20])
 start = time.process_time()

@@ -2,7 +2,7 @@
 
 Usage::
 
-    PYTHONPATH=. python scripts/fuzz.py --minutes 12 [--seed 0]
+    PYTHONPATH=. python scripts/fuzz.py --minutes 10
 
 Three targets, taken in turns until the budget is spent:
 
@@ -170,12 +170,13 @@ def check_written(res, folder: Path) -> None:
 
 
 def check_streamed(path: Path, out_dir: Path, res, chunksize: int) -> None:
-    """analyze_corpus reads the file as load_corpus does: the same documents and sentences."""
+    """analyze_corpus reads the file as load_corpus does: the same documents and sentences,
+    as the streamed tables store them."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         stream.analyze_corpus(path, out_dir, chunksize=chunksize)
-    for name in ("documents", "sentences"):
-        streamed, wanted = stream.read_table(out_dir, name), getattr(res, name)
+    for name in ("documents", "sentences"):  # objects and lists are written as their JSON text
+        streamed, wanted = stream.read_table(out_dir, name), stream.as_written(getattr(res, name))
         assert streamed.shape == wanted.shape, name
         pd.testing.assert_frame_equal(streamed.astype(str), wanted.astype(str), check_dtype=False, obj=name)
 

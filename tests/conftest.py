@@ -30,3 +30,9 @@ def sample_path() -> Path:
 @pytest.fixture(scope="session")
 def sample_text() -> str:
     return SAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def sample_first_copy(sample_text) -> str:
+    """The sample's credit line and the first copy of its eight body paragraphs (the body is printed three times)."""
+    return "".join(sample_text.splitlines(keepends=True)[:9])

@@ -10,7 +10,6 @@ import analysis
 from analysis import cli, report
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "data" / "raw" / "kcna_dprk_troops_russia.txt"
 
 
 def _run(*args, cwd):
@@ -57,8 +56,8 @@ def test_bad_input_gives_one_line_and_exit_code_2_through_main(tmp_path, capsys,
 
 
 @pytest.mark.parametrize("args", [["--jobs", "0"], ["--annotated", "-1"], ["--jobs", "two"], []])
-def test_invalid_arguments_exit_with_2(args, capsys):
-    positional = [] if not args else [str(SAMPLE)]
+def test_invalid_arguments_exit_with_2(args, capsys, sample_path):
+    positional = [] if not args else [str(sample_path)]
     with pytest.raises(SystemExit) as stop:
         cli.main(["report", *positional, *args])
     assert stop.value.code == 2
@@ -143,10 +142,12 @@ def _unusable_outdirs(tmp_path):
 
 
 @pytest.mark.parametrize("case", ["holds other files", "under a file", "is a file"])
-def test_an_unusable_outdir_gives_one_line_and_exit_code_2_before_the_analysis(monkeypatch, tmp_path, capsys, case):
+def test_an_unusable_outdir_gives_one_line_and_exit_code_2_before_the_analysis(
+    monkeypatch, tmp_path, capsys, case, sample_path
+):
     outdir, mentioned = _unusable_outdirs(tmp_path)[case]
     monkeypatch.setattr(report, "analyze", lambda *a, **k: pytest.fail("analysed before the output folder was checked"))
-    assert cli.main(["report", str(SAMPLE), "-o", str(outdir)]) == 2
+    assert cli.main(["report", str(sample_path), "-o", str(outdir)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and mentioned in err
 

@@ -11,7 +11,6 @@ from analysis import cli
 from analysis.coding import KEY, VISIBLE, agreement, coding_sheet, key_path
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "data" / "raw" / "kcna_dprk_troops_russia.txt"
 CODED = ROOT / "data" / "coded"
 
 # Four sentences with a hedge the lexicon knows (may, perhaps, might, reportedly) and twelve plain ones.
@@ -30,8 +29,8 @@ def res():
 
 
 @pytest.fixture(scope="module")
-def sample():
-    return analysis.analyze(analysis.load_corpus(SAMPLE))
+def sample(sample_path):
+    return analysis.analyze(analysis.load_corpus(sample_path))
 
 
 def _known_answers(sheet: pd.DataFrame) -> list[str]:
@@ -334,9 +333,9 @@ def test_shipped_coded_sheets_are_valid_and_current(sample):
         assert pd.read_csv(path)["check"].tolist() == fresh["check"].tolist(), measure
 
 
-def test_cli_sheet_and_agree(tmp_path, capsys):
+def test_cli_sheet_and_agree(tmp_path, capsys, sample_path):
     path = tmp_path / "hedges.csv"
-    assert cli.main(["sheet", str(SAMPLE), "--measure", "hedges", "-n", "6", "-o", str(path)]) == 0
+    assert cli.main(["sheet", str(sample_path), "--measure", "hedges", "-n", "6", "-o", str(path)]) == 0
     out = capsys.readouterr().out
     assert "6 hedges units (3 where the tool found something, 3 not)" in out and "key:" in out
     assert cli.main(["agree", str(path)]) == 2
@@ -351,7 +350,7 @@ def test_cli_sheet_and_agree(tmp_path, capsys):
     assert "precision" in captured.out and "disagreement(s)" in captured.out
     assert captured.err.startswith("media-analysis: warning: code: 1 of 6 rows are not coded (row 6)")
     assert disagreements.exists()
-    assert cli.main(["sheet", str(SAMPLE), "--measure", "hedges", "-o", str(path)]) == 2
+    assert cli.main(["sheet", str(sample_path), "--measure", "hedges", "-o", str(path)]) == 2
     assert "existing" in capsys.readouterr().err
     visible.loc[0, "code"] = "maybe"
     visible.to_csv(path, index=False)

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis.compare import COMPARE_COLUMNS, compare, source_framing, sources_by_group, sourcing_by_group, trend
+from analysis.compare import COMPARE_COLUMNS, compare_groups, source_framing, sources_by_group, sourcing_by_group, trend
 
 TEACHING = Path(__file__).resolve().parents[1] / "data" / "teaching_corpus_invented.csv"
 
@@ -33,7 +33,7 @@ def test_the_corpus_is_labelled_invented_and_keyed_by_its_id_column():
 
 
 def test_the_outlet_written_to_hedge_hedges_more_and_the_interval_shows_it(res):
-    table = compare(res, "outlet", measures=["hedges_per_100w", "boosters_per_100w"], n_boot=500)
+    table = compare_groups(res, "outlet", measures=["hedges_per_100w", "boosters_per_100w"], n_boot=500)
     assert table.columns.tolist() == COMPARE_COLUMNS
     gazette = _row(table, "Harbour Gazette", "hedges_per_100w")
     assert gazette["difference_low"] > 0  # more than the rest of the corpus, interval clear of 0
@@ -45,7 +45,7 @@ def test_the_outlet_written_to_hedge_hedges_more_and_the_interval_shows_it(res):
 
 
 def test_rates_are_pooled_as_a_ratio_of_sums_over_counted_words(res):
-    table = compare(res, "outlet", measures=["hedges_per_100w", "sentiment"], n_boot=100, keep_duplicates=True)
+    table = compare_groups(res, "outlet", measures=["hedges_per_100w", "sentiment"], n_boot=100, keep_duplicates=True)
     docs = res.documents[res.documents["outlet"] == "Valley Post"]
     matches = (docs["hedges_per_100w"] * docs["n_words_counted"] / 100).sum()
     expected = 100 * matches / docs["n_words_counted"].sum()
@@ -58,18 +58,18 @@ def test_rates_are_pooled_as_a_ratio_of_sums_over_counted_words(res):
 
 
 def test_the_same_seed_gives_the_same_intervals_and_another_seed_other_ones(res):
-    first = compare(res, "outlet", measures=["hedges_per_100w"], n_boot=300, seed=1)
-    again = compare(res, "outlet", measures=["hedges_per_100w"], n_boot=300, seed=1)
-    other = compare(res, "outlet", measures=["hedges_per_100w"], n_boot=300, seed=2)
+    first = compare_groups(res, "outlet", measures=["hedges_per_100w"], n_boot=300, seed=1)
+    again = compare_groups(res, "outlet", measures=["hedges_per_100w"], n_boot=300, seed=1)
+    other = compare_groups(res, "outlet", measures=["hedges_per_100w"], n_boot=300, seed=2)
     pd.testing.assert_frame_equal(first, again)
     assert not np.allclose(first["ci_low"], other["ci_low"])
     # One interval does not depend on which other measures were asked for.
-    wider = compare(res, "outlet", measures=["sentiment", "hedges_per_100w"], n_boot=300, seed=1)
+    wider = compare_groups(res, "outlet", measures=["sentiment", "hedges_per_100w"], n_boot=300, seed=1)
     pd.testing.assert_frame_equal(wider[wider["measure"] == "hedges_per_100w"].reset_index(drop=True), first)
 
 
 def test_a_reference_group_is_compared_with_and_has_no_interval_of_its_own(res):
-    table = compare(res, "outlet", measures=["hedges_per_100w"], reference="Valley Post", n_boot=300)
+    table = compare_groups(res, "outlet", measures=["hedges_per_100w"], reference="Valley Post", n_boot=300)
     post = _row(table, "Valley Post", "hedges_per_100w")
     assert post["difference"] == 0 and np.isnan(post["difference_low"])
     gazette = _row(table, "Harbour Gazette", "hedges_per_100w")
@@ -77,18 +77,18 @@ def test_a_reference_group_is_compared_with_and_has_no_interval_of_its_own(res):
     assert gazette["difference"] == pytest.approx(gazette["estimate"] - post["estimate"])
     assert gazette["difference_low"] > 0
     with pytest.raises(ValueError, match="reference group 'Daily Planet' not found"):
-        compare(res, "outlet", reference="Daily Planet")
+        compare_groups(res, "outlet", reference="Daily Planet")
 
 
 def test_agency_copy_counts_once_per_group_unless_kept(res):
-    by_month = compare(res, ("date", "M"), measures=["sentiment"], n_boot=100)
+    by_month = compare_groups(res, ("date", "M"), measures=["sentiment"], n_boot=100)
     january = _row(by_month, "2025-01", "sentiment")
     # January: three outlets' versions of the ferry story and three copies of one wire story.
     assert (january["n_documents"], january["n_duplicates_left_out"]) == (4, 2)
-    kept = compare(res, ("date", "M"), measures=["sentiment"], n_boot=100, keep_duplicates=True)
+    kept = compare_groups(res, ("date", "M"), measures=["sentiment"], n_boot=100, keep_duplicates=True)
     assert _row(kept, "2025-01", "sentiment")["n_documents"] == 6
     # Each outlet ran each wire story once: nothing is left out within an outlet.
-    assert compare(res, "outlet", measures=["sentiment"], n_boot=100)["n_duplicates_left_out"].eq(0).all()
+    assert compare_groups(res, "outlet", measures=["sentiment"], n_boot=100)["n_duplicates_left_out"].eq(0).all()
 
 
 def test_the_trend_falls_after_the_flood(res):
@@ -103,20 +103,20 @@ def test_the_trend_falls_after_the_flood(res):
 def test_a_group_of_one_document_has_an_estimate_but_no_interval():
     res = analysis.analyze(pd.DataFrame({"text": ["It may rain.", "It rains.", "It rains a lot."],
                                          "outlet": ["A", "B", "B"]}))
-    row = _row(compare(res, "outlet", measures=["hedges_per_100w"], n_boot=100), "A", "hedges_per_100w")
+    row = _row(compare_groups(res, "outlet", measures=["hedges_per_100w"], n_boot=100), "A", "hedges_per_100w")
     assert row["estimate"] == pytest.approx(100 / 3) and np.isnan(row["ci_low"]) and np.isnan(row["difference_low"])
 
 
 def test_unknown_columns_are_clear_errors(res):
     with pytest.raises(ValueError, match="column named 'desk'"):
-        compare(res, "desk")
+        compare_groups(res, "desk")
     with pytest.raises(ValueError, match="no \\['tone'\\]"):
-        compare(res, "outlet", measures=["tone"])
+        compare_groups(res, "outlet", measures=["tone"])
 
 
 def test_documents_that_could_not_be_analysed_are_left_out():
     res = analysis.analyze(pd.DataFrame({"text": ["It may rain.", "", "It rains."], "outlet": ["A", "A", "B"]}))
-    table = compare(res, "outlet", measures=["hedges_per_100w"], n_boot=100)
+    table = compare_groups(res, "outlet", measures=["hedges_per_100w"], n_boot=100)
     assert _row(table, "A", "hedges_per_100w")["n_documents"] == 1
 
 

@@ -1,7 +1,6 @@
 """Hedging: every category, every disambiguation rule, scare quotes, voice and the sample article."""
 
 import json
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -10,10 +9,6 @@ import analysis
 from analysis.hedging import CATEGORIES, detect_hedges, document_densities, find_hedges, load_lexicon
 from analysis.segment import segment_document
 from analysis.validate.hedging import main as validate_main
-
-SAMPLE_TEXT = (Path(__file__).resolve().parents[1] / "data" / "raw" / "kcna_dprk_troops_russia.txt").read_text(
-    encoding="utf-8"
-)
 
 
 def hedges_of(text: str, lexicon=None) -> list[dict]:
@@ -29,9 +24,8 @@ def found(text: str, category: str | None = None) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def first_copy():
+def first_copy(sample_text):
     """Matches in the credit line and the first copy of the eight body paragraphs."""
-    sample_text = SAMPLE_TEXT
     lede = "The Democratic People's Republic of Korea"
     end = sample_text.index(lede, sample_text.index(lede) + 1)
     return [m for m in find_hedges(segment_document(sample_text)) if m["start"] < end]
@@ -69,8 +63,7 @@ def test_sample_voices(first_copy):
     assert voice["claimed"] == "narrative" and voice["didn't provide any evidence"] == "narrative"
 
 
-def test_sample_offsets_and_explanations():
-    sample_text = SAMPLE_TEXT
+def test_sample_offsets_and_explanations(sample_text):
     matches = find_hedges(segment_document(sample_text))
     assert matches
     for m in matches:
@@ -429,12 +422,12 @@ def test_document_densities():
     assert all(pd.isna(v) for v in document_densities([], 0).values())
 
 
-def test_analyze_fills_hedges_and_densities():
-    res = analysis.analyze([SAMPLE_TEXT, "Nothing to see."], dedupe=False)
+def test_analyze_fills_hedges_and_densities(sample_text):
+    res = analysis.analyze([sample_text, "Nothing to see."], dedupe=False)
     first = res.hedges[res.hedges.doc_id == "0"]
     assert {"rule", "source"} <= set(res.hedges.columns)
     assert (first["text"] == "evidently").sum() == 3  # every copy of the repeated body counted
-    assert len(first) == len(find_hedges(segment_document(SAMPLE_TEXT)))
+    assert len(first) == len(find_hedges(segment_document(sample_text)))
     doc = res.documents.iloc[0]
     assert doc["hedges_per_100w"] > 0 and doc["evidential_per_100w"] > 0 and doc["scare_quote_per_100w"] > 0
     assert res.documents.iloc[1]["hedges_per_100w"] == 0
@@ -501,17 +494,6 @@ def test_validation_script_on_own_sentences(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "P=1.000 R=1.000 F1=1.000" in out
     assert validate_main([str(tmp_path / "missing.jsonl")]) == 2
-
-
-def test_hedge_categories_figure():
-    from analysis.plots import hedge_categories
-
-    hedges = detect_hedges(['"We may win," she said. Officials claimed, without evidence, that it may rain.', "Maybe."])
-    ax = hedge_categories(hedges, doc_id="0")
-    narrative, quote = ax.containers
-    assert [b.get_width() for b in narrative][:4] == [1, 0, 1, 1]  # hedge, booster, distancing, evidential
-    assert [b.get_width() for b in quote][:1] == [1]
-    assert quote[0].get_hatch() == "///" and ax.get_title().endswith(": 0")
 
 
 def test_partial_quotes_in_the_speech_mark_are_attributed():

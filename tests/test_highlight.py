@@ -2,7 +2,6 @@
 
 from dataclasses import replace
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -10,9 +9,8 @@ from hypothesis import strategies as st
 
 import analysis
 from analysis import schema
-from analysis.highlight import highlight
+from analysis.highlight import highlight_document
 
-SAMPLE = Path(__file__).resolve().parents[1] / "data" / "raw" / "kcna_dprk_troops_russia.txt"
 VOID = {"br", "img", "meta", "link", "hr", "input"}
 
 
@@ -82,7 +80,7 @@ def _doc(text):
 
 def test_article_markup_is_shown_as_text_never_run():
     text = 'He wrote <script>alert("x")</script> and "><img src=x onerror=alert(1)> & more.'
-    markup = str(highlight(_doc(text), "d"))
+    markup = str(highlight_document(_doc(text), "d"))
     assert "<script" not in markup and "<img" not in markup
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in markup
     assert "".join(_read(markup).text) == text
@@ -96,7 +94,7 @@ def test_hostile_rule_category_and_speaker_are_escaped_in_titles_and_legend():
                        rule="<i>rule</i>")],
         quotes=[_quote(text, "We will win,", '<script>Bob</script>')],
     )
-    markup = str(highlight(res, "d"))
+    markup = str(highlight_document(res, "d"))
     assert "<script" not in markup and "<b " not in markup and "<i>rule" not in markup
     titles = [attrs["title"] for tag, attrs in _read(markup).tags if "title" in attrs]
     assert any("<i>rule</i>" in t and '"><script>1</script>' in t for t in titles)  # unescaped by the parser
@@ -107,7 +105,7 @@ def test_hover_title_gives_category_subcategory_rule_voice_and_speaker():
     text = "It will probably rain, experts say."
     res = _with(_doc(text), hedges=[_hedge(text, "probably", subcategory="adverb", rule="lexicon: probably",
                                            voice="narrative", speaker="experts", strength=0.5)])
-    titles = [attrs.get("title") for tag, attrs in _read(str(highlight(res, "d"))).tags if "ma-hedge" in
+    titles = [attrs.get("title") for tag, attrs in _read(str(highlight_document(res, "d"))).tags if "ma-hedge" in
               (attrs.get("class") or "") and attrs.get("title")]
     assert titles == ["hedge / adverb; rule: word-list entry 'probably'; strength: 0.5; voice: narrative; "
                       "speaker: experts"]
@@ -126,7 +124,7 @@ def test_overlapping_spans_nest_properly_and_keep_every_character():
         repeats=[dict(doc_id="d", unit="sentence", start=quote_start, end=len(text), text=text[quote_start:],
                       first_start=0, first_end=5, similarity=0.9)],
     )
-    reader = _read(str(highlight(res, "d")))
+    reader = _read(str(highlight_document(res, "d")))
     assert "".join(reader.text) == text
     hedge_classes = [attrs for tag, attrs in reader.tags if attrs.get("class") == "ma-hedge"]
     assert len(hedge_classes) > 5  # the crossing and overlapping hedges were split into several elements
@@ -136,25 +134,25 @@ def test_speakers_get_their_own_colour_and_number_and_unknown_speakers_a_questio
     text = '"One," said Kim. "Two," said Putin. "Three," said Kim. "Four," someone said.'
     res = _with(_doc(text), quotes=[_quote(text, "One,", "Kim"), _quote(text, "Two,", "Putin"),
                                     _quote(text, "Three,", "Kim"), _quote(text, "Four,", None)])
-    reader = _read(str(highlight(res, "d")))
+    reader = _read(str(highlight_document(res, "d")))
     quotes = [attrs for tag, attrs in reader.tags if "ma-quote" in (attrs.get("class") or "") and "title" in attrs]
     colours = [attrs["style"] for attrs in quotes]
     assert colours[0] == colours[2] != colours[1]
     assert colours[3] != colours[0] and "ma-unknown" in quotes[3]["class"]
-    markup = str(highlight(res, "d"))
+    markup = str(highlight_document(res, "d"))
     assert 'class="ma-spk"' in markup and ">?</span>" in markup
 
 
-def test_repeats_are_greyed_with_a_working_link_to_the_first_occurrence():
-    sample = SAMPLE.read_text(encoding="utf-8")
-    res = analysis.analyze(SAMPLE)
+def test_repeats_are_greyed_with_a_working_link_to_the_first_occurrence(sample_path, sample_text):
+    sample = sample_text
+    res = analysis.analyze(sample_path)
     doc_id = res.documents.doc_id.iloc[0]
     first = sample.index("The Democratic")
     second = sample.index("The Democratic", first + 1)
     res = replace(res, repeats=schema.as_table("repeats", [dict(
         doc_id=doc_id, unit="paragraph", start=second, end=second + 100, text=sample[second:second + 100],
         first_start=first, first_end=first + 100, similarity=1.0)]))
-    reader = _read(str(highlight(res, doc_id)))
+    reader = _read(str(highlight_document(res, doc_id)))
     links = [attrs["href"] for tag, attrs in reader.tags if tag == "a"]
     anchors = {attrs["id"] for tag, attrs in reader.tags if "id" in attrs}
     assert len(links) == 1 and links[0][1:] in anchors
@@ -168,21 +166,21 @@ def test_spans_with_missing_or_impossible_offsets_are_skipped():
     res = _with(_doc(text), hedges=[_hedge(text, "may"), dict(_hedge(text, "may"), start=5, end=500),
                                     dict(_hedge(text, "may"), start=None, end=None),
                                     dict(_hedge(text, "may"), start=6, end=6)])
-    reader = _read(str(highlight(res, "d")))
+    reader = _read(str(highlight_document(res, "d")))
     assert "".join(reader.text) == text
     assert sum(attrs.get("class") == "ma-hedge" and "title" in attrs for _, attrs in reader.tags) == 1
 
 
 def test_documents_without_text_or_unknown_ids():
     res = analysis.analyze(["", "Text."])
-    assert "has no text" in str(highlight(res, "0"))
-    assert "No hedging, quotations or repeated passages" in str(highlight(res, "1"))
+    assert "has no text" in str(highlight_document(res, "0"))
+    assert "No hedging, quotations or repeated passages" in str(highlight_document(res, "1"))
     with pytest.raises(KeyError):
-        highlight(res, "nope")
+        highlight_document(res, "nope")
 
 
 def test_displays_as_html_in_notebooks():
-    shown = highlight(_doc("Text."), "d")
+    shown = highlight_document(_doc("Text."), "d")
     assert shown._repr_html_() == str(shown) == shown.data
 
 
@@ -209,15 +207,15 @@ def _annotated(draw):
 def test_any_overlap_of_spans_gives_well_formed_html_with_the_exact_text(case):
     text, hedges, quotes, repeats = case
     res = _with(analysis.analyze(analysis.load_corpus([text]).assign(doc_id="d")), hedges, quotes, repeats)
-    reader = _read(str(highlight(res, "d")))
+    reader = _read(str(highlight_document(res, "d")))
     assert "".join(reader.text) == text
 
 
-def test_sample_rules_reach_the_reader_without_word_list_patterns():
-    res = analysis.analyze(analysis.load_corpus(SAMPLE))
+def test_sample_rules_reach_the_reader_without_word_list_patterns(sample_path):
+    res = analysis.analyze(analysis.load_corpus(sample_path))
     doc_id = res.documents.doc_id[0]
     assert res.hedges["rule"].str.contains("|", regex=False).any()  # the sample has pattern rules to hide
-    titles = [attrs["title"] for _, attrs in _read(str(highlight(res, doc_id))).tags if attrs.get("title")]
+    titles = [attrs["title"] for _, attrs in _read(str(highlight_document(res, doc_id))).tags if attrs.get("title")]
     assert titles and not any("|" in t or "[" in t for t in titles)
     assert "rule: word-list entry 'at least' (only before quantity)" in " ".join(titles)
 
@@ -226,7 +224,7 @@ def test_a_hedge_overlapping_another_keeps_its_tint_but_draws_no_second_line():
     text = "There were 'at least' 3,000 soldiers."
     hedges = [_hedge(text, "'at least'", "scare_quote"), _hedge(text, "at least", "approximator")]
     res = _with(_doc(text), hedges=hedges)
-    styles = [attrs["style"] for _, attrs in _read(str(highlight(res, "d"))).tags if "ma-hedge" in
+    styles = [attrs["style"] for _, attrs in _read(str(highlight_document(res, "d"))).tags if "ma-hedge" in
               (attrs.get("class") or "") and "title" in attrs]
     assert len(styles) == 2
     outer, inner = styles
@@ -258,7 +256,7 @@ def test_legend_rows_wrap_inside_the_box_with_many_speakers():
     names = [f"Speaker Number{k} Longname" for k in range(14)]
     text = " ".join(f'"Claim {k} here," said {name}.' for k, name in enumerate(names))
     quotes = [_quote(text, f"Claim {k} here", name) for k, name in enumerate(names)]
-    markup = str(highlight(_with(_doc(text), quotes=quotes), "d"))
+    markup = str(highlight_document(_with(_doc(text), quotes=quotes), "d"))
     assert ".ma-doc .ma-legend>div{display:flex;flex-wrap:wrap" in markup
     legend = markup[markup.index('<div class="ma-legend">') : markup.index('<div class="ma-text">')]
     assert all(name in legend for name in names)
@@ -267,7 +265,7 @@ def test_legend_rows_wrap_inside_the_box_with_many_speakers():
 
 def test_each_paragraph_is_a_block_and_line_breaks_stay_in_the_text():
     text = "First paragraph, which may go on.\nSecond one.\r\n\r\nThird."
-    markup = str(highlight(_doc(text), "d"))
+    markup = str(highlight_document(_doc(text), "d"))
     reader = _read(markup)
     assert "".join(reader.text) == text
     assert [cls for tag, cls in [(t, a.get("class")) for t, a in reader.tags] if cls == "ma-p"] == ["ma-p"] * 3
@@ -276,7 +274,7 @@ def test_each_paragraph_is_a_block_and_line_breaks_stay_in_the_text():
 
 
 def test_fragment_tells_a_plain_python_user_how_to_save_it(tmp_path):
-    shown = highlight(_doc("It may rain."), "d")
+    shown = highlight_document(_doc("It may rain."), "d")
     assert ".save(" in repr(shown) and "browser" in repr(shown)
     path = shown.save(tmp_path / "article.html")
     page = path.read_text(encoding="utf-8")

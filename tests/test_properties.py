@@ -12,7 +12,6 @@ import os
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -21,8 +20,6 @@ from hypothesis import strategies as st
 
 from analysis import analyze, hedging, normalise, repetition, schema
 from analysis.text import count_words
-
-SAMPLE = Path(__file__).resolve().parents[1] / "data" / "raw" / "kcna_dprk_troops_russia.txt"
 
 # ----------------------------------------------------------------------------- the invariants
 
@@ -214,8 +211,7 @@ def test_an_open_quote_or_paragraph_never_runs_into_the_next_document(first, sec
         assert_same_rows(table, _rows_of(alone, "d1")[name], name)
 
 
-def test_the_sample_article_keeps_every_invariant():
-    sample_text = SAMPLE.read_text(encoding="utf-8")
+def test_the_sample_article_keeps_every_invariant(sample_text):
     corpus = _corpus([sample_text, sample_text.replace("\n", "\r\n")])
     check_analysis(analyze(corpus), corpus)
     check_analysis(analyze(corpus, dedupe=False), corpus)
@@ -318,14 +314,14 @@ write_tables(analyze(load_corpus(sys.argv[1]), n_jobs=int(sys.argv[3])), Path(sy
 """
 
 
-def test_two_runs_write_byte_identical_tables_whatever_the_jobs_and_hash_seed(tmp_path):
-    sample = SAMPLE.read_text(encoding="utf-8")
+def test_two_runs_write_byte_identical_tables_whatever_the_jobs_and_hash_seed(tmp_path, sample_path, sample_text):
+    sample = sample_text
     texts = [sample, "Mr. Kim spoke. \u201cIt may work,\u201d he said.", "", sample[:500], "Done.\r\nAgain."] * 2
     source = tmp_path / "corpus.jsonl"
     pd.DataFrame({"doc_id": [f"doc{i}" for i in range(len(texts))], "text": texts}).to_json(
         source, orient="records", lines=True
     )
-    root = str(SAMPLE.parents[2])
+    root = str(sample_path.parents[2])
     outputs = []
     for seed, jobs in (("0", "1"), ("12345", "2"), ("999", "1")):
         out = tmp_path / f"out_{seed}_{jobs}"

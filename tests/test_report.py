@@ -3,6 +3,7 @@
 import ast
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import nbformat
@@ -208,6 +209,137 @@ def test_report_notebook_corpus_sections_run_on_a_small_corpus(monkeypatch, tmp_
     assert "sampled across each outlet" in shown
     assert "<img alt=" in shown and "Provenance" in shown
     assert "<script>alert(1)" not in shown and "&lt;script&gt;alert(1)&lt;/script&gt;" in shown
+
+
+# --------------------------------------------------------------------------- what the notebook calls
+
+NEWS = [
+    ("n1", "Harbour Post", "2025-01-03", "Port fees rise",
+     'The port may raise its fees, officials said. "It is clearly necessary," said Ann Lee, the port director. '
+     "Traders claimed the rise was unfair.\n\nAbout 40 firms use the port."),
+    ("n2", "Harbour Post", None, "Ferry late again",
+     "The ferry was late again on Monday. A spokesman said the engine had reportedly failed."),
+    ("n3", "Valley Times", "2025-02-10", "Council approves budget",
+     'The council approved the budget. "We had no choice," said Tom Reyes, the mayor. It may cut bus routes.'),
+    ("n4", "Valley Times", "2025-02-11", "Council approves budget",
+     'The council approved the budget. "We had no choice," said Tom Reyes, the mayor. It may cut bus routes.'),
+]
+
+
+@pytest.fixture(scope="module")
+def news():
+    corpus = analysis.load_corpus(pd.DataFrame(NEWS, columns=["doc_id", "outlet", "date", "title", "text"]))
+    return corpus, analysis.analyze(corpus)
+
+
+def test_measure_summary_is_over_documents(news):
+    _, res = news
+    summary = report.measure_summary(res.documents).set_index("measure")
+    words = res.documents["n_words"]
+    assert summary.loc["words"].tolist() == [4, words.mean(), words.median(), words.min(), words.max()]
+    assert list(summary.index) == list(report.measure_labels(res.documents).values())
+
+
+def test_failed_documents_lists_only_documents_with_an_error():
+    documents = pd.DataFrame({"doc_id": ["a", "b", "c"], "error": [None, "no text", None]})
+    assert report.failed_documents(documents).to_dict("records") == [{"doc_id": "b", "error": "no text"}]
+
+
+def test_hedges_by_voice_counts_each_match_once_with_totals(news):
+    _, res = news
+    table = report.hedges_by_voice(res.hedges).set_index("category")
+    expected = res.hedges.groupby(["category", "voice"]).size()
+    for (category, voice), n in expected.items():
+        assert table.loc[category, voice] == n
+    assert table.loc["all", "all"] == len(res.hedges) and table["all"].drop("all").sum() == len(res.hedges)
+    alt = report.hedge_chart_alt(report.hedges_by_voice(res.hedges))
+    assert f"hedge {table.loc['hedge', 'narrative']} narrative" in alt
+    assert report.hedges_by_voice(res.hedges.iloc[:0]).empty
+    assert report.hedge_chart_alt(report.hedges_by_voice(res.hedges.iloc[:0])).endswith("quoted speech).")
+
+
+def test_source_type_shares_give_each_groups_attributions_summing_to_one(news):
+    _, res = news
+    shares = report.source_type_shares(analysis.sources.source_types(res, by="outlet")).set_index("outlet")
+    assert sorted(shares.index) == ["Harbour Post", "Valley Times"]
+    assert shares.sum(axis=1).round(9).tolist() == [1.0, 1.0]
+    assert list(shares.columns)[0] == "named"
+
+
+def test_document_note_leaves_out_missing_metadata(news):
+    _, res = news
+    ferry = report.document_note(res, "n2", ["outlet", "date", "title"])
+    assert ferry.startswith("outlet: Harbour Post; title: Ferry late again; words: ")
+    assert "nan" not in ferry and "None" not in ferry and "date" not in ferry
+    assert report.document_note(res, "n1", ["outlet", "date"]).startswith("outlet: Harbour Post; date: 2025-01-03")
+
+
+def test_copies_note_counts_the_clusters_and_documents_they_cover(news):
+    corpus, res = news
+    clusters = analysis.duplicate_clusters(corpus)
+    copies = report.copied_documents(clusters, analysis.near_duplicates(corpus), res.documents, by="outlet")
+    text = report.copies_note(copies, len(res.documents), "outlet")
+    assert text.startswith("1 cluster(s) of near-duplicate documents") and "covering 2 of 4 documents" in text
+    assert "0 of them span more than one outlet" in text
+    assert "span" not in report.copies_note(copies, len(res.documents), None)
+
+
+def test_trend_caption_gives_each_periods_estimate_and_documents(news):
+    _, res = news
+    over_time = analysis.trend(res, "date", "M", measures=["n_sources"], seed=0)
+    caption = report.trend_caption(over_time, "n_sources", "sources per document", report.PERIOD_NAMES["M"])
+    assert caption.startswith("Sources per document by month: ")
+    assert caption.count(" documents)") == len(over_time) and "(1 documents)" in caption
+
+
+def test_alt_texts_name_every_source_with_its_figure(news):
+    _, res = news
+    prominence = report.prominence_alt(res.sources, "n1")
+    shown = res.sources[res.sources["doc_id"] == "n1"]
+    assert all(f"{s} {p:.2f}" in prominence for s, p in zip(shown["source"], shown["prominence"]))
+    assert report.prominence_alt(res.sources, "no such document") == ""
+    framing = analysis.framing_by_source(res.quotes, res.hedges)
+    alt = report.framing_alt(framing[framing["doc_id"] == "n1"])
+    assert "Ann Lee: " in alt and alt.endswith("scare quotes.")
+    top = report.top_sources(res.sources)
+    alt = report.top_sources_alt(top)
+    assert len(top) and all(f"{s}: quoted in {d} documents" in alt for s, d in zip(top.source, top.quoted_in))
+
+
+def test_article_sources_note_explains_the_columns_the_table_has():
+    res = analysis.analyze(['"Rates will fall," said Mike Powell of Dresdner Kleinwort Wasserstein. Ann Lee left.'])
+    table = report.article_sources(res.sources, "0")
+    assert "speaks for" in table and "Speaks for: " in report.article_sources_note(table)
+    plain = report.article_sources(analysis.analyze(['"It works," said Ann Lee.']).sources, "0")
+    assert "speaks for" not in plain and "Speaks for" not in report.article_sources_note(plain)
+    assert report.article_sources_note(plain).endswith(report.PROMINENCE_NOTE)
+
+
+def test_provenance_table_has_a_row_per_fact(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Kim said it may rain.", encoding="utf-8")
+    record = report.provenance(article, {"dedupe": True, "title": "T"}, [])
+    table = report.provenance_table(record).set_index("what")["value"]
+    assert table["input SHA-256"] == record["input"]["sha256"] and table["parameter title"] == '"T"'
+    assert len(table) == 3 + len(record["parameters"]) + len(record["libraries"]) + len(record["lexicons"])
+
+
+def test_overview_note_sums_words_and_sentences(news):
+    _, res = news
+    line = report.overview_note(res.documents, dedupe=False)
+    assert line.startswith(f"4 document(s), {res.documents.n_words.sum():,} words, ")
+    assert "repeated passages counted every time" in line and analysis.__version__ in line
+
+
+def test_report_notebook_shows_no_missing_value_as_nan(monkeypatch, tmp_path, news):
+    corpus, res = news
+    path = tmp_path / "news.csv"
+    corpus.to_csv(path, index=False)
+    report.write_tables(res, tmp_path)
+    shown = "\n".join(_run_notebook_in_process(monkeypatch, {
+        "input_path": str(path), "tables_dir": str(tmp_path), "title": "News", "max_annotated": 4}))
+    assert "Document n2" in shown and not re.search(r"\bnan\b", shown, flags=re.IGNORECASE)
+    assert "Hedging matches by category (rows) and by voice" in shown
 
 
 TEACHING = Path(__file__).resolve().parents[1] / "data" / "teaching_corpus_invented.csv"

@@ -1,17 +1,12 @@
 """The rendered sample report as a reader meets it: every figure captioned, every image described,
-every number in plain words; and the article figures draw what they say."""
+every number in plain words (what the figures draw is tested in test_plots.py)."""
 
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
-import matplotlib.pyplot as plt
 import pytest
 
-import analysis
-from analysis import plots, report
-
-SAMPLE = Path(__file__).resolve().parents[1] / "data" / "raw" / "kcna_dprk_troops_russia.txt"
+from analysis import report
 
 
 class _Page(HTMLParser):
@@ -58,9 +53,9 @@ class _Page(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory):
+def page(tmp_path_factory, sample_path):
     outdir = tmp_path_factory.mktemp("article") / "report"
-    report.write_report(SAMPLE, outdir, progress=False)
+    report.write_report(sample_path, outdir, progress=False)
     markup = (outdir / "report.html").read_text(encoding="utf-8")
     parsed = _Page()
     parsed.feed(markup)
@@ -94,29 +89,3 @@ def test_page_has_a_print_stylesheet_keeping_the_marks(page):
     assert "@media print{" in markup and "print-color-adjust:exact" in markup
 
 
-def test_prominence_chart_draws_the_quantity_it_is_sorted_by():
-    res = analysis.analyze(analysis.load_corpus(SAMPLE))
-    doc_id = res.documents.doc_id[0]
-    ax = plots.source_prominence(res.sources, doc_id)
-    bars = sorted(ax.patches, key=lambda bar: bar.get_y())  # top of the chart first (inverted axis)
-    table = res.sources.sort_values("prominence", ascending=False, kind="stable")
-    assert [round(b.get_width(), 6) for b in bars] == [round(p, 6) for p in table["prominence"]]
-    assert all(bar.get_width() > 0 for bar in bars)  # no empty bars
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["quoted or cited", "only mentioned"]
-    plt.close(ax.figure)
-
-
-def test_framing_chart_lists_only_devices_that_occur_in_distinct_colours():
-    res = analysis.analyze(analysis.load_corpus(SAMPLE))
-    framing = analysis.framing(res.quotes, res.hedges)
-    ax = plots.framing_comparison(framing)
-    shown = [t.get_text() for t in ax.get_legend().get_texts()]
-    occurring = {label for column, label, _, _ in plots._FRAMING_BARS if framing[column].gt(0).any()}
-    assert set(shown) == occurring and "endorsing cue" in shown
-    colours = {tuple(patch.get_facecolor()) for patch in ax.get_legend().get_patches()}
-    assert len(colours) == len(shown)
-    plt.close(ax.figure)
-    none_framed = framing.assign(n_distancing=0, n_concessive=0, n_evidence_challenged=0, n_scare_quotes=0)
-    ax = plots.framing_comparison(none_framed)
-    assert "distancing cue" not in [t.get_text() for t in ax.get_legend().get_texts()]
-    plt.close(ax.figure)

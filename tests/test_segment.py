@@ -8,16 +8,15 @@ from hypothesis import strategies as st
 
 from analysis.segment import (
     _next_word,
-    _quoted_mask_intervals,
     _token_before,
     find_paragraphs,
     find_quotations,
     find_sentences,
-    segment,
+    segment_corpus,
     segment_document,
     voice_parts,
 )
-from analysis.text import count_words, normalise
+from analysis.text import count_words, merge_spans, normalise
 
 
 def sentences_of(text: str) -> list[str]:
@@ -183,7 +182,7 @@ def test_segment_table_spans_point_into_the_original_text():
     import pandas as pd
 
     docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["It isn\u2019t \u201cgood\u201d. Next one.", None]})
-    table = segment(docs)
+    table = segment_corpus(docs)
     assert table.doc_id.tolist() == ["a", "a"]
     for row in table.itertuples():
         assert docs.text[0][row.start : row.end] == row.text
@@ -222,7 +221,7 @@ def test_token_before_finds_what_the_anchored_search_finds(view, start, dot):
 
 def _voices_by_counting(view, sentences, quotations):
     """The voice rule read literally: count the quoted words and all words of every sentence."""
-    intervals = _quoted_mask_intervals(quotations)
+    intervals = merge_spans((q.content_start, q.content_end) for q in quotations)
     voices = []
     for s in sentences:
         overlapping = [(max(a, s.start), min(b, s.end)) for a, b in intervals if a < s.end and b > s.start]

@@ -1,9 +1,7 @@
 """Sentiment: VADER per sentence, voice split, aggregates, explanations, paragraphs and arc."""
 
 import math
-from pathlib import Path
 
-import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 from _checks import best_cpu_seconds, grows_linearly
@@ -13,12 +11,13 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 import analysis
 from analysis import sentiment
-from analysis.plots import sentiment_arc
 from analysis.segment import segment_document, voice_parts
 from analysis.sentiment import compound_from_contributions, explain_sentiment, score_document, span_sentiments
 
+# Many texts here hold no rated word on purpose; the warning itself is tested with pytest.warns.
+pytestmark = pytest.mark.filterwarnings("ignore:no word of")
+
 VADER = SentimentIntensityAnalyzer()
-SAMPLE = Path(__file__).resolve().parents[1] / "data" / "raw" / "kcna_dprk_troops_russia.txt"
 
 
 def vader(text: str) -> float:
@@ -213,8 +212,7 @@ def test_explanation_reproduces_vader(text):
         assert text[row.start : row.end] == row.token
 
 
-def test_explanation_reproduces_every_sentence_of_the_sample():
-    sample_text = SAMPLE.read_text(encoding="utf-8")
+def test_explanation_reproduces_every_sentence_of_the_sample(sample_text):
     seg = segment_document(sample_text)
     for s in seg.sentences:
         sentence = sample_text[s.start : s.end]
@@ -265,16 +263,6 @@ def test_arc_positions_and_rolling_mean():
     )
     flagged = res.sentences.assign(is_duplicate=[False, False, True, True, False])
     assert analysis.sentiment_arc_data(flagged, "0")["text"].tolist() == ["Good news.", "Bad news.", "Lovely weather."]
-
-
-def test_arc_figure_is_titled_and_labelled():
-    res = analysis.analyze(['Good news. "Awful news," he said. Terrible news.'])
-    ax = sentiment_arc(res.sentences, "0", window=2)
-    assert ax.get_title() == "Sentiment arc of 0"
-    assert ax.get_ylabel() == "VADER compound"
-    labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert "narrative" in labels and "quote" in labels and any("rolling" in label for label in labels)
-    plt.close(ax.figure)
 
 
 def test_voice_units_list_the_parts_behind_the_voice_means():
@@ -387,7 +375,6 @@ def test_voice_units_equal_the_parts_of_every_sentence(sentences, separator):
         assert sentiment._voice_units(seg, i, 0.5, by_sentence[i]) == expected
 
 
-@pytest.mark.filterwarnings("ignore:no word of")  # most random texts hold no rated word
 @settings(max_examples=60, deadline=None)
 @given(st.text(max_size=80))
 def test_explanation_and_scores_equal_vader_on_arbitrary_text(text):

@@ -140,6 +140,16 @@ def test_an_id_column_is_chosen_over_the_whole_file_as_load_corpus_chooses_it(tm
     assert streamed == (ids if ids == ["7", "8", "9", "10"] else ["0", "1", "2", "3"])
 
 
+def test_a_chunk_whose_records_lack_the_text_field_gets_error_rows_as_in_the_whole_file(tmp_path):
+    path = tmp_path / "corpus.jsonl"
+    path.write_text('{"id": 0}\n{"id": 1, "text": "Kim said it."}\n{"id": 2}\n', encoding="utf-8")
+    stream.analyze_corpus(path, tmp_path / "out", chunksize=1)
+    streamed = stream.read_table(tmp_path / "out", "documents")
+    expected = analyze(load_corpus(path)).documents
+    assert streamed.doc_id.tolist() == expected.doc_id.tolist() == ["0", "1", "2"]
+    assert streamed.error.notna().tolist() == expected.error.notna().tolist() == [True, False, True]
+
+
 def test_resuming_with_other_settings_is_refused(csv_path, tmp_path):
     stream.analyze_corpus(csv_path, tmp_path / "out", chunksize=4)
     with pytest.raises(ValueError, match="chunksize"):

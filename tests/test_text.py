@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.text import _REPLACEMENT, WORD_RE, count_words, find_words, normalise
+from analysis.text import _REPLACEMENT, WORD_RE, count_words, find_words, inside, merge_spans, normalise, overlaps_any
 
 # Letters, digits, the punctuation WORD_RE treats specially (. , ' -), the punctuation a token is
 # stripped of, an underscore (a word character that is no letter or digit), a superscript two (a
@@ -55,3 +55,22 @@ _WORD_AS_DOCUMENTED = re.compile(r"\d+(?:[.,]\d+)*(?!\w)|\w+(?:['\-]\w+)*(?:\.\w
 def test_word_pattern_finds_what_its_documented_reading_finds(view, start, end):
     found = [m.span() for m in WORD_RE.finditer(view, start, end)]
     assert found == [m.span() for m in _WORD_AS_DOCUMENTED.finditer(view, start, end)]
+
+
+_SPANS = st.lists(st.tuples(st.integers(0, 30), st.integers(1, 12)).map(lambda s: (s[0], s[0] + s[1])), max_size=8)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_SPANS, st.integers(-2, 45), st.integers(1, 6))
+def test_span_membership_in_merged_spans_is_membership_in_any_span(spans, position, width):
+    merged = merge_spans(spans)
+    assert merged == sorted(merged) and all(a[1] < b[0] for a, b in zip(merged, merged[1:]))
+    assert inside(position, merged) == any(start <= position < end for start, end in spans)
+    overlapping = any(start < position + width and position < end for start, end in spans)
+    assert overlaps_any(merged, position, position + width) == overlapping
+
+
+def test_touching_spans_merge_and_an_end_is_outside():
+    merged = merge_spans([(10, 14), (0, 4), (4, 7)])
+    assert merged == [(0, 7), (10, 14)]
+    assert [inside(p, merged) for p in (0, 6, 7, 9, 10, 14)] == [True, True, False, False, True, False]

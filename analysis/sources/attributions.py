@@ -342,6 +342,10 @@ def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[
         # sentence ("Claiming the criticism is unfair, Trump told Fox ..."), for the subject after it.
         if i == 0 or i == 1 and (tokens[0].lower in _OPENING_CONJUNCTIONS or tokens[0].lower in PREPOSITIONS):
             return phrase_after(tokens, _next_comma(tokens, i) + 1), None, "participle"
+        with_at = _with_before(tokens, i)
+        if with_at is not None:
+            # "..., with some analysts saying ...": the phrase after "with" speaks, not the subject.
+            return tokens[with_at + 1 : i], None, "participle"
         return _subject_of_sentence(tokens, i), None, "participle"
     j = i
     while j > 0:
@@ -372,7 +376,8 @@ def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[
         if found is not None:
             return found[0], found[1], "before_appositive"
     elif j > 0 and tokens[j - 1].lower in ("who", "which"):
-        k = j - 2 if j >= 2 and tokens[j - 2].text == "," else j - 1
+        # "Sony, which said", "The IAAF - which said it was surprised - is deciding": the phrase before the mark.
+        k = j - 2 if j >= 2 and tokens[j - 2].text in (",", "-", "\u2013", "\u2014") else j - 1
         if k > 2 and tokens[k - 1].text == ")" and tokens[k - 3].text == "(":
             k -= 3  # "the Muslim Association of Britain (MAB), which believes"
         phrase = phrase_before(tokens, k, words)
@@ -384,7 +389,10 @@ def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[
     if j > 0 and tokens[j - 1].text not in ",\"'":
         phrase = phrase_before(tokens, j, words)
         if phrase:
-            return phrase, None, "before"
+            named = _name_before_open_role(tokens, phrase, view, words)
+            if named is not None:
+                return named[0], named[1], "before_appositive"
+            return _before_participle(tokens, phrase, words) or phrase, None, "before"
     if cue.lemma in _OBJECT_TAKING or cue.type == "act":
         # "told BBC News", "asked the minister", "discussed the events": the phrase after is the
         # addressee or the topic, never the speaker.
@@ -396,8 +404,75 @@ def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[
     # speaker before the cue, and the pronoun after it opens the content.
     if phrase and (inverted or phrase[0].lower not in SUBJECT_PRONOUNS):
         end = after + len(phrase)
+        if end < len(tokens) and (tokens[end].lower in _FINITE or tokens[end].lower.endswith("n't")):
+            # "..., said the police had a duty": the phrase after the cue is the subject of what was
+            # said, so the speaker is the sentence's subject before the comma, or no one found here.
+            if j > 0 and tokens[j - 1].text == ",":
+                return _subject_of_sentence(tokens, j - 1), None, "before"
+            return [], None, "none"
         return phrase, appositive_after(tokens, end, view), "after"
     return [], None, "none"
+
+
+def _name_before_open_role(
+    tokens: list[Token], phrase: list[Token], view: str, words
+) -> tuple[list[Token], str] | None:
+    """A person's full name before an appositive role whose closing comma the text leaves out
+    ("Christoph Caselitz, president of the mobile networks division at the firm says"): the name
+    and the role, when the words from the comma to the cue open with a role noun and hold no verb
+    (else the phrase before the cue is the speaker)."""
+    at = bisect_left(tokens, phrase[0].start, key=token_start)
+    for c in range(at - 1, max(-1, at - 12), -1):
+        text = tokens[c].text
+        if text == ",":
+            break
+        if text in _TERMINAL or text in ('"', QUOTED) or tokens[c].lower in _FINITE:
+            return None
+    else:
+        return None
+    role = [t for t in tokens[c + 1 : at + len(phrase)] if t.lower not in DETERMINERS]
+    if c < 2 or not role or role[0].lower not in words["role"]:
+        return None
+    name = phrase_before(tokens, c, words)
+    if not name or not _full_name(name, view, words):
+        return None
+    opens = bisect_left(tokens, name[0].start, key=token_start)
+    before = tokens[opens - 1] if opens > 0 else None
+    if before is not None and before.text not in (",", '"', QUOTED) and before.lower not in _OPENING_CONJUNCTIONS:
+        return None
+    return name, view[tokens[c + 1].start : phrase[-1].end]
+
+
+# Past participles that do not end in "-ed", for "a letter sent to ...", "the firm known as ...".
+_IRREGULAR_PARTICIPLES = frozenset(
+    "sent known written held made given taken seen told led run drawn set put brought found shown chosen".split()
+)
+
+
+def _before_participle(tokens: list[Token], phrase: list[Token], words) -> list[Token] | None:
+    """The noun phrase a participle phrase modifies, when the phrase before the cue is that
+    participle's object ("A letter sent to Martin Mubanga said", "The company named in the lawsuit
+    denied"): the letter, the company; None when no participle and preposition stand before it."""
+    at = bisect_left(tokens, phrase[0].start, key=token_start)
+    if at < 3 or tokens[at - 1].lower not in PREPOSITIONS and tokens[at - 1].lower != "to":
+        return None
+    participle = tokens[at - 2]
+    if participle.is_capitalised or not (participle.lower.endswith("ed") or participle.lower in _IRREGULAR_PARTICIPLES):
+        return None
+    head = phrase_before(tokens, at - 2, words)
+    return head if head and head[-1].lower not in SUBJECT_PRONOUNS else None
+
+
+def _with_before(tokens: list[Token], i: int) -> int | None:
+    """The index of a "with" whose noun phrase ends just before the participle at ``i`` ("with
+    the BBC reporting ..."), or None."""
+    for k in range(i - 2, max(-1, i - 10), -1):
+        if tokens[k].lower == "with":
+            phrase = phrase_after(tokens, k + 1)
+            return k if phrase and k + 1 + len(phrase) == i else None
+        if tokens[k].text in _TERMINAL:
+            return None
+    return None
 
 
 def _full_name(tokens: list[Token], view: str, words) -> bool:
@@ -446,7 +521,8 @@ def _before_appositives(tokens: list[Token], comma: int, view: str, words) -> tu
         opens = at == 0 or tokens[at - 1].text in (",", '"', QUOTED)
         opens = opens or at == 1 and tokens[0].lower in _OPENING_CONJUNCTIONS
         head = phrase[-1]
-        if opens and (head.is_capitalised or head.lower in words["role_any"] or head.lower in words["organisation"]):
+        speaking_head = any(head.lower in words[kind] for kind in ("role_any", "organisation", "document"))
+        if opens and (head.is_capitalised or speaking_head):  # "The letter, from the Home Office, says"
             candidates.append((phrase, c))
     appositive = phrase_before(tokens, comma, words)  # "Scottish Finance Minister, Tom McCabe, said"
     at = bisect_left(tokens, appositive[0].start, key=token_start) if appositive else 0

@@ -80,6 +80,17 @@ def _person_with_affiliation(tokens: list[Token], k: int, view: str, words) -> P
     return person
 
 
+def _opens_name_at(tokens: list[Token], k: int) -> bool:
+    """Whether a capitalised word stands at index ``k``."""
+    return k < len(tokens) and tokens[k].is_capitalised
+
+
+def _ampersand_name(tokens: list[Token]) -> bool:
+    """Whether the phrase ends in a name joined by "&" whose last word ends in "'s" ("Standard &
+    Poor's"): that "'s" is part of the name, not a possessive."""
+    return len(tokens) >= 3 and tokens[-2].text == "&" and tokens[-3].is_capitalised and tokens[-1].is_capitalised
+
+
 def _trim_determiner(tokens: list[Token]) -> list[Token]:
     while tokens and (tokens[0].lower in DETERMINERS or is_stop(tokens[0].text)) and len(tokens) > 1:
         tokens = tokens[1:]
@@ -88,7 +99,7 @@ def _trim_determiner(tokens: list[Token]) -> list[Token]:
 
 def classify(tokens: list[Token], view: str, words: dict[str, frozenset[str]]) -> Phrase | None:
     """Kind, canonical name and role of a noun phrase given as tokens."""
-    while tokens and (tokens[-1].text in ",(" or tokens[-1].text.endswith("'s")):
+    while tokens and (tokens[-1].text in ",(" or tokens[-1].text.endswith("'s") and not _ampersand_name(tokens)):
         tokens = tokens[:-1]
     if not tokens:
         return None
@@ -102,6 +113,12 @@ def classify(tokens: list[Token], view: str, words: dict[str, frozenset[str]]) -
         # A role word, in lower case or opening the phrase ("Officials in Moscow"): a capitalised word
         # elsewhere names a body ("Bank of England").
         of_role = tokens[k + 1].lower in _AFFILIATING and (k == 0 or not tokens[k].is_capitalised)
+        # "Bank of America", "Ministry of Defence": a capitalised body word and a name after the link
+        # are one name, not a body with an affiliation.
+        of_role = of_role and not (
+            tokens[k].is_capitalised and tokens[k].lower in words["organisation"]
+            and k + 2 < len(tokens) and tokens[k + 2].is_capitalised
+        )
         if link or (of_role and _heads_an_of_phrase(tokens[k].lower, words)):
             # "a source close to the talks", "a spokesperson for the association", "officials in
             # Moscow": classified by the head before the link, named in full.
@@ -226,6 +243,8 @@ def phrase_before(tokens: list[Token], end: int, words) -> list[Token]:
     if j >= 1 and tokens[j].text == "%" and tokens[j - 1].text[:1].isdigit():
         # "47% said", "nearly 60% said": a share of those asked, opening its clause.
         opens = j < 2 or tokens[j - 2].text == "," or tokens[j - 2].lower in _BEFORE_SHARE
+        if not opens and tokens[j - 2].lower in _SHARE_ADJECTIVES and j >= 3 and tokens[j - 3].lower in DETERMINERS:
+            return tokens[j - 3 : j + 1]  # "The remaining 33% said", "the other 40% said"
         return tokens[j - 1 : j + 1] if opens else []
     if j < 0 or not np_head(tokens[j].text):
         return []
@@ -234,6 +253,8 @@ def phrase_before(tokens: list[Token], end: int, words) -> list[Token]:
     i = j
     while i - 1 >= 0 and j - i < 9:
         t = tokens[i - 1]
+        if tokens[i].lower in _ARTICLES and t.is_capitalised and not tokens[i + 1].is_capitalised:
+            break  # "According to Mr Peston the prime minister said": a name, then a new phrase
         if np_word(t.text) and t.lower not in SUBJECT_PRONOUNS:
             i -= 1
         elif (
@@ -249,8 +270,19 @@ def phrase_before(tokens: list[Token], end: int, words) -> list[Token]:
             i -= 1  # "the traders' association"
         elif t.lower in ("for", "of", "at") and i - 2 >= 0 and _heads_an_of_phrase(tokens[i - 2].lower, words):
             i -= 1  # "a spokesperson for the association", "head of the agency", "video of the incident"
+        elif (
+            t.lower == "and"
+            and i - 2 >= 0
+            and tokens[i - 2].is_capitalised
+            and tokens[i].is_capitalised
+            and tokens[j].lower in words["organisation"]
+            and (i - 3 < 0 or tokens[i - 3].lower in DETERMINERS)
+        ):
+            i -= 1  # "the Securities and Exchange Commission": one body, its name holding an "and"
         elif t.lower == "and" and _one_noun_phrase(tokens, i):
             i -= 2  # "The comic and actor said": one person, two nouns under one determiner
+        elif t.lower == "than" and i - 2 >= 0 and tokens[i - 2].lower in _COMPARATIVES and tokens[i].text[:1].isdigit():
+            i -= 2  # "The survey of more than 1,000 people": a number's modifier, inside the phrase
         else:
             break
     phrase = tokens[i : j + 1]
@@ -271,6 +303,9 @@ def phrase_before(tokens: list[Token], end: int, words) -> list[Token]:
     return phrase
 
 
+_ARTICLES = frozenset({"the", "a", "an"})
+_SHARE_ADJECTIVES = frozenset({"remaining", "other", "further", "same"})
+_COMPARATIVES = frozenset({"more", "less", "fewer"})
 _BEFORE_SHARE = frozenset("and but while some about nearly almost only just over under around".split())
 
 
@@ -323,6 +358,8 @@ def phrase_after(tokens: list[Token], begin: int) -> list[Token]:
             j += 1
         elif t.lower in ("of", "for") and j > i and j + 1 < len(tokens) and _opens_name(tokens[j + 1]):
             j += 1  # "said Mike Powell of Dresdner Kleinwort", not "said Gerard Rijk of Inbev's strong performance"
+        elif t.text == "&" and j > i and tokens[j - 1].is_capitalised and _opens_name_at(tokens, j + 1):
+            j += 1  # "according to Standard & Poor's", "Marks & Spencer": "&" joins one name
         elif t.lower in ("and", "&") and j > i and tokens[j - 1].is_capitalised and _title_ahead(tokens, j + 1):
             j += 1  # "said Economic and Fiscal Policy Minister Heizo Takenaka"
         elif t.text == "(" and j + 2 < len(tokens) and tokens[j + 2].text == ")":
@@ -332,7 +369,7 @@ def phrase_after(tokens: list[Token], begin: int) -> list[Token]:
         else:
             break
     phrase = tokens[begin:j]
-    while phrase and not np_head(phrase[-1].text):
+    while phrase and not np_head(phrase[-1].text) and not _ampersand_name(phrase):
         phrase = phrase[:-1]
     return phrase if not DETERMINERS.issuperset(map(token_lower, phrase)) else []
 

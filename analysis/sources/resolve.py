@@ -21,7 +21,7 @@ the text, else ``data/first_names.csv``), and the speaker is not someone the quo
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from analysis.segment import Segmented
@@ -166,6 +166,16 @@ def _antecedent(
 
 _GENERIC_DETERMINERS = frozenset({"the", "these", "those", "this"})
 _TRAILING_ARTICLE_RE = re.compile(r"\b(?:the|The)\s+$")
+_ANY_TRAILING_ARTICLE_RE = re.compile(r"\b(?:the|The|a|A|an|An)\s+$")
+_SPEAKERS_LOOKED_AT = 4
+
+
+def _phrase_start(phrase: Phrase) -> int:
+    return phrase.start
+
+
+_REGNAL_TITLES = frozenset({"prince", "princess", "king", "queen", "pope"})
+_INDEFINITE = frozenset({"a", "an", "another", "one"})
 
 
 def _generic_subject(pronoun: str, sentence: int, seg: Segmented) -> Phrase | None:
@@ -194,6 +204,150 @@ def _generic_subject(pronoun: str, sentence: int, seg: Segmented) -> Phrase | No
             phrase.kind = kind
             return phrase
     return None
+
+
+class _Subjects:
+    """The subject opening each sentence, read once per sentence and only for the sentences a
+    pronoun asks about: the noun phrase after the connectives, adverbials and article that may
+    open it (``_BEFORE_SUBJECT_RE``), classified; None when the sentence opens otherwise (with a
+    quotation, a verb, a pronoun)."""
+
+    def __init__(self, seg: Segmented, quoted: list[tuple[int, int]]):
+        self.seg, self.quoted, self.words = seg, quoted, source_words()
+        self.quoted_starts = [a for a, _ in quoted]
+        self.cache: dict[int, Phrase | None] = {}
+        self._mid_sentence: set[str] | None = None
+
+    def of(self, index: int) -> Phrase | None:
+        if index not in self.cache:
+            self.cache[index] = self._read(index)
+        return self.cache[index]
+
+    def _read(self, index: int) -> Phrase | None:
+        view, s = self.seg.view, self.seg.sentences[index]
+        opening = _BEFORE_SUBJECT_RE.match(view, s.start, s.end)
+        at = opening.end() if opening else s.start
+        article = _ANY_TRAILING_ARTICLE_RE.search(view, s.start, at)
+        at = article.start() if article else at  # the article the pattern took belongs to the phrase
+        k = bisect_right(self.quoted_starts, at) - 1
+        if view[s.start : at].count('"') % 2 or k >= 0 and at < self.quoted[k][1]:
+            return None  # the sentence opens inside a quotation: its subject is the quoted speaker's
+        tokens = tokenize(view, at, min(s.end, at + 80))
+        if tokens and tokens[0].is_capitalised and tokens[0].lower.endswith(("ing", "ed")):
+            # "Looking ahead to its results, BA warned ...": the subject follows the participle's comma.
+            comma = next((k for k, t in enumerate(tokens) if t.text == ","), None)
+            tokens = tokens[comma + 1 :] if comma is not None else []
+        phrase_tokens = phrase_after(tokens, 0) if tokens else []
+        if phrase_tokens and len(phrase_tokens) < len(tokens) and not _may_follow_a_subject(tokens[len(phrase_tokens)]):
+            # "Electrolux saw its shares rise": the walk took a verb in; what follows is no verb.
+            return None
+        phrase = classify(phrase_tokens, view, self.words) if phrase_tokens else None
+        if phrase is not None and phrase.kind == "other" and len(phrase_tokens) > 2:
+            # "A letter sent to ...": a participle the phrase walk took in after the head noun.
+            phrase = classify(phrase_tokens[:-1], view, self.words) or phrase
+        return phrase
+
+    def used_mid_sentence(self, word: str) -> bool:
+        """Whether a capitalised word also stands inside a sentence (a proper name, not a
+        capitalised sentence opener like "Asked" or "Separately")."""
+        if self._mid_sentence is None:
+            self._mid_sentence = set(_MID_SENTENCE_NAME_RE.findall(self.seg.view))
+        return word in self._mid_sentence
+
+
+def _may_follow_a_subject(token) -> bool:
+    """Whether a token can follow a sentence's subject: a comma (an apposition, "however") or a
+    lowercase word that is no preposition, determiner or possessive (a verb, an adverb)."""
+    if token.text == ",":
+        return True
+    lower = token.lower
+    return (
+        token.text[:1].islower()
+        and lower.isalpha()
+        and lower not in PREPOSITIONS
+        and lower not in DETERMINERS
+        and lower not in ("to", "its", "their", "his", "her", "and", "or")
+    )
+
+
+_MID_SENTENCE_NAME_RE = re.compile(r"(?<=[\w,] )([A-Z][\w&-]*)(?!\w)")
+
+
+def _subject_antecedent(
+    p: Phrase,
+    pronoun: str,
+    sentence: int,
+    subjects: _Subjects,
+    mentions_by_end: dict[int, Phrase],
+    speakers_by_sentence: dict[int, list[Phrase]],
+    canonical: dict[int, str],
+    entities: dict[str, _Entity],
+    view: str,
+    contents: list[tuple[int, int]],
+) -> tuple[str, _Entity] | None:
+    """The subject a pronoun refers to when grammar tells: a pronoun inside its sentence, after
+    that sentence's subject, refers to it ("Nintendo is releasing a console that it says ...",
+    "The government dropped the plans because they said ..."); a pronoun that is its sentence's
+    subject refers to the subject of the sentence before ("Tory leader Michael Howard accused the
+    prime minister and Mr Brown ... He told ...": Howard, however often Brown was named before).
+    For "he"/"she" the subject must be a named person; "it"/"they" take an organisation, place,
+    medium or document too, named or not.  Returns the subject's key and entity; None when the
+    subject does not fit: salience decides."""
+
+    def in_contents(phrase: Phrase) -> bool:
+        return any(a <= phrase.start < b for a, b in contents)
+
+    def fitting_speaker(index: int) -> tuple[str, _Entity] | None:
+        """The last speaker of sentence ``index`` before the pronoun that fits it (a run of
+        attributions continues its speaker: '..., the Financial Times reported. It said ...')."""
+        speakers = speakers_by_sentence.get(index, [])
+        before = bisect_left(speakers, p.start, key=_phrase_start)
+        # The few nearest: a sentence of hundreds of cues (a transcript) stays linear.
+        for speaker in reversed(speakers[max(0, before - _SPEAKERS_LOOKED_AT) : before]):
+            key = canonical.get(id(speaker))
+            if not in_contents(speaker) and key in entities:
+                entity = entities[key]
+                if _fits(pronoun, entity) and not (entity.kind == "person" and _named_in(key, view, contents)):
+                    return key, entity
+        return None
+
+    spoken = fitting_speaker(sentence)
+    if spoken is not None:
+        return spoken  # the sentence's subject is not read: a speaker decides at less cost
+    own = subjects.of(sentence)
+    if own is not None and own.end <= p.start and not in_contents(own):
+        subject = own
+    elif (own is None or own.start == p.start or in_contents(own)) and sentence > 0:
+        spoken = fitting_speaker(sentence - 1)
+        if spoken is not None:
+            return spoken
+        subject = subjects.of(sentence - 1)
+    else:
+        return None
+    if subject is None:
+        return None
+    head = mentions_by_end.get(subject.end)  # the mention heading the phrase, not a possessor in it
+    if head is not None and not head.kind.startswith("pronoun") and canonical.get(id(head)) in entities:
+        key = canonical[id(head)]
+        entity = entities[key]
+    elif pronoun in ("it", "they"):
+        kind = subject.kind
+        if subject.name[:1].isupper() and " " in subject.name:
+            return None  # a capitalised run no mention scan took for a name: no safe antecedent
+        if kind == "person" and " " not in subject.name:
+            # A lone capitalised word used as a name inside sentences too, and no first name: a body.
+            if subject.name in first_name_genders() or not subjects.used_mid_sentence(subject.name):
+                return None
+            kind = "organisation"
+        if kind not in ("organisation", "government/place", "media", "document", "anonymous"):
+            return None
+        key = subject.name
+        entity = entities.get(key) or _Entity(kind, subject.role, None, _is_plural(subject) or is_plural(key))
+    else:
+        return None
+    if not _fits(pronoun, entity) or entity.kind == "person" and _named_in(key, view, contents):
+        return None
+    return key, entity
 
 
 def _lone_names(seg: Segmented, by_part: dict[str, list[str]], taken: bytearray) -> list[Phrase]:
@@ -261,11 +415,16 @@ def resolve(found: list[Found], extra: list[Phrase], seg: Segmented) -> tuple[li
     role_of: dict[str, str | None] = {}
     for p in mentions:
         if p.kind == "person":
+            regnal = (p.role or "").rsplit(" ", 1)[-1]
+            if regnal.lower() in _REGNAL_TITLES and " " not in p.name:
+                # "Prince Charles" is known by title and one name: no full name it opens ("Charles Kennedy").
+                canonical[id(p)] = f"{regnal} {p.name}"
+                continue
             canonical[id(p)] = person_canonical(p.name)
             if p.role:
                 role_of.setdefault(canonical[id(p)], p.role)
     _single_names_of_bodies(mentions, canonical, role_of)
-    _resolve_roles(mentions, canonical, role_of)
+    _resolve_roles(mentions, canonical, role_of, view)
     _resolve_organisation_nouns(mentions, canonical)
     _resolve_pronouns(found, mentions, canonical, seg)
     return mentions, canonical
@@ -289,10 +448,13 @@ def _single_names_of_bodies(mentions: list[Phrase], canonical: dict[int, str], r
 _RANKS = frozenset("deputy vice shadow former ex acting junior assistant interim".split())
 
 
-def _resolve_roles(mentions: list[Phrase], canonical: dict[int, str], role_of: dict[str, str | None]) -> None:
+def _resolve_roles(
+    mentions: list[Phrase], canonical: dict[int, str], role_of: dict[str, str | None], view: str
+) -> None:
     """A role without a name goes to the named person holding it ("the vice foreign minister"): the
     first person (in ``role_of``'s order) whose role holds all its words, looked up by its first
-    word; else it is an anonymous source."""
+    word; else it is an anonymous source.  A role after an indefinite article ("a Labour
+    spokesman") brings in someone new, so it stays anonymous."""
     words_of_role = {n: set(r.lower().split()) for n, r in role_of.items() if r}
     holders_by_word: dict[str, list[str]] = {}
     for name, role_words in words_of_role.items():
@@ -301,7 +463,8 @@ def _resolve_roles(mentions: list[Phrase], canonical: dict[int, str], role_of: d
     for p in mentions:
         if p.kind == "role":
             role_words = [w for w in p.name.split() if w not in DETERMINERS]
-            holders = holders_by_word.get(role_words[0], ()) if role_words else ()
+            opening = view[p.start : p.end].split(None, 1)[0].lower()
+            holders = holders_by_word.get(role_words[0], ()) if role_words and opening not in _INDEFINITE else ()
             # "the prime minister" is not the deputy prime minister: a rank word the role lacks rules a holder out.
             wanted = set(role_words)
             fits = (n for n in holders if words_of_role[n] >= wanted and not (words_of_role[n] - wanted) & _RANKS)
@@ -345,6 +508,18 @@ def _resolve_pronouns(found: list[Found], mentions: list[Phrase], canonical: dic
     entities: dict[str, _Entity] = {}
     history: list[tuple[int, int, str]] = []  # (sentence, weight, entity) of each mention, in text order
     last_fitting: dict[str, str] = {}
+    subjects = _Subjects(seg, quoted)
+    # What the grammar of subjects needs, built only for a document with a pronoun to resolve.
+    mentions_by_end: dict[int, Phrase] = {}
+    speakers_by_sentence: dict[int, list[Phrase]] = {}  # sentence -> its speakers, in text order
+    if any(p.kind.startswith("pronoun") for p in mentions):
+        mentions_by_end = {p.end: p for p in mentions}
+        for f in found:
+            if f.speaker is not None:
+                at = max(0, bisect_right(starts, f.speaker.start) - 1)
+                speakers_by_sentence.setdefault(at, []).append(f.speaker)
+        for phrases in speakers_by_sentence.values():
+            phrases.sort(key=_phrase_start)
 
     def record(sentence: int, weight: int, key: str) -> None:
         history.append((sentence, weight, key))
@@ -357,7 +532,19 @@ def _resolve_pronouns(found: list[Found], mentions: list[Phrase], canonical: dic
         sentence_start = starts[sentence] if starts else 0
         if p.kind.startswith("pronoun"):
             pronoun = view[p.start : p.end].lower()
-            key = _antecedent(pronoun, sentence, history, entities, view, contents.get(id(p), []), last_fitting)
+            own_contents = contents.get(id(p), [])
+            key = _antecedent(pronoun, sentence, history, entities, view, own_contents, last_fitting)
+            subject = _subject_antecedent(
+                p, pronoun, sentence, subjects, mentions_by_end, speakers_by_sentence, canonical, entities, view,
+                own_contents,
+            )
+            # A generic organisation noun as subject ("The firm now employs 40 staff. It said ...")
+            # stands for the named body salience finds, if it finds one.
+            if subject is not None:
+                generic_body = subject[1].kind == "organisation" and not subject[0][:1].isupper()
+                if not (generic_body and key is not None and key[:1].isupper()):
+                    key = subject[0]
+                    entities.setdefault(key, subject[1])
             if key is None:
                 generic = _generic_subject(pronoun, sentence, seg)
                 if generic is None:

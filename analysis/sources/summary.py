@@ -13,6 +13,20 @@ SOURCE_TYPES = ("named", *GENERIC_TYPES, "unattributed")
 """Source types as summaries list them: named, the generic types, and attributions without a source."""
 
 
+_ATTRIBUTION_DTYPES = {
+    "doc_id": "string",
+    "attribution": "Int64",
+    "source": "string",
+    "speaker": "string",
+    "cue": "string",
+    "stance": "string",
+    "direct": "bool",
+    "evidence_challenged": "bool",
+    "segments": "Int64",
+    "content_start": "Int64",
+}
+
+
 def attribution_table(quotes: pd.DataFrame) -> pd.DataFrame:
     """One row per attribution of a ``quotes`` table (its segments joined).
 
@@ -28,7 +42,8 @@ def attribution_table(quotes: pd.DataFrame) -> pd.DataFrame:
         ``doc_id``, ``attribution``, ``source``, ``speaker``, ``cue`` and ``stance`` (of
         the segment that carries the cue; <NA> for an attribution without one),
         ``direct`` (a segment is a direct quotation), ``evidence_challenged`` (any
-        segment), ``segments`` and ``content_start`` (of the first segment), in table order.
+        segment), ``segments`` and ``content_start`` (of the first segment), in table order;
+        no rows, with these columns, for a table without quotations.
 
     Examples
     --------
@@ -37,6 +52,10 @@ def attribution_table(quotes: pd.DataFrame) -> pd.DataFrame:
     >>> attribution_table(res.quotes)[["attribution", "source", "stance", "direct", "segments"]].values.tolist()
     [[1, 'Ann Lee', 'neutral', True, 2], [2, 'Bob Day', 'distancing', False, 1]]
     """
+    if quotes.empty:
+        # A corpus without quotations: no rows, the same columns (an empty quotes table may lack
+        # the columns only its rows would set, so nothing is read from it).
+        return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in _ATTRIBUTION_DTYPES.items()})
     grouped = quotes.assign(direct=quotes["kind"] == "direct").groupby(["doc_id", "attribution"], sort=False)
     table = grouped.agg(
         source=("source", "first"),

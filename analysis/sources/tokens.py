@@ -24,9 +24,10 @@ QUOTED = "\u2026quoted\u2026"  # the text of the placeholder token standing for 
 
 # The lookahead only spares lowercase words the two alternatives that need a capital letter; the
 # possessive quantifiers (nothing follows a word, so it never gives characters back) keep no
-# backtracking state.
+# backtracking state.  A number with thousands separators is one token ("1,000 people"), not
+# a number, a comma and another number that would cut a phrase in two.
 TOKEN_RE = re.compile(
-    r"(?=[A-Z])(?:(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Prof|Rev|St)\.)|'s(?!\w)|\w++(?:[-']\w++)*+|\S"
+    r"(?=[A-Z])(?:(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Prof|Rev|St)\.)|'s(?!\w)|\w++(?:[-']\w++|(?<=\d),\d\d\d(?!\d))*+|\S"
 )
 
 
@@ -111,7 +112,7 @@ def np_word(text: str) -> bool:
         return False
     if text[:1].isupper():
         return text not in WEEKDAYS_MONTHS
-    if lower in DETERMINERS or text.isdigit():
+    if lower in DETERMINERS or _is_number(text):
         return True
     # Lowercase words: nouns and adjectives, but not verb forms ("officials arrested", "reporting", "told").
     words = source_words()
@@ -131,6 +132,11 @@ def np_head(text: str) -> bool:
         return False
     if text.endswith("'s") or lower in DETERMINERS - {"many", "some", "one"}:
         return False
-    return np_word(text) and not text.isdigit()
+    return np_word(text) and not _is_number(text)
+
+
+def _is_number(text: str) -> bool:
+    """Whether a token is a number ("27", "1,000")."""
+    return text.replace(",", "").isdigit()
 
 

@@ -56,6 +56,7 @@ from pathlib import Path
 
 from analysis.segment import segment_document
 from analysis.sources import extract_attributions, reporting_verbs
+from analysis.validate.scores import precision_recall_f1
 
 Span = tuple[int, int]
 VIEWS = {"lenient": False, "strict": True}  # view name -> strict
@@ -209,12 +210,6 @@ class Counts:
             setattr(self, name, getattr(self, name) + weight * getattr(other, name))
 
 
-def _prf(hit_p: float, n_p: float, hit_g: float, n_g: float) -> tuple[float, float, float]:
-    p = hit_p / n_p if n_p else 0.0
-    r = hit_g / n_g if n_g else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
 def score_article(
     golds: list[Gold], preds: list[Prediction], speech: re.Pattern[str], strict: bool
 ) -> dict[str, Counts]:
@@ -307,8 +302,8 @@ def main(argv: list[str]) -> int:
         lenient, strict = totals["lenient", subset], totals["strict", subset]
         print(f"\n{label}: gold {lenient.gold:.0f}, predicted {lenient.pred:.0f}, strict predicted {strict.pred:.0f}")
         for prefix, c in (("", lenient), ("strict ", strict)):
-            p, r, f = _prf(c.pred_hit, c.pred, c.gold_hit, c.gold)
-            sp, sr, sf = _prf(c.source_hit, c.pred_speaker, c.source_hit, c.gold_source)
+            p, r, f = precision_recall_f1(c.pred_hit, c.pred, c.gold_hit, c.gold)
+            sp, sr, sf = precision_recall_f1(c.source_hit, c.pred_speaker, c.source_hit, c.gold_source)
             print(f"  {prefix}attribution  P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
             print(f"  {prefix}source overlap  P {sp:.3f}  R {sr:.3f}  F1 {sf:.3f}")
     print("\nTypical errors (strict view)")

@@ -29,6 +29,7 @@ import pandas as pd
 
 from analysis.hedging import Lexicon, find_hedges
 from analysis.segment import segment_document
+from analysis.validate.scores import precision_recall_f1
 
 __all__ = ["HedgingScores", "main", "prf", "read_sentences", "score"]
 
@@ -37,17 +38,14 @@ SENTENCE_RULES = ("hedge", "hedge+distancing")
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    """Precision, recall and F1 from counts (0.0 where undefined).
+    """Precision, recall and F1 from true positive, false positive and false negative counts (0.0 where undefined).
 
     Examples
     --------
     >>> prf(8, 2, 8)
     (0.8, 0.5, 0.6153846153846154)
     """
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
+    return precision_recall_f1(tp, tp + fp, tp, tp + fn)
 
 
 def read_sentences(path: str | Path) -> pd.DataFrame:
@@ -184,9 +182,7 @@ def score(sentences: pd.DataFrame, *, name: str = "", lexicon: Lexicon | None = 
         columns=["precision", "recall", "f1"],
     )
     n_gold, n_found = sum(gold_by_type.values()), sum(found_by_type.values())
-    cue_precision = tp_predicted / (tp_predicted + fp) if tp_predicted + fp else 0.0
-    cue_recall = n_found / n_gold if n_gold else 0.0
-    cue_f1 = 2 * cue_precision * cue_recall / (cue_precision + cue_recall) if cue_precision + cue_recall else 0.0
+    cue_precision, cue_recall, cue_f1 = precision_recall_f1(tp_predicted, tp_predicted + fp, n_found, n_gold)
     recall_table = pd.DataFrame(
         [
             (kind, gold_by_type[kind], found_by_type[kind], found_by_type[kind] / gold_by_type[kind])

@@ -1,4 +1,4 @@
-"""Benchmark: ``python -m analysis.bench [CORPUS] [--repeat 3]`` (also ``make bench``).
+"""Benchmark: ``python -m benchmarks.bench [CORPUS] [--repeat 3]`` from the checkout (also ``make bench``).
 
 Prints, in one run, on the same documents:
 
@@ -66,7 +66,7 @@ _BASELINE_SPLIT = re.compile(r"(?<=[.!?])\s+")
 
 _MEMORY_SCRIPT = """
 import resource, sys
-from analysis.bench import corpus_of
+from benchmarks.bench import corpus_of
 from analysis import analyze
 docs = corpus_of(sys.argv[1] or None)
 loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -258,8 +258,8 @@ def chunk_makespan(docs: pd.DataFrame, n_jobs: int = 2) -> tuple[float, list[flo
 def _peak_memory_mb(path: Path | None) -> tuple[float, float]:
     """Maximum resident set size (MB) of a fresh process after loading the corpus, and after
     also running ``analyze`` on it."""
-    out = subprocess.run(
-        [sys.executable, "-c", _MEMORY_SCRIPT, str(path or "")], capture_output=True, text=True, check=True
+    out = subprocess.run(  # run in the checkout, where ``benchmarks`` is importable
+        [sys.executable, "-c", _MEMORY_SCRIPT, str(path or "")], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout.split()
     loaded_kb, analysed_kb = map(int, out[-2:])
     return loaded_kb / 1024, analysed_kb / 1024
@@ -267,7 +267,7 @@ def _peak_memory_mb(path: Path | None) -> tuple[float, float]:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print its figures (see the module docstring); returns the exit code."""
-    parser = argparse.ArgumentParser(prog="python -m analysis.bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench", description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", help="a corpus file (default: the BBC corpus if present, else the sample)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure; the best is reported (default: 3)")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
