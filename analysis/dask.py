@@ -33,9 +33,6 @@ installed.  Input: a Dask DataFrame with ``doc_id`` (unique over the whole corpu
 
 from __future__ import annotations
 
-import re
-from functools import cache
-
 try:
     import dask
     import dask.dataframe as dd
@@ -45,20 +42,17 @@ except ImportError as err:  # an optional part: say how to get it rather than a 
     ) from err
 import numpy as np
 import pandas as pd
-from datasketch import MinHash
 
-from analysis import pipeline, schema
+from analysis import minhash, pipeline, schema
 from analysis.corpus import load_corpus
+from analysis.minhash import lsh_bands
 from analysis.pipeline import TABLE_NAMES
-from analysis.repetition import NUM_PERM, SEED, lsh_bands
 
 __all__ = ["from_corpus", "analyze", "near_duplicates", "shingle_fingerprints"]
 
 SHINGLE_WORDS = 5
 THRESHOLD = 0.8
 
-_WORD = re.compile(r"\w+")
-_M64 = np.uint64(0x9E3779B97F4A7C15)  # odd multiplier of the rolling hashes (golden ratio)
 
 def from_corpus(docs, *, npartitions: int = 2) -> dd.DataFrame:
     """A Dask DataFrame of documents from anything :func:`analysis.load_corpus` accepts.
@@ -150,30 +144,15 @@ def analyze(ddf: dd.DataFrame, *, dedupe: bool = True) -> dict[str, dd.DataFrame
 # --------------------------------------------------------------------------- near duplicates
 
 
-def _fmix64(h: np.ndarray) -> np.ndarray:
-    """MurmurHash3's 64-bit finaliser (a bijection mixing all bits), element-wise; wraps by design."""
-    h = h ^ (h >> np.uint64(33))
-    h = h * np.uint64(0xFF51AFD7ED558CCD)
-    h = h ^ (h >> np.uint64(33))
-    h = h * np.uint64(0xC4CEB9FE1A85EC53)
-    return h ^ (h >> np.uint64(33))
-
-
-def _fmix32(h: np.ndarray) -> np.ndarray:
-    h = h ^ (h >> np.uint32(16))
-    h = h * np.uint32(0x85EBCA6B)
-    h = h ^ (h >> np.uint32(13))
-    h = h * np.uint32(0xC2B2AE35)
-    return h ^ (h >> np.uint32(16))
-
-
 def shingle_fingerprints(text) -> np.ndarray:
     """Sorted distinct 64-bit fingerprints of the word 5-gram shingles of one text.
 
-    Words are runs of ``\\w`` in the lower-cased text; a text of fewer than five words
-    (or a missing one) has no shingles.  Each word is hashed with pandas' fixed-key
-    hash and each run of five combined with a rolling polynomial, so the fingerprints
-    are the same in every process; two shingles share one with probability about 2**-64.
+    Words are those of :func:`analysis.minhash.words` (runs of ``\\w`` in the lower-cased
+    text); a text of fewer than five words (or a missing one) has no shingles.  Each word is
+    hashed with pandas' fixed-key hash and each run of five combined by
+    :func:`analysis.minhash.rolling_hash`, so the fingerprints are the same in every process
+    (the corpus-wide word numbers of :func:`analysis.near_duplicates` are not); two shingles
+    share one with probability about 2**-64.
 
     Examples
     --------
@@ -182,49 +161,32 @@ def shingle_fingerprints(text) -> np.ndarray:
     >>> len(shingle_fingerprints("Too short to shingle."))
     0
     """
-    words = _WORD.findall(text.lower()) if isinstance(text, str) else []
+    words = minhash.words(text)
     if len(words) < SHINGLE_WORDS:
         return np.empty(0, dtype=np.uint64)
     word_hashes = pd.util.hash_array(np.array(words, dtype=object))
     n = len(words) - SHINGLE_WORDS + 1
-    fingerprint = word_hashes[:n].copy()
-    with np.errstate(over="ignore"):
-        for offset in range(1, SHINGLE_WORDS):
-            fingerprint = fingerprint * _M64 + word_hashes[offset : offset + n]
-        return np.unique(_fmix64(fingerprint))
-
-
-@cache
-def _permutations() -> tuple[np.ndarray, np.ndarray]:
-    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32").permutations
-
-
-def _signature(fingerprints: np.ndarray) -> np.ndarray:
-    """MinHash signature: datasketch's ``affine32`` scheme fed the fingerprints' upper 32 bits."""
-    a, b = _permutations()
-    values = _fmix32((fingerprints >> np.uint64(32)).astype(np.uint32))
-    with np.errstate(over="ignore"):
-        return (values[:, None] * a[None, :] + b[None, :]).min(axis=0)
+    return np.unique(minhash.rolling_hash(word_hashes[offset : offset + n] for offset in range(SHINGLE_WORDS)))
 
 
 def _band_buckets(partition: pd.DataFrame, n_bands: int, n_rows: int, partition_info=None) -> pd.DataFrame:
     """One row per document with shingles and band: ``doc_id``, ``position`` (corpus order:
     partition number, then row), ``band`` and ``bucket`` (a hash of the band's rows)."""
     number = partition_info["number"] if partition_info else 0
-    rows = {"doc_id": [], "position": [], "band": [], "bucket": []}
+    shingled = []  # (row, doc_id, fingerprints) of the documents with shingles
     for row, (doc_id, text) in enumerate(zip(partition["doc_id"], partition["text"])):
         fingerprints = shingle_fingerprints(None if text is pd.NA else text)
-        if not len(fingerprints):
-            continue
-        bands = _signature(fingerprints)[: n_bands * n_rows].astype(np.uint64).reshape(n_bands, n_rows)
-        bucket = bands[:, 0].copy()
-        with np.errstate(over="ignore"):
-            for column in range(1, n_rows):
-                bucket = bucket * _M64 + bands[:, column]
-        rows["doc_id"] += [str(doc_id)] * n_bands
-        rows["position"] += [(number << 32) + row] * n_bands
-        rows["band"] += range(n_bands)
-        rows["bucket"] += _fmix64(bucket).view(np.int64).tolist()
+        if len(fingerprints):
+            shingled.append((row, str(doc_id), fingerprints))
+    rows = {"doc_id": [], "position": [], "band": [], "bucket": []}
+    if shingled:
+        signatures = minhash.signatures([fingerprints for _, _, fingerprints in shingled])
+        for (row, doc_id, _), signature in zip(shingled, signatures):
+            bands = signature[: n_bands * n_rows].astype(np.uint64).reshape(n_bands, n_rows)
+            rows["doc_id"] += [doc_id] * n_bands
+            rows["position"] += [(number << 32) + row] * n_bands
+            rows["band"] += range(n_bands)
+            rows["bucket"] += minhash.rolling_hash(bands[:, column] for column in range(n_rows)).view(np.int64).tolist()
     return pd.DataFrame(
         {
             "doc_id": pd.Series(rows["doc_id"], dtype=object),
