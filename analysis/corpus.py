@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import hashlib
 import io
 import json
 import math
@@ -27,7 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["load_corpus", "TEXT_SUFFIXES", "TABLE_SUFFIXES"]
+__all__ = ["load_corpus", "file_sha256", "TEXT_SUFFIXES", "TABLE_SUFFIXES"]
 
 TEXT_SUFFIXES = (".txt", ".md")
 TABLE_SUFFIXES = (".csv", ".jsonl", ".json", ".parquet")
@@ -575,3 +576,19 @@ def load_corpus(source, *, text_col: str = "text", id_col: str | None = None, on
     skipped.report()
     corpus.attrs["skipped"] = skipped.records
     return corpus
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 (hex) of a file's bytes, read in blocks: the provenance checksum of inputs and tables.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder) / "a.txt"
+    ...     _ = path.write_bytes(b"Kim spoke.")
+    ...     file_sha256(path) == hashlib.sha256(b"Kim spoke.").hexdigest()
+    True
+    """
+    with Path(path).open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()

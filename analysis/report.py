@@ -43,7 +43,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import resources, schema
-from analysis.corpus import TEXT_SUFFIXES, load_corpus
+from analysis.corpus import TEXT_SUFFIXES, file_sha256, load_corpus
 from analysis.highlight import HTMLFragment, readable_rule
 from analysis.pipeline import TABLE_NAMES, Analysis, analyze
 from analysis.sources.summary import top_sources
@@ -250,14 +250,6 @@ def load_analysis(outdir: Path, corpus: pd.DataFrame, dedupe: bool = True) -> An
     return Analysis(**read_tables(outdir), corpus=corpus, dedupe=dedupe)
 
 
-def _sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def input_checksum(path: Path) -> str:
     """SHA-256 of an input file; for a folder, of its text files' relative paths and contents.
 
@@ -271,11 +263,11 @@ def input_checksum(path: Path) -> str:
     """
     path = Path(path)
     if path.is_file():
-        return _sha256_file(path)
+        return file_sha256(path)
     digest = hashlib.sha256()
     files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
     for file in files:
-        digest.update(f"{file.relative_to(path).as_posix()}\0{_sha256_file(file)}\n".encode())
+        digest.update(f"{file.relative_to(path).as_posix()}\0{file_sha256(file)}\n".encode())
     return digest.hexdigest()
 
 
@@ -310,7 +302,7 @@ def provenance(source: Path, parameters: dict, tables: list[Path]) -> dict:
         "input": {"path": str(source), "sha256": input_checksum(source)},
         "parameters": parameters,
         "lexicons": resources.checksums(),
-        "tables": {path.name: _sha256_file(path) for path in tables if path.suffix == ".csv"},
+        "tables": {path.name: file_sha256(path) for path in tables if path.suffix == ".csv"},
     }
 
 
@@ -416,7 +408,7 @@ def _not_from_a_report(outdir: Path) -> list[str]:
     return [
         name
         for name in entries
-        if name.endswith(".csv") and (name not in tables or _sha256_file(outdir / name) != tables[name])
+        if name.endswith(".csv") and (name not in tables or file_sha256(outdir / name) != tables[name])
     ]
 
 

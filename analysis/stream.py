@@ -41,7 +41,6 @@ Unique ids
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import math
 import os
@@ -55,7 +54,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import schema
-from analysis.corpus import automatic_id_column, csv_batches, jsonl_batches, load_corpus
+from analysis.corpus import automatic_id_column, csv_batches, file_sha256, jsonl_batches, load_corpus
 from analysis.pipeline import TABLE_NAMES, analyze, exit_with_parent
 
 __all__ = ["analyze_corpus", "read_table", "as_written", "for_parquet"]
@@ -150,14 +149,6 @@ def _read_whole_file(path: Path, chunksize: int) -> tuple[str | None, set[str]]:
     if "doc_id" in columns:
         return "doc_id", columns
     return ("id" if unique_ids and "id" in columns else None), columns
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 @contextlib.contextmanager
@@ -318,7 +309,7 @@ def analyze_corpus(
         settings = {
             "source": str(path.resolve()),
             "source_bytes": path.stat().st_size,
-            "source_sha256": _sha256(path),
+            "source_sha256": file_sha256(path),
             "chunksize": chunksize,
             "dedupe": dedupe,
             "text_col": text_col,
