@@ -124,12 +124,15 @@ def _read_chunks(path: Path, chunksize: int) -> Iterator[pd.DataFrame]:
         raise ValueError(f"{path}: expected a .csv or .jsonl file to stream, found '{suffix}'")
 
 
-def _read_whole_file(path: Path, chunksize: int) -> tuple[str | None, set[str]]:
+def _read_whole_file(path: Path, chunksize: int, id_col: str | None) -> tuple[str | None, set[str]]:
     """What load_corpus decides from the whole file, which one chunk cannot tell: the id
     column it would choose (an ``id`` column counts only when its values are present and
     unique over every record) and the columns of any record (a JSON Lines record may lack
-    one).  One extra read of the file; the ids are checked in a temporary on-disk SQLite
+    one).  One extra read of the file, unless the file is a CSV (its header holds every
+    column) and ``id_col`` is given; the ids are checked in a temporary on-disk SQLite
     table, so memory stays bounded."""
+    if id_col is not None and path.suffix.lower() == ".csv":
+        return id_col, set(map(str, next(_read_chunks(path, 1)).columns))
     columns: set[str] = set()
     unique_ids = True
     with warnings.catch_warnings(), contextlib.closing(sqlite3.connect("")) as seen:
@@ -319,10 +322,10 @@ def analyze_corpus(
         try:
             finished = _finished(connection)
             _remove_unfinished_files(out_dir, finished)
-            automatic_id, columns = _read_whole_file(path, chunksize)
+            chosen_id, columns = _read_whole_file(path, chunksize, id_col)
             rows = _run_chunks(
                 path, out_dir, connection, finished, chunksize, n_jobs, dedupe,
-                text_col, id_col or automatic_id, columns,
+                text_col, chosen_id, columns,
             )
         finally:
             connection.close()
