@@ -31,7 +31,7 @@ from analysis.sources.lexicons import (
 )
 from analysis.sources.phrases import Phrase, appositive_after, classify, phrase_after, phrase_before
 from analysis.sources.tokens import QUOTED, Token, is_stop, token_count, token_lower, token_start, tokenize_outside
-from analysis.text import WORD_RE
+from analysis.text import WORD_RE, inside, merge_spans
 
 
 class Cue(NamedTuple):
@@ -111,11 +111,6 @@ def _strip_span(view: str, start: int, end: int) -> tuple[int, int] | None:
     if end <= start or not WORD_RE.search(view, start, end):
         return None
     return start, end
-
-
-def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
-    i = bisect_right(spans, (position, math.inf)) - 1
-    return i >= 0 and spans[i][0] <= position < spans[i][1]
 
 
 def _holds_quotation(content: tuple[int, int], quoted: list[tuple[int, int]]) -> bool:
@@ -725,18 +720,13 @@ def _scan(seg: Segmented) -> _Scan:
     view = seg.view
     quotations = _repaired_quotations(seg)
     quoted = sorted((q.content_start, q.content_end) for q in quotations)
-    merged: list[tuple[int, int]] = []
-    for a, b in quoted:
-        if merged and a < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
-        else:
-            merged.append((a, b))
+    merged = merge_spans(quoted)
     scan = _Scan(seg, quotations, quoted, merged, [s.start for s in seg.sentences])
     words = source_words()
     pattern, forms = verb_index()
     matches_by_sentence: dict[int, list[re.Match[str]]] = {}
     for m in pattern.finditer(view):
-        if not _inside(m.start(), quoted):
+        if not inside(m.start(), merged):
             matches_by_sentence.setdefault(scan.sentence_of(m.start()), []).append(m)
     for index, matches in sorted(matches_by_sentence.items()):
         s = seg.sentences[index] if seg.sentences else None
@@ -889,7 +879,7 @@ def _reported_speech(scan: _Scan, used: set[int], direct_ranges: list[tuple[int,
                             content = _content_before(start + len(before), start, view)
                 if content is None or (phrase is None and cue.lemma not in _CORE_SPEECH):
                     continue  # reported speech with no speaker is mostly a verb used otherwise ("to state")
-                if _inside(content[0], direct_ranges):
+                if inside(content[0], direct_ranges):
                     continue  # a quotation counted already as a direct quote
                 kind = "indirect"
             if kind == "indirect" and _holds_quotation(content, scan.quoted):
@@ -945,7 +935,7 @@ def _speakers_from_context(found: list[Found], scan: _Scan) -> None:
         if item.rule != "unattributed" or previous < 0 or last_spoken >= previous:
             continue  # with an attribution just before, the quotation continues it (step 7)
         sentence = scan.seg.sentences[previous]
-        if _inside(sentence.start, scan.merged) or _inside(sentence.end - 1, scan.merged):
+        if inside(sentence.start, scan.merged) or inside(sentence.end - 1, scan.merged):
             continue  # a quotation before: its speaker, if any, was for inheritance to find
         tokens = tokenize_outside(view, sentence.start, sentence.end, scan.merged)
         subject = _subject_of_sentence(tokens, len(tokens))
