@@ -725,8 +725,12 @@ def _scan(seg: Segmented) -> _Scan:
     words = source_words()
     pattern, forms = verb_index()
     matches_by_sentence: dict[int, list[re.Match[str]]] = {}
-    for m in pattern.finditer(view):
-        if not inside(m.start(), merged):
+    # The pattern searches only the narrative between the quoted contents (a fifth of BBC text is
+    # quoted): a cue form is letters and spaces, so no match runs from the narrative into a
+    # quotation past its mark.
+    narrative = zip([0, *(end for _, end in merged)], [*(start for start, _ in merged), len(view)])
+    for gap_start, gap_end in narrative:
+        for m in pattern.finditer(view, gap_start, gap_end):
             matches_by_sentence.setdefault(scan.sentence_of(m.start()), []).append(m)
     for index, matches in sorted(matches_by_sentence.items()):
         s = seg.sentences[index] if seg.sentences else None
