@@ -759,17 +759,18 @@ def _scan(seg: Segmented) -> _Scan:
     return scan
 
 
-def _open_cues(scan: _Scan) -> dict[int, _Cued]:
-    """Sentences whose last cue has nothing after it ("She said:"): it opens the quotation of the next sentence."""
-    open_cues = {}
-    for index, entries in scan.cues_by_sentence.items():
-        last = entries[-1]
-        s = scan.seg.sentences[index]
-        next_quote = bisect_left(scan.quoted, (last.cue.end,))  # the first quoted content at or after the cue's end
-        if not (next_quote < len(scan.quoted) and scan.quoted[next_quote][0] < s.end):
-            if scan.content_after(last.cue) is None:
-                open_cues[index] = last
-    return open_cues
+def _open_cue(scan: _Scan, index: int) -> _Cued | None:
+    """The last cue of sentence ``index`` when nothing follows it ("She said:"): it opens the
+    quotation of the next sentence.  Asked only for a quotation no cue of its own sentences took."""
+    entries = scan.cues_by_sentence.get(index)
+    if not entries:
+        return None
+    last = entries[-1]
+    s = scan.seg.sentences[index]
+    next_quote = bisect_left(scan.quoted, (last.cue.end,))  # the first quoted content at or after the cue's end
+    if next_quote < len(scan.quoted) and scan.quoted[next_quote][0] < s.end:
+        return None
+    return last if scan.content_after(last.cue) is None else None
 
 
 _TURN_RE = re.compile(r"[\"'\u201c]?([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2}): +(?=\S)")
@@ -799,7 +800,6 @@ def _direct_quotations(scan: _Scan, turn_sentences: set[int]) -> tuple[list[Foun
     for :func:`_inherit_speakers`; one opening a transcript turn (``turn_sentences``) is that
     turn.  Returns them, the cues they took and their spans."""
     view, seg = scan.seg.view, scan.seg
-    open_cues = _open_cues(scan)
     found: list[Found] = []
     used: set[int] = set()
     direct_ranges: list[tuple[int, int]] = []
@@ -827,7 +827,7 @@ def _direct_quotations(scan: _Scan, turn_sentences: set[int]) -> tuple[list[Foun
         if content is None:
             continue
         direct_ranges.append((q.start, q.end))
-        previous = open_cues.get(first_s - 1)
+        previous = None if candidates else _open_cue(scan, first_s - 1)
         if candidates:
             _, cue, phrase = min(candidates, key=itemgetter(0))
             item = Found("direct", content, cue, phrase, "cue", first_s, last_s)
