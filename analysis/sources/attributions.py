@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
@@ -31,7 +30,7 @@ from analysis.sources.lexicons import (
 )
 from analysis.sources.phrases import Phrase, appositive_after, classify, phrase_after, phrase_before
 from analysis.sources.tokens import QUOTED, Token, is_stop, token_count, token_lower, token_start, tokenize_outside
-from analysis.text import WORD_RE
+from analysis.text import WORD_RE, inside, merge_spans
 
 
 class Cue(NamedTuple):
@@ -111,11 +110,6 @@ def _strip_span(view: str, start: int, end: int) -> tuple[int, int] | None:
     if end <= start or not WORD_RE.search(view, start, end):
         return None
     return start, end
-
-
-def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
-    i = bisect_right(spans, (position, math.inf)) - 1
-    return i >= 0 and spans[i][0] <= position < spans[i][1]
 
 
 def _holds_quotation(content: tuple[int, int], quoted: list[tuple[int, int]]) -> bool:
@@ -725,18 +719,17 @@ def _scan(seg: Segmented) -> _Scan:
     view = seg.view
     quotations = _repaired_quotations(seg)
     quoted = sorted((q.content_start, q.content_end) for q in quotations)
-    merged: list[tuple[int, int]] = []
-    for a, b in quoted:
-        if merged and a < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
-        else:
-            merged.append((a, b))
+    merged = merge_spans(quoted)
     scan = _Scan(seg, quotations, quoted, merged, [s.start for s in seg.sentences])
     words = source_words()
     pattern, forms = verb_index()
     matches_by_sentence: dict[int, list[re.Match[str]]] = {}
-    for m in pattern.finditer(view):
-        if not _inside(m.start(), quoted):
+    # The pattern searches only the narrative between the quoted contents (a fifth of BBC text is
+    # quoted): a cue form is letters and spaces, so no match runs from the narrative into a
+    # quotation past its mark.
+    narrative = zip([0, *(end for _, end in merged)], [*(start for start, _ in merged), len(view)])
+    for gap_start, gap_end in narrative:
+        for m in pattern.finditer(view, gap_start, gap_end):
             matches_by_sentence.setdefault(scan.sentence_of(m.start()), []).append(m)
     for index, matches in sorted(matches_by_sentence.items()):
         s = seg.sentences[index] if seg.sentences else None
@@ -765,17 +758,18 @@ def _scan(seg: Segmented) -> _Scan:
     return scan
 
 
-def _open_cues(scan: _Scan) -> dict[int, _Cued]:
-    """Sentences whose last cue has nothing after it ("She said:"): it opens the quotation of the next sentence."""
-    open_cues = {}
-    for index, entries in scan.cues_by_sentence.items():
-        last = entries[-1]
-        s = scan.seg.sentences[index]
-        next_quote = bisect_left(scan.quoted, (last.cue.end,))  # the first quoted content at or after the cue's end
-        if not (next_quote < len(scan.quoted) and scan.quoted[next_quote][0] < s.end):
-            if scan.content_after(last.cue) is None:
-                open_cues[index] = last
-    return open_cues
+def _open_cue(scan: _Scan, index: int) -> _Cued | None:
+    """The last cue of sentence ``index`` when nothing follows it ("She said:"): it opens the
+    quotation of the next sentence.  Asked only for a quotation no cue of its own sentences took."""
+    entries = scan.cues_by_sentence.get(index)
+    if not entries:
+        return None
+    last = entries[-1]
+    s = scan.seg.sentences[index]
+    next_quote = bisect_left(scan.quoted, (last.cue.end,))  # the first quoted content at or after the cue's end
+    if next_quote < len(scan.quoted) and scan.quoted[next_quote][0] < s.end:
+        return None
+    return last if scan.content_after(last.cue) is None else None
 
 
 _TURN_RE = re.compile(r"[\"'\u201c]?([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2}): +(?=\S)")
@@ -805,7 +799,6 @@ def _direct_quotations(scan: _Scan, turn_sentences: set[int]) -> tuple[list[Foun
     for :func:`_inherit_speakers`; one opening a transcript turn (``turn_sentences``) is that
     turn.  Returns them, the cues they took and their spans."""
     view, seg = scan.seg.view, scan.seg
-    open_cues = _open_cues(scan)
     found: list[Found] = []
     used: set[int] = set()
     direct_ranges: list[tuple[int, int]] = []
@@ -833,7 +826,7 @@ def _direct_quotations(scan: _Scan, turn_sentences: set[int]) -> tuple[list[Foun
         if content is None:
             continue
         direct_ranges.append((q.start, q.end))
-        previous = open_cues.get(first_s - 1)
+        previous = None if candidates else _open_cue(scan, first_s - 1)
         if candidates:
             _, cue, phrase = min(candidates, key=itemgetter(0))
             item = Found("direct", content, cue, phrase, "cue", first_s, last_s)
@@ -889,7 +882,7 @@ def _reported_speech(scan: _Scan, used: set[int], direct_ranges: list[tuple[int,
                             content = _content_before(start + len(before), start, view)
                 if content is None or (phrase is None and cue.lemma not in _CORE_SPEECH):
                     continue  # reported speech with no speaker is mostly a verb used otherwise ("to state")
-                if _inside(content[0], direct_ranges):
+                if inside(content[0], direct_ranges):
                     continue  # a quotation counted already as a direct quote
                 kind = "indirect"
             if kind == "indirect" and _holds_quotation(content, scan.quoted):
@@ -945,7 +938,7 @@ def _speakers_from_context(found: list[Found], scan: _Scan) -> None:
         if item.rule != "unattributed" or previous < 0 or last_spoken >= previous:
             continue  # with an attribution just before, the quotation continues it (step 7)
         sentence = scan.seg.sentences[previous]
-        if _inside(sentence.start, scan.merged) or _inside(sentence.end - 1, scan.merged):
+        if inside(sentence.start, scan.merged) or inside(sentence.end - 1, scan.merged):
             continue  # a quotation before: its speaker, if any, was for inheritance to find
         tokens = tokenize_outside(view, sentence.start, sentence.end, scan.merged)
         subject = _subject_of_sentence(tokens, len(tokens))

@@ -33,6 +33,9 @@ _EVIDENCE_REACH = 32
 # to that letter (or changes the text's length): in a text holding one, hints found by str.find
 # in the lowered text could miss a match, so such a text is scanned whole.
 _FOLD_ODDITIES_RE = re.compile("[\u0130\u0131\u017f\u212a]")
+# Every alternative of _EVIDENCE_RE opens with a word boundary and a letter: only a word's start can
+# start a match, so the positions before a hint are tried word by word, not character by character.
+_WORD_START_RE = re.compile(r"\b\w")
 
 def evidence_starts(view: str) -> list[int]:
     """Start of each match of ``_EVIDENCE_RE.finditer(view)``, trying the pattern only near a hint word.
@@ -58,13 +61,17 @@ def evidence_starts(view: str) -> list[int]:
     for hint in hints:
         position = max(cursor, tried, hint - _EVIDENCE_REACH)
         while position <= hint:
-            m = _EVIDENCE_RE.match(view, position)
+            word = _WORD_START_RE.search(view, position, hint + 1)
+            if word is None:
+                position = hint + 1
+                break
+            m = _EVIDENCE_RE.match(view, word.start())
             if m:
-                starts.append(position)
+                starts.append(word.start())
                 cursor = m.end()
                 position = max(cursor, hint - _EVIDENCE_REACH)
             else:
-                position += 1
+                position = word.start() + 1
         tried = max(tried, position)
     return starts
 

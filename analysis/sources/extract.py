@@ -125,11 +125,12 @@ def extract_attributions(seg: Segmented) -> tuple[list[dict], list[dict]]:
     for p in mentions:
         if p.kind.startswith("pronoun"):
             continue  # an unresolved pronoun names no source
-        if p.candidate and canonical.get(id(p), p.name) not in quoted_sources:
+        source = canonical.get(id(p), p.name)
+        if p.candidate and source not in quoted_sources:
             continue  # a bare capitalised name nobody refers back to may not be an actor at all
         mention_rows.append(
             {
-                "source": canonical.get(id(p), p.name),
+                "source": source,
                 "kind": p.kind,
                 "role": p.role,
                 "affiliation": p.affiliation,

@@ -19,6 +19,7 @@ that the rest of the corpus has for it, when that is unambiguous.
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 import pandas as pd
 
@@ -38,12 +39,19 @@ def head_word(name: str) -> str:
     return name.rsplit(" ", 1)[-1]
 
 
+# The three tests below depend on their arguments alone and are asked about the same few thousand
+# sources again and again (each quote, mention and source row of a corpus): they keep their
+# answers (bounded, for corpora of any size).
+
+
+@lru_cache(maxsize=1 << 16)
 def is_plural(name: str) -> bool:
     """Whether a generic phrase names several ("officials", "some economists", "police")."""
     head = head_word(name.lower())
     return head in PLURAL_NOUNS or head.endswith("%") or head.endswith("s") and not head.endswith(("ss", "'s"))
 
 
+@lru_cache(maxsize=1 << 16)
 def generic_type(kind: str, name: str) -> str | None:
     """The type of a generic source (see :data:`GENERIC_TYPES`), None for a named one.
 
@@ -65,6 +73,7 @@ def generic_type(kind: str, name: str) -> str | None:
     return "other"
 
 
+@lru_cache(maxsize=1 << 16)
 def document_key(kind: str, name: str) -> str | None:
     """The key of a named source in one document: its canonical name (for a person without
     middle initials: "George W. Bush" is "George Bush"; for a body its one name among its aliases,

@@ -493,6 +493,11 @@ def _resolve_organisation_nouns(mentions: list[Phrase], canonical: dict[int, str
 def _resolve_pronouns(found: list[Found], mentions: list[Phrase], canonical: dict[int, str], seg: Segmented) -> None:
     """Each pronoun to its antecedent (:func:`_antecedent`), in one pass in text order; a resolved
     pronoun is a subject mention of its entity for the pronouns after it."""
+    # A mention after the last pronoun is the antecedent of none: the pass ends at that pronoun,
+    # and a document without one (about a third of BBC's) makes no pass at all.
+    last_pronoun = max((k for k, p in enumerate(mentions) if p.kind.startswith("pronoun")), default=-1)
+    if last_pronoun < 0:
+        return
     view = seg.view
     starts = [s.start for s in seg.sentences]
     speaker_ids = {id(f.speaker) for f in found if f.speaker is not None}
@@ -509,17 +514,15 @@ def _resolve_pronouns(found: list[Found], mentions: list[Phrase], canonical: dic
     history: list[tuple[int, int, str]] = []  # (sentence, weight, entity) of each mention, in text order
     last_fitting: dict[str, str] = {}
     subjects = _Subjects(seg, quoted)
-    # What the grammar of subjects needs, built only for a document with a pronoun to resolve.
-    mentions_by_end: dict[int, Phrase] = {}
+    # What the grammar of subjects needs.
+    mentions_by_end = {p.end: p for p in mentions}
     speakers_by_sentence: dict[int, list[Phrase]] = {}  # sentence -> its speakers, in text order
-    if any(p.kind.startswith("pronoun") for p in mentions):
-        mentions_by_end = {p.end: p for p in mentions}
-        for f in found:
-            if f.speaker is not None:
-                at = max(0, bisect_right(starts, f.speaker.start) - 1)
-                speakers_by_sentence.setdefault(at, []).append(f.speaker)
-        for phrases in speakers_by_sentence.values():
-            phrases.sort(key=_phrase_start)
+    for f in found:
+        if f.speaker is not None:
+            at = max(0, bisect_right(starts, f.speaker.start) - 1)
+            speakers_by_sentence.setdefault(at, []).append(f.speaker)
+    for phrases in speakers_by_sentence.values():
+        phrases.sort(key=_phrase_start)
 
     def record(sentence: int, weight: int, key: str) -> None:
         history.append((sentence, weight, key))
@@ -527,7 +530,7 @@ def _resolve_pronouns(found: list[Found], mentions: list[Phrase], canonical: dic
             if _fits(pronoun, entities[key]):
                 last_fitting[pronoun] = key
 
-    for p in mentions:
+    for p in mentions[: last_pronoun + 1]:
         sentence = max(0, bisect_right(starts, p.start) - 1)
         sentence_start = starts[sentence] if starts else 0
         if p.kind.startswith("pronoun"):
