@@ -1184,3 +1184,13 @@ def test_a_pronoun_takes_a_document_subject_after_an_indefinite_article():
 )
 def test_source_identity_from_the_hand_check(text, source):
     assert rows(text, "source")[-1] == (source,)
+
+
+def test_a_word_saying_how_a_source_relates_is_not_part_of_its_name():
+    # "Rival Sony" at a sentence's start is the Sony named elsewhere: one identity, not a new one.
+    text = (
+        "Arcadia Games unveiled its console on Monday. Rival Zentek said its own machine would sell well. "
+        'Its rival Orbis said the market was big enough. "We are confident," said rival Quill. '
+        "Zentek said it would wait."
+    )
+    assert [key for (key,) in rows(text, "source_key")] == ["Zentek", "Orbis", "Quill", "Zentek"]

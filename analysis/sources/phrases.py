@@ -143,6 +143,8 @@ def classify(tokens: list[Token], view: str, words: dict[str, frozenset[str]]) -
     possessive = [k for k, t in enumerate(core) if t.text.endswith("'s")]
     if possessive and possessive[-1] + 1 < len(core):
         core = _trim_determiner(core[possessive[-1] + 1 :])
+    while len(core) > 1 and core[0].lower in words["descriptor"]:
+        core = core[1:]  # "Rival Sony", "its rival Nintendo": the word says how the source relates, not who it is
     if len(core) == 1 and not core[0].text.isupper():
         single = core[0].lower
         for kind in ("document", "anonymous"):
