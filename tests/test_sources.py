@@ -1194,3 +1194,20 @@ def test_a_word_saying_how_a_source_relates_is_not_part_of_its_name():
         "Zentek said it would wait."
     )
     assert [key for (key,) in rows(text, "source_key")] == ["Zentek", "Orbis", "Quill", "Zentek"]
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        # A body's name holding "and", with a capitalised word before it under one determiner.
+        (
+            "The US Securities and Exchange Commission announced that the fine was paid.",
+            "US Securities and Exchange Commission",
+        ),
+        ("The Food and Drug Administration said the drug was safe.", "Food and Drug Administration"),
+        # Two bodies joined by "and" without a determiner stay apart: the one next to the cue speaks.
+        ("Apple Computer and Intel Corporation said they would merge.", "Intel Corporation"),
+    ],
+)
+def test_a_body_named_with_and_is_one_source(text, source):
+    assert rows(text, "source")[-1] == (source,)

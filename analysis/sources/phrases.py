@@ -278,9 +278,9 @@ def phrase_before(tokens: list[Token], end: int, words) -> list[Token]:
             and tokens[i - 2].is_capitalised
             and tokens[i].is_capitalised
             and tokens[j].lower in words["organisation"]
-            and (i - 3 < 0 or tokens[i - 3].lower in DETERMINERS)
+            and (i - 3 < 0 or _determiner_before_capitals(tokens, i - 2))
         ):
-            i -= 1  # "the Securities and Exchange Commission": one body, its name holding an "and"
+            i -= 1  # "the (US) Securities and Exchange Commission": one body, its name holding an "and"
         elif t.lower == "and" and _one_noun_phrase(tokens, i):
             i -= 2  # "The comic and actor said": one person, two nouns under one determiner
         elif t.lower == "than" and i - 2 >= 0 and tokens[i - 2].lower in _COMPARATIVES and tokens[i].text[:1].isdigit():
@@ -315,6 +315,17 @@ def _describes(token: Token, words) -> bool:
     """Whether a capitalised word opening a phrase describes the name after it: a role noun
     ("Singer") or a compound adjective ("Coffee-loving", "Cash-strapped")."""
     return token.lower in words["role"] or "-" in token.text and token.lower.endswith(("ing", "ed"))
+
+
+def _determiner_before_capitals(tokens: list[Token], k: int) -> bool:
+    """Whether a determiner opens the run of up to three capitalised words ending at index ``k``
+    ("the US Securities"): the words belong to one name that the determiner introduces."""
+    for before in reversed(tokens[max(0, k - 3) : k]):
+        if before.lower in DETERMINERS:
+            return True
+        if not before.is_capitalised:
+            return False
+    return False
 
 
 def _one_noun_phrase(tokens: list[Token], i: int) -> bool:
