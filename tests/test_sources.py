@@ -1211,3 +1211,21 @@ def test_a_word_saying_how_a_source_relates_is_not_part_of_its_name():
 )
 def test_a_body_named_with_and_is_one_source(text, source):
     assert rows(text, "source")[-1] == (source,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A film or a book telling a story narrates; no source reports a claim.
+        "Set in Dartford, the film tells the story of a young mother and her four daughters.",
+        "In her memoir she told the tale of a childhood spent at sea.",
+        # What a response answers is no reported content.
+        "The premier was responding to a challenge from the opposition leader over taxes.",
+    ],
+)
+def test_telling_a_story_and_responding_to_something_report_no_content(text):
+    assert rows(text, "content") == []
+
+
+def test_a_response_that_reports_a_clause_is_still_an_attribution():
+    assert rows("The minister responded that the plan was sound.", "content") == [("the plan was sound",)]

@@ -61,6 +61,8 @@ _MOST_CUES_IN_A_CLAUSE = 8
 _CLAUSE_ONLY = frozenset({"add", "mention", "joke", "indicate", "agree", "continue", "recall", "concede"})
 # Phrasal verbs of a cue verb that report nothing: "showed off the phone", "told off the players".
 _PHRASAL = frozenset({("show", "off"), ("tell", "off"), ("find", "out")})
+# "The film tells the story of ...", "she told the tale of ...": a narrative, not a reported claim.
+_STORY_NOUNS = frozenset({"story", "stories", "tale", "tales"})
 # "Claim" with an object is a demand ("claim their pensions", "claimed the title"); it reports a
 # clause or a quotation.
 _CLAUSE_OR_QUOTE = frozenset({"claim"})
@@ -175,6 +177,8 @@ def _sentence_cues(matches, tokens, sentence_index, forms) -> list[tuple[Cue, st
             status = "passive"  # "the monitor maintained by the embassy", "was first reported by"
         elif previous[-1:] == ["worth"] or previous[-2:] == ["goes", "without"] or (lemma, following) in _PHRASAL:
             status = "idiom"  # "it is worth noting", "it goes without saying", "showed off the new phone"
+        elif lemma == "tell" and i + 2 < len(tokens) and tokens[i + 2].lower in _STORY_NOUNS:
+            status = "idiom"  # "tells the story of a young mum"
         elif previous and previous[-1] == "to":
             status = "infinitive"
         elif not form.endswith("ing") and (
@@ -556,6 +560,8 @@ def _content_after(cue: Cue, tokens: list[Token], view: str, limit: tuple[int, i
             i += len(obj)
         elif tokens[i].lower in _OBJECT_PRONOUNS:
             i += 1  # "told him that ..."; "anything Mr Blair told him." reports no content
+    elif i < len(tokens) and tokens[i].lower == "to" and cue.lemma == "respond":
+        return None  # "was responding to a challenge from ...": what is answered, not what was said
     elif i + 1 < len(tokens) and tokens[i].lower == "to" and cue.lemma not in _TO_INFINITIVE:
         addressee = phrase_after(tokens, i + 1)  # "said to reporters", "explained to the committee"
         if addressee and (addressee[0].lower in DETERMINERS or addressee[0].is_capitalised or len(addressee) == 1):
