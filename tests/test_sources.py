@@ -1229,3 +1229,8 @@ def test_telling_a_story_and_responding_to_something_report_no_content(text):
 
 def test_a_response_that_reports_a_clause_is_still_an_attribution():
     assert rows("The minister responded that the plan was sound.", "content") == [("the plan was sound",)]
+
+
+def test_a_story_told_after_a_colon_is_reported():
+    text = "Ann Lee and Tom Reed never seem to tire of telling the story of Geneva: In May, the leaders met."
+    assert rows(text, "content") == [("In May, the leaders met",)]

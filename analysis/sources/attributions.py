@@ -177,7 +177,7 @@ def _sentence_cues(matches, tokens, sentence_index, forms) -> list[tuple[Cue, st
             status = "passive"  # "the monitor maintained by the embassy", "was first reported by"
         elif previous[-1:] == ["worth"] or previous[-2:] == ["goes", "without"] or (lemma, following) in _PHRASAL:
             status = "idiom"  # "it is worth noting", "it goes without saying", "showed off the new phone"
-        elif lemma == "tell" and i + 2 < len(tokens) and tokens[i + 2].lower in _STORY_NOUNS:
+        elif _tells_a_story(lemma, tokens, i):
             status = "idiom"  # "tells the story of a young mum"
         elif previous and previous[-1] == "to":
             status = "infinitive"
@@ -209,6 +209,14 @@ def _sentence_cues(matches, tokens, sentence_index, forms) -> list[tuple[Cue, st
             status = "modifier"  # "a poster showing Mr Howard": the poster shows, no source speaks
         found.append((new_cue(Cue, (start, m.end(), lemma, stance, cue_type, sentence_index, i)), status))
     return found
+
+
+def _tells_a_story(lemma: str, tokens: list[Token], i: int) -> bool:
+    """Whether the cue at ``i`` tells a story it names ("the film tells the story of a young mum"),
+    not one it goes on to give after a colon ("never tire of telling the story of Copenhagen: In ...")."""
+    if lemma != "tell" or i + 2 >= len(tokens) or tokens[i + 2].lower not in _STORY_NOUNS:
+        return False
+    return all(t.text != ":" for t in tokens[i + 3 : i + 10])
 
 
 def _may_speak(phrase: Phrase, cue: Cue) -> bool:
@@ -560,12 +568,12 @@ def _content_after(cue: Cue, tokens: list[Token], view: str, limit: tuple[int, i
             i += len(obj)
         elif tokens[i].lower in _OBJECT_PRONOUNS:
             i += 1  # "told him that ..."; "anything Mr Blair told him." reports no content
-    elif i < len(tokens) and tokens[i].lower == "to" and cue.lemma == "respond":
-        return None  # "was responding to a challenge from ...": what is answered, not what was said
     elif i + 1 < len(tokens) and tokens[i].lower == "to" and cue.lemma not in _TO_INFINITIVE:
         addressee = phrase_after(tokens, i + 1)  # "said to reporters", "explained to the committee"
         if addressee and (addressee[0].lower in DETERMINERS or addressee[0].is_capitalised or len(addressee) == 1):
             i += 1 + len(addressee)
+            if cue.lemma == "respond" and (i >= len(tokens) or tokens[i].lower != "that"):
+                return None  # "was responding to a challenge from ...": what is answered, not what was said
     # Skip time and manner phrases before the content: "said on Friday that", "said in a statement".
     while i < len(tokens):
         low = tokens[i].lower
