@@ -1234,3 +1234,23 @@ def test_a_response_that_reports_a_clause_is_still_an_attribution():
 def test_a_story_told_after_a_colon_is_reported():
     text = "Ann Lee and Tom Reed never seem to tire of telling the story of Geneva: In May, the leaders met."
     assert rows(text, "content") == [("In May, the leaders met",)]
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("Tory Ann Lee said the plan was wrong.", "Ann Lee"),
+        ("For the Lib Dems Tom Reed said: \"The plan is wrong.\"", "Tom Reed"),
+        ("Democrat Ann Lee said it was wrong.", "Ann Lee"),
+        # The party alone, or as a body's name, is still the organisation.
+        ("Labour said the plan was wrong.", "Labour"),
+        ("The Conservative Party said the plan was wrong.", "Conservative Party"),
+    ],
+)
+def test_a_party_before_a_persons_name_is_no_part_of_the_name(text, source):
+    assert rows(text, "source")[-1] == (source,)
+
+
+def test_what_a_response_answers_is_no_content_however_it_is_phrased():
+    text = "The home affairs committee was responding to sentencing guidelines issued this summer."
+    assert rows(text, "content") == []

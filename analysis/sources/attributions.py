@@ -568,12 +568,14 @@ def _content_after(cue: Cue, tokens: list[Token], view: str, limit: tuple[int, i
             i += len(obj)
         elif tokens[i].lower in _OBJECT_PRONOUNS:
             i += 1  # "told him that ..."; "anything Mr Blair told him." reports no content
+    elif i < len(tokens) and tokens[i].lower == "to" and cue.lemma == "respond":
+        i += 1 + len(phrase_after(tokens, i + 1))
+        if i >= len(tokens) or tokens[i].lower != "that":
+            return None  # "was responding to a challenge from ...": what is answered, not what was said
     elif i + 1 < len(tokens) and tokens[i].lower == "to" and cue.lemma not in _TO_INFINITIVE:
         addressee = phrase_after(tokens, i + 1)  # "said to reporters", "explained to the committee"
         if addressee and (addressee[0].lower in DETERMINERS or addressee[0].is_capitalised or len(addressee) == 1):
             i += 1 + len(addressee)
-            if cue.lemma == "respond" and (i >= len(tokens) or tokens[i].lower != "that"):
-                return None  # "was responding to a challenge from ...": what is answered, not what was said
     # Skip time and manner phrases before the content: "said on Friday that", "said in a statement".
     while i < len(tokens):
         low = tokens[i].lower

@@ -91,6 +91,10 @@ def _ampersand_name(tokens: list[Token]) -> bool:
     return len(tokens) >= 3 and tokens[-2].text == "&" and tokens[-3].is_capitalised and tokens[-1].is_capitalised
 
 
+def _all_party_words(tokens: list[Token], words) -> bool:
+    return all(t.is_capitalised and t.lower in words["party"] for t in tokens)
+
+
 def _trim_determiner(tokens: list[Token]) -> list[Token]:
     while tokens and (tokens[0].lower in DETERMINERS or is_stop(tokens[0].text)) and len(tokens) > 1:
         tokens = tokens[1:]
@@ -160,6 +164,8 @@ def classify(tokens: list[Token], view: str, words: dict[str, frozenset[str]]) -
         particle = t.lower in _NAME_PARTICLES and name_start > 1 and _in_a_name(core[name_start - 2])
         if not (t.is_capitalised or particle) or t.lower in titles or t.lower in organisations or t.text == "'s":
             break
+        if t.lower in words["party"] and len(core) - name_start >= 2:
+            break  # "Tory Michael Howard": the party is the person's affiliation, not part of the name
         name_start -= 1
     if name_start == 0 and len(core) >= 2 and _describes(core[0], words) and (len(core) >= 3 or "-" in core[0].text):
         name_start = 1  # "Singer George Michael", "Coffee-loving Curry": a sentence's capital, no name
@@ -177,6 +183,10 @@ def classify(tokens: list[Token], view: str, words: dict[str, frozenset[str]]) -
             return Phrase(start, end, "role", text.lower(), text.lower())
         # "Secretary of State Condoleezza Rice": the office ends where the last two words, the name, begin.
         name_tokens, before_name = core[-2:], core[:-2]
+    if len(name_tokens) >= 2 and before_name and _all_party_words(before_name, words):
+        person = Phrase(start, end, "person", " ".join(map(token_text, name_tokens)))
+        person.affiliation = view[before_name[0].start : before_name[-1].end]
+        return person
     has_title_or_role = bool(before_name) and (
         before_name[-1].lower in words["title"] or before_name[-1].lower in words["role"]
     )
