@@ -1254,3 +1254,19 @@ def test_a_party_before_a_persons_name_is_no_part_of_the_name(text, source):
 def test_what_a_response_answers_is_no_content_however_it_is_phrased():
     text = "The home affairs committee was responding to sentencing guidelines issued this summer."
     assert rows(text, "content") == []
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # The subject of a coordinated or participle cue ends before the sentence's own verb.
+        ("Tom Reed won the final and said he was delighted.", "Tom Reed"),
+        ("The minister met officials on Monday and said the plan would go ahead.", "The minister"),
+        ("The foreign secretary hit back at critics, saying the claims were false.", "The foreign secretary"),
+        ("Mr Ortiz wants a new deal and says talks will start soon.", "Mr Ortiz"),
+        # Words before the name that only look like verbs stay: an adjective and a role.
+        ("Finnish security firm Arvo studied the virus and said it spread by e-mail.", "Finnish security firm Arvo"),
+    ],
+)
+def test_a_subject_ends_before_the_verb_of_its_sentence(text, speaker):
+    assert rows(text, "speaker")[-1][0] == speaker
