@@ -1270,3 +1270,8 @@ def test_what_a_response_answers_is_no_content_however_it_is_phrased():
 )
 def test_a_subject_ends_before_the_verb_of_its_sentence(text, speaker):
     assert rows(text, "speaker")[-1][0] == speaker
+
+
+def test_it_refers_to_a_subject_whose_verb_the_phrase_walk_took_in():
+    text = "Investors in Arvo were pleased. Arvo saw its shares rise 14% after it said it would move its plants."
+    assert rows(text, "source") == [("Arvo",)]

@@ -29,7 +29,14 @@ from analysis.sources.lexicons import (
     source_words,
     verb_index,
 )
-from analysis.sources.phrases import Phrase, appositive_after, classify, phrase_after, phrase_before
+from analysis.sources.phrases import (
+    Phrase,
+    appositive_after,
+    classify,
+    phrase_after,
+    phrase_before,
+    subject_before_its_verb,
+)
 from analysis.sources.tokens import QUOTED, Token, is_stop, token_count, token_lower, token_start, tokenize_outside
 from analysis.text import WORD_RE
 
@@ -84,14 +91,6 @@ _FINITE = frozenset(
 # Verbs whose "to" opens an infinitive ("pledged to cut", "vowed to fight"), not an addressee.
 _TO_INFINITIVE = frozenset({"promise", "pledge", "vow", "urge", "warn", "ask", "tell", "call", "according to"})
 _OBJECT_TAKING = frozenset({"tell", "ask", "warn", "urge", "promise", "accuse", "remind"})
-
-# Irregular past tenses a subject walked forward can take in ("Roddick won the final and said"): own list
-# of the common ones in news text; regular ones end in "-ed".
-_IRREGULAR_PAST = frozenset(
-    """became began bought brought built came cut drew fell felt gave got grew held hit kept knew led left
-    lost made met paid put ran rose sank saw sent set shook sold spent stood struck swept took threw won went
-    wrote""".split()
-)
 
 _TERMINAL = ".!?,;:"
 _OPENING_CONJUNCTIONS = frozenset("and but yet so however while after before when since".split())
@@ -334,37 +333,6 @@ def _subject_of_sentence(tokens: list[Token], limit: int) -> list[Token]:
     return phrase_after(tokens, begin)
 
 
-def _before_its_verb(subject: list[Token]) -> list[Token]:
-    """A sentence's subject cut before the verb the forward walk took in: a past tense after a
-    name or a known head noun ("Roddick won", "The minister met officials", "The foreign secretary
-    hit back"), or a present tense in -s after a name ("Mr Negroponte wants").  Words that only
-    look alike stay ("Finnish security firm F-Secure", "Natural interfaces": no verb form after a
-    name)."""
-    words = source_words()
-    for k in range(1, len(subject)):
-        word, before = subject[k], subject[k - 1]
-        if word.is_capitalised or not word.text.isalpha() or is_stop(word.text) or before.text.endswith("'s"):
-            continue  # names, "of" in "Republic of Korea", marks, and what a possessive introduces
-        # A name of two words or more ("Mr Negroponte", "Tony Blair"), not an adjective ("many Labour").
-        after_name = k >= 2 and before.is_capitalised and subject[k - 2].is_capitalised and not is_stop(before.text)
-        past = word.lower in _IRREGULAR_PAST or word.lower.endswith("ed") and len(word.text) > 4
-        if past and (before.is_capitalised and not is_stop(before.text) or _known_noun(before.lower, words)):
-            return subject[:k]
-        present = word.lower.endswith("s") and not word.lower.endswith("ss") and not _known_noun(word.lower, words)
-        if after_name and present:
-            return subject[:k]
-    return subject
-
-
-def _known_noun(word: str, words) -> bool:
-    """Whether the lexicon knows the word, or its singular, as a noun a source phrase can hold."""
-    return any(
-        form in words[kind]
-        for form in (word, word[:-1] if word.endswith("s") else word)
-        for kind in ("role_any", "organisation", "document", "media_any")
-    )
-
-
 def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[Token], str | None, str]:
     """Speaker tokens of a cue, the role in apposition (if any), and where it was found."""
     i = cue.token
@@ -397,7 +365,7 @@ def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[
         if with_at is not None:
             # "..., with some analysts saying ...": the phrase after "with" speaks, not the subject.
             return tokens[with_at + 1 : i], None, "participle"
-        return _before_its_verb(_subject_of_sentence(tokens, i)), None, "participle"
+        return subject_before_its_verb(_subject_of_sentence(tokens, i)), None, "participle"
     j = i
     while j > 0:
         if (
@@ -436,7 +404,7 @@ def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[
         return phrase, None, "relative" if phrase else "none"
     elif j > 1 and tokens[j - 1].lower in ("and", "but"):
         # "Clinton blasted Trump and said ...": the subject of the first verb, never its object.
-        return _before_its_verb(_subject_of_sentence(tokens, j - 1)), None, "coordinated"
+        return subject_before_its_verb(_subject_of_sentence(tokens, j - 1)), None, "coordinated"
     if j > 0 and tokens[j - 1].text not in ",\"'":
         phrase = phrase_before(tokens, j, words)
         if phrase:
@@ -459,7 +427,7 @@ def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[
             # "..., said the police had a duty": the phrase after the cue is the subject of what was
             # said, so the speaker is the sentence's subject before the comma, or no one found here.
             if j > 0 and tokens[j - 1].text == ",":
-                return _before_its_verb(_subject_of_sentence(tokens, j - 1)), None, "before"
+                return subject_before_its_verb(_subject_of_sentence(tokens, j - 1)), None, "before"
             return [], None, "none"
         return phrase, appositive_after(tokens, end, view), "after"
     return [], None, "none"

@@ -315,6 +315,45 @@ def phrase_before(tokens: list[Token], end: int, words) -> list[Token]:
     return phrase
 
 
+# Irregular past tenses a subject walked forward can take in ("Roddick won the final and said"): own list
+# of the common ones in news text; regular ones end in "-ed".
+_IRREGULAR_PAST = frozenset(
+    """became began bought brought built came cut drew fell felt gave got grew held hit kept knew led left
+    lost made met paid put ran rose sank saw sent set shook sold spent stood struck swept took threw won went
+    wrote""".split()
+)
+
+def subject_before_its_verb(subject: list[Token]) -> list[Token]:
+    """A sentence's subject cut before the verb the forward walk took in: a past tense after a
+    name or a known head noun ("Roddick won", "The minister met officials", "The foreign secretary
+    hit back"), or a present tense in -s after a name ("Mr Negroponte wants").  Words that only
+    look alike stay ("Finnish security firm F-Secure", "Natural interfaces": no verb form after a
+    name)."""
+    words = source_words()
+    for k in range(1, len(subject)):
+        word, before = subject[k], subject[k - 1]
+        if word.is_capitalised or not word.text.isalpha() or is_stop(word.text) or before.text.endswith("'s"):
+            continue  # names, "of" in "Republic of Korea", marks, and what a possessive introduces
+        # A name of two words or more ("Mr Negroponte", "Tony Blair"), not an adjective ("many Labour").
+        after_name = k >= 2 and before.is_capitalised and subject[k - 2].is_capitalised and not is_stop(before.text)
+        past = word.lower in _IRREGULAR_PAST or word.lower.endswith("ed") and len(word.text) > 4
+        if past and (before.is_capitalised and not is_stop(before.text) or _known_noun(before.lower, words)):
+            return subject[:k]
+        present = word.lower.endswith("s") and not word.lower.endswith("ss") and not _known_noun(word.lower, words)
+        if after_name and present:
+            return subject[:k]
+    return subject
+
+
+def _known_noun(word: str, words) -> bool:
+    """Whether the lexicon knows the word, or its singular, as a noun a source phrase can hold."""
+    return any(
+        form in words[kind]
+        for form in (word, word[:-1] if word.endswith("s") else word)
+        for kind in ("role_any", "organisation", "document", "media_any")
+    )
+
+
 _ARTICLES = frozenset({"the", "a", "an"})
 _SHARE_ADJECTIVES = frozenset({"remaining", "other", "further", "same"})
 _COMPARATIVES = frozenset({"more", "less", "fewer"})
