@@ -1275,3 +1275,17 @@ def test_a_subject_ends_before_the_verb_of_its_sentence(text, speaker):
 def test_it_refers_to_a_subject_whose_verb_the_phrase_walk_took_in():
     text = "Investors in Arvo were pleased. Arvo saw its shares rise 14% after it said it would move its plants."
     assert rows(text, "source") == [("Arvo",)]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # An absolute clause after a comma has its own subject, which speaks.
+        ("The method was dropped after the tour, the Lions manager describing it as cheating.", "the Lions manager"),
+        ("Sales rose by 5%, the company saying demand was strong.", "the company"),
+        # A participle straight after the comma reports for the main clause's subject.
+        ("The firm cut jobs in the North, saying costs were high.", "The firm"),
+    ],
+)
+def test_an_absolute_participle_clause_has_its_own_speaker(text, speaker):
+    assert rows(text, "speaker")[-1][0] == speaker

@@ -365,6 +365,12 @@ def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[
         if with_at is not None:
             # "..., with some analysts saying ...": the phrase after "with" speaks, not the subject.
             return tokens[with_at + 1 : i], None, "participle"
+        absolute = phrase_before(tokens, i, words)
+        opens = i - len(absolute)  # the phrase runs up to the participle
+        if absolute and absolute[0].lower in DETERMINERS and opens > 0 and tokens[opens - 1].text == ",":
+            # "..., the Lions manager describing the tactic as cheating": an absolute clause, its own
+            # subject speaks.
+            return absolute, None, "participle"
         return subject_before_its_verb(_subject_of_sentence(tokens, i)), None, "participle"
     j = i
     while j > 0:
