@@ -1289,3 +1289,30 @@ def test_it_refers_to_a_subject_whose_verb_the_phrase_walk_took_in():
 )
 def test_an_absolute_participle_clause_has_its_own_speaker(text, speaker):
     assert rows(text, "speaker")[-1][0] == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Did anyone here know music prior to, say, 1995?",  # "say" as "for example"
+        "Phone firms must warn people earlier about the risks.",  # an obligation to speak, not speech
+        "Fox backs plans to reopen a Swansea theatre thought to be the oldest in Wales.",  # hearsay, no source
+    ],
+)
+def test_for_example_obligations_and_reduced_passives_are_no_attributions(text):
+    assert rows(text, "content") == []
+
+
+def test_a_subject_claiming_to_have_done_something_still_speaks():
+    assert rows("Ann Lee claimed to have seen the attack.", "source") == [("Ann Lee",)]
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("The two sprinters missed a test and claimed to have been in a crash.", "sprinters"),
+        ("Police questioned Tom Reed, who claimed to have been at home.", "Tom Reed"),
+    ],
+)
+def test_a_subject_or_relative_before_to_be_or_to_have_still_speaks(text, source):
+    assert (source,) in rows(text, "source")

@@ -90,6 +90,7 @@ _FINITE = frozenset(
 )
 # Verbs whose "to" opens an infinitive ("pledged to cut", "vowed to fight"), not an addressee.
 _TO_INFINITIVE = frozenset({"promise", "pledge", "vow", "urge", "warn", "ask", "tell", "call", "according to"})
+_RELATIVES = frozenset({"who", "which", "that", "and", "but"})  # what opens a verb of its own subject
 _OBJECT_TAKING = frozenset({"tell", "ask", "warn", "urge", "promise", "accuse", "remind"})
 
 _TERMINAL = ".!?,;:"
@@ -186,6 +187,12 @@ def _sentence_cues(matches, tokens, sentence_index, forms) -> list[tuple[Cue, st
             status = "idiom"  # "it is worth noting", "it goes without saying", "showed off the new phone"
         elif _tells_a_story(lemma, tokens, i):
             status = "idiom"  # "tells the story of a young mum"
+        elif form == "say" and previous[-1:] == [","] and following == ",":
+            status = "idiom"  # "prior to, say, 1995": "for example"
+        elif previous[-1:] in (["must"], ["should"]):
+            status = "modal"  # "They must warn people earlier": what someone ought to say, not what was said
+        elif _reduced_passive(form, lemma, tokens, i):
+            status = "passive"  # "a theatre thought to be Wales' oldest": "is thought to" without its "is"
         elif previous and previous[-1] == "to":
             status = "infinitive"
         elif not form.endswith("ing") and (
@@ -216,6 +223,19 @@ def _sentence_cues(matches, tokens, sentence_index, forms) -> list[tuple[Cue, st
             status = "modifier"  # "a poster showing Mr Howard": the poster shows, no source speaks
         found.append((new_cue(Cue, (start, m.end(), lemma, stance, cue_type, sentence_index, i)), status))
     return found
+
+
+def _reduced_passive(form: str, lemma: str, tokens: list[Token], i: int) -> bool:
+    """Whether the cue at ``i`` is a participle after a common noun that opens "to be"/"to have"
+    ("a theatre thought to be the oldest", "the man believed to have fired"), hearsay without a
+    source like "is said to"; not a subject's verb ("Ann Lee claimed to have seen", "they claimed to be")."""
+    if form == lemma or form.endswith(("s", "ing")) or i == 0 or i + 2 >= len(tokens):
+        return False  # a base or present form has a subject: "people claim to have been injured"
+    if tokens[i + 1].lower != "to" or tokens[i + 2].lower not in ("be", "have"):
+        return False
+    before = tokens[i - 1]
+    subject_like = before.lower in _FINITE or before.lower in SUBJECT_PRONOUNS or before.lower in _RELATIVES
+    return before.is_word and not before.is_capitalised and not subject_like
 
 
 def _tells_a_story(lemma: str, tokens: list[Token], i: int) -> bool:
