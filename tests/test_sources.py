@@ -1316,3 +1316,13 @@ def test_a_subject_claiming_to_have_done_something_still_speaks():
 )
 def test_a_subject_or_relative_before_to_be_or_to_have_still_speaks(text, source):
     assert (source,) in rows(text, "source")
+
+
+def test_the_speaker_before_an_appositive_between_dashes_with_it_as_role():
+    text = "On Thursday, Lord Bingham - a senior law lord - said the rules were unlawful."
+    assert rows(text, "source") == [("Bingham",)]
+    assert analysis.analyze([text]).sources["role"].tolist() == ["a senior law lord"]
+
+
+def test_a_known_head_noun_before_dashes_speaks_too():
+    assert rows("The firm - which makes cars - said profits rose.", "source") == [("firm",)]

@@ -90,6 +90,7 @@ _FINITE = frozenset(
 )
 # Verbs whose "to" opens an infinitive ("pledged to cut", "vowed to fight"), not an addressee.
 _TO_INFINITIVE = frozenset({"promise", "pledge", "vow", "urge", "warn", "ask", "tell", "call", "according to"})
+_DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
 _RELATIVES = frozenset({"who", "which", "that", "and", "but"})  # what opens a verb of its own subject
 _OBJECT_TAKING = frozenset({"tell", "ask", "warn", "urge", "promise", "accuse", "remind"})
 
@@ -223,6 +224,11 @@ def _sentence_cues(matches, tokens, sentence_index, forms) -> list[tuple[Cue, st
             status = "modifier"  # "a poster showing Mr Howard": the poster shows, no source speaks
         found.append((new_cue(Cue, (start, m.end(), lemma, stance, cue_type, sentence_index, i)), status))
     return found
+
+
+def _known_head(word: str, words) -> bool:
+    """Whether a lower-case head noun is one the lexicon knows can speak ("the firm", "the minister")."""
+    return any(word in words[kind] for kind in ("role_any", "organisation", "document"))
 
 
 def _reduced_passive(form: str, lemma: str, tokens: list[Token], i: int) -> bool:
@@ -416,6 +422,13 @@ def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[
             phrase = phrase_before(tokens, k, words)
             if phrase:
                 return phrase, None, "before"
+    if j > 2 and tokens[j - 1].text in _DASHES:
+        # "Lord Bingham - a senior law lord - said": the name before an appositive between dashes.
+        opening = next((k for k in range(j - 2, max(0, j - 20), -1) if tokens[k].text in _DASHES), None)
+        phrase = phrase_before(tokens, opening, words) if opening else []
+        speaking = phrase and (phrase[-1].is_capitalised or _known_head(phrase[-1].lower, words))
+        if speaking and all(t.text not in ('"', QUOTED) for t in tokens[opening:j]):
+            return phrase, view[tokens[opening + 1].start : tokens[j - 2].end], "before_appositive"
     if j > 0 and tokens[j - 1].text == ",":
         found = _before_appositives(tokens, j - 1, view, words)
         if found is not None:
@@ -566,7 +579,7 @@ def _before_appositives(tokens: list[Token], comma: int, view: str, words) -> tu
         opens = at == 0 or tokens[at - 1].text in (",", '"', QUOTED)
         opens = opens or at == 1 and tokens[0].lower in _OPENING_CONJUNCTIONS
         head = phrase[-1]
-        speaking_head = any(head.lower in words[kind] for kind in ("role_any", "organisation", "document"))
+        speaking_head = _known_head(head.lower, words)
         if opens and (head.is_capitalised or speaking_head):  # "The letter, from the Home Office, says"
             candidates.append((phrase, c))
     appositive = phrase_before(tokens, comma, words)  # "Scottish Finance Minister, Tom McCabe, said"
