@@ -1184,3 +1184,145 @@ def test_a_pronoun_takes_a_document_subject_after_an_indefinite_article():
 )
 def test_source_identity_from_the_hand_check(text, source):
     assert rows(text, "source")[-1] == (source,)
+
+
+def test_a_word_saying_how_a_source_relates_is_not_part_of_its_name():
+    # "Rival Sony" at a sentence's start is the Sony named elsewhere: one identity, not a new one.
+    text = (
+        "Arcadia Games unveiled its console on Monday. Rival Zentek said its own machine would sell well. "
+        'Its rival Orbis said the market was big enough. "We are confident," said rival Quill. '
+        "Zentek said it would wait."
+    )
+    assert [key for (key,) in rows(text, "source_key")] == ["Zentek", "Orbis", "Quill", "Zentek"]
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        # A body's name holding "and", with a capitalised word before it under one determiner.
+        (
+            "The US Securities and Exchange Commission announced that the fine was paid.",
+            "US Securities and Exchange Commission",
+        ),
+        ("The Food and Drug Administration said the drug was safe.", "Food and Drug Administration"),
+        # Two bodies joined by "and" without a determiner stay apart: the one next to the cue speaks.
+        ("Apple Computer and Intel Corporation said they would merge.", "Intel Corporation"),
+    ],
+)
+def test_a_body_named_with_and_is_one_source(text, source):
+    assert rows(text, "source")[-1] == (source,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A film or a book telling a story narrates; no source reports a claim.
+        "Set in Dartford, the film tells the story of a young mother and her four daughters.",
+        "In her memoir she told the tale of a childhood spent at sea.",
+        # What a response answers is no reported content.
+        "The premier was responding to a challenge from the opposition leader over taxes.",
+    ],
+)
+def test_telling_a_story_and_responding_to_something_report_no_content(text):
+    assert rows(text, "content") == []
+
+
+def test_a_response_that_reports_a_clause_is_still_an_attribution():
+    assert rows("The minister responded that the plan was sound.", "content") == [("the plan was sound",)]
+
+
+def test_a_story_told_after_a_colon_is_reported():
+    text = "Ann Lee and Tom Reed never seem to tire of telling the story of Geneva: In May, the leaders met."
+    assert rows(text, "content") == [("In May, the leaders met",)]
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("Tory Ann Lee said the plan was wrong.", "Ann Lee"),
+        ("For the Lib Dems Tom Reed said: \"The plan is wrong.\"", "Tom Reed"),
+        ("Democrat Ann Lee said it was wrong.", "Ann Lee"),
+        # The party alone, or as a body's name, is still the organisation.
+        ("Labour said the plan was wrong.", "Labour"),
+        ("The Conservative Party said the plan was wrong.", "Conservative Party"),
+    ],
+)
+def test_a_party_before_a_persons_name_is_no_part_of_the_name(text, source):
+    assert rows(text, "source")[-1] == (source,)
+
+
+def test_what_a_response_answers_is_no_content_however_it_is_phrased():
+    text = "The home affairs committee was responding to sentencing guidelines issued this summer."
+    assert rows(text, "content") == []
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # The subject of a coordinated or participle cue ends before the sentence's own verb.
+        ("Tom Reed won the final and said he was delighted.", "Tom Reed"),
+        ("The minister met officials on Monday and said the plan would go ahead.", "The minister"),
+        ("The foreign secretary hit back at critics, saying the claims were false.", "The foreign secretary"),
+        ("Mr Ortiz wants a new deal and says talks will start soon.", "Mr Ortiz"),
+        # Words before the name that only look like verbs stay: an adjective and a role.
+        ("Finnish security firm Arvo studied the virus and said it spread by e-mail.", "Finnish security firm Arvo"),
+    ],
+)
+def test_a_subject_ends_before_the_verb_of_its_sentence(text, speaker):
+    assert rows(text, "speaker")[-1][0] == speaker
+
+
+def test_it_refers_to_a_subject_whose_verb_the_phrase_walk_took_in():
+    text = "Investors in Arvo were pleased. Arvo saw its shares rise 14% after it said it would move its plants."
+    assert rows(text, "source") == [("Arvo",)]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # An absolute clause after a comma has its own subject, which speaks.
+        ("The method was dropped after the tour, the Lions manager describing it as cheating.", "the Lions manager"),
+        ("Sales rose by 5%, the company saying demand was strong.", "the company"),
+        # A participle straight after the comma reports for the main clause's subject.
+        ("The firm cut jobs in the North, saying costs were high.", "The firm"),
+    ],
+)
+def test_an_absolute_participle_clause_has_its_own_speaker(text, speaker):
+    assert rows(text, "speaker")[-1][0] == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Did anyone here know music prior to, say, 1995?",  # "say" as "for example"
+        "Phone firms must warn people earlier about the risks.",  # an obligation to speak, not speech
+        "Fox backs plans to reopen a Swansea theatre thought to be the oldest in Wales.",  # hearsay, no source
+    ],
+)
+def test_for_example_obligations_and_reduced_passives_are_no_attributions(text):
+    assert rows(text, "content") == []
+
+
+def test_a_subject_claiming_to_have_done_something_still_speaks():
+    assert rows("Ann Lee claimed to have seen the attack.", "source") == [("Ann Lee",)]
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("The two sprinters missed a test and claimed to have been in a crash.", "sprinters"),
+        ("Police questioned Tom Reed, who claimed to have been at home.", "Tom Reed"),
+    ],
+)
+def test_a_subject_or_relative_before_to_be_or_to_have_still_speaks(text, source):
+    assert (source,) in rows(text, "source")
+
+
+def test_the_speaker_before_an_appositive_between_dashes_with_it_as_role():
+    text = "On Thursday, Lord Bingham - a senior law lord - said the rules were unlawful."
+    assert rows(text, "source") == [("Bingham",)]
+    assert analysis.analyze([text]).sources["role"].tolist() == ["a senior law lord"]
+
+
+def test_a_known_head_noun_before_dashes_speaks_too():
+    assert rows("The firm - which makes cars - said profits rose.", "source") == [("firm",)]

@@ -28,7 +28,14 @@ from analysis.sources.lexicons import (
     source_words,
     verb_index,
 )
-from analysis.sources.phrases import Phrase, appositive_after, classify, phrase_after, phrase_before
+from analysis.sources.phrases import (
+    Phrase,
+    appositive_after,
+    classify,
+    phrase_after,
+    phrase_before,
+    subject_before_its_verb,
+)
 from analysis.sources.tokens import QUOTED, Token, is_stop, token_count, token_lower, token_start, tokenize_outside
 from analysis.text import WORD_RE, inside, merge_spans
 
@@ -60,6 +67,8 @@ _MOST_CUES_IN_A_CLAUSE = 8
 _CLAUSE_ONLY = frozenset({"add", "mention", "joke", "indicate", "agree", "continue", "recall", "concede"})
 # Phrasal verbs of a cue verb that report nothing: "showed off the phone", "told off the players".
 _PHRASAL = frozenset({("show", "off"), ("tell", "off"), ("find", "out")})
+# "The film tells the story of ...", "she told the tale of ...": a narrative, not a reported claim.
+_STORY_NOUNS = frozenset({"story", "stories", "tale", "tales"})
 # "Claim" with an object is a demand ("claim their pensions", "claimed the title"); it reports a
 # clause or a quotation.
 _CLAUSE_OR_QUOTE = frozenset({"claim"})
@@ -80,6 +89,8 @@ _FINITE = frozenset(
 )
 # Verbs whose "to" opens an infinitive ("pledged to cut", "vowed to fight"), not an addressee.
 _TO_INFINITIVE = frozenset({"promise", "pledge", "vow", "urge", "warn", "ask", "tell", "call", "according to"})
+_DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
+_RELATIVES = frozenset({"who", "which", "that", "and", "but"})  # what opens a verb of its own subject
 _OBJECT_TAKING = frozenset({"tell", "ask", "warn", "urge", "promise", "accuse", "remind"})
 
 _TERMINAL = ".!?,;:"
@@ -169,6 +180,14 @@ def _sentence_cues(matches, tokens, sentence_index, forms) -> list[tuple[Cue, st
             status = "passive"  # "the monitor maintained by the embassy", "was first reported by"
         elif previous[-1:] == ["worth"] or previous[-2:] == ["goes", "without"] or (lemma, following) in _PHRASAL:
             status = "idiom"  # "it is worth noting", "it goes without saying", "showed off the new phone"
+        elif _tells_a_story(lemma, tokens, i):
+            status = "idiom"  # "tells the story of a young mum"
+        elif form == "say" and previous[-1:] == [","] and following == ",":
+            status = "idiom"  # "prior to, say, 1995": "for example"
+        elif previous[-1:] in (["must"], ["should"]):
+            status = "modal"  # "They must warn people earlier": what someone ought to say, not what was said
+        elif _reduced_passive(form, lemma, tokens, i):
+            status = "passive"  # "a theatre thought to be Wales' oldest": "is thought to" without its "is"
         elif previous and previous[-1] == "to":
             status = "infinitive"
         elif not form.endswith("ing") and (
@@ -199,6 +218,32 @@ def _sentence_cues(matches, tokens, sentence_index, forms) -> list[tuple[Cue, st
             status = "modifier"  # "a poster showing Mr Howard": the poster shows, no source speaks
         found.append((new_cue(Cue, (start, m.end(), lemma, stance, cue_type, sentence_index, i)), status))
     return found
+
+
+def _known_head(word: str, words) -> bool:
+    """Whether a lower-case head noun is one the lexicon knows can speak ("the firm", "the minister")."""
+    return any(word in words[kind] for kind in ("role_any", "organisation", "document"))
+
+
+def _reduced_passive(form: str, lemma: str, tokens: list[Token], i: int) -> bool:
+    """Whether the cue at ``i`` is a participle after a common noun that opens "to be"/"to have"
+    ("a theatre thought to be the oldest", "the man believed to have fired"), hearsay without a
+    source like "is said to"; not a subject's verb ("Ann Lee claimed to have seen", "they claimed to be")."""
+    if form == lemma or form.endswith(("s", "ing")) or i == 0 or i + 2 >= len(tokens):
+        return False  # a base or present form has a subject: "people claim to have been injured"
+    if tokens[i + 1].lower != "to" or tokens[i + 2].lower not in ("be", "have"):
+        return False
+    before = tokens[i - 1]
+    subject_like = before.lower in _FINITE or before.lower in SUBJECT_PRONOUNS or before.lower in _RELATIVES
+    return before.is_word and not before.is_capitalised and not subject_like
+
+
+def _tells_a_story(lemma: str, tokens: list[Token], i: int) -> bool:
+    """Whether the cue at ``i`` tells a story it names ("the film tells the story of a young mum"),
+    not one it goes on to give after a colon ("never tire of telling the story of Copenhagen: In ...")."""
+    if lemma != "tell" or i + 2 >= len(tokens) or tokens[i + 2].lower not in _STORY_NOUNS:
+        return False
+    return all(t.text != ":" for t in tokens[i + 3 : i + 10])
 
 
 def _may_speak(phrase: Phrase, cue: Cue) -> bool:
@@ -340,7 +385,13 @@ def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[
         if with_at is not None:
             # "..., with some analysts saying ...": the phrase after "with" speaks, not the subject.
             return tokens[with_at + 1 : i], None, "participle"
-        return _subject_of_sentence(tokens, i), None, "participle"
+        absolute = phrase_before(tokens, i, words)
+        opens = i - len(absolute)  # the phrase runs up to the participle
+        if absolute and absolute[0].lower in DETERMINERS and opens > 0 and tokens[opens - 1].text == ",":
+            # "..., the Lions manager describing the tactic as cheating": an absolute clause, its own
+            # subject speaks.
+            return absolute, None, "participle"
+        return subject_before_its_verb(_subject_of_sentence(tokens, i)), None, "participle"
     j = i
     while j > 0:
         if (
@@ -365,6 +416,13 @@ def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[
             phrase = phrase_before(tokens, k, words)
             if phrase:
                 return phrase, None, "before"
+    if j > 2 and tokens[j - 1].text in _DASHES:
+        # "Lord Bingham - a senior law lord - said": the name before an appositive between dashes.
+        opening = next((k for k in range(j - 2, max(0, j - 20), -1) if tokens[k].text in _DASHES), None)
+        phrase = phrase_before(tokens, opening, words) if opening else []
+        speaking = phrase and (phrase[-1].is_capitalised or _known_head(phrase[-1].lower, words))
+        if speaking and all(t.text not in ('"', QUOTED) for t in tokens[opening:j]):
+            return phrase, view[tokens[opening + 1].start : tokens[j - 2].end], "before_appositive"
     if j > 0 and tokens[j - 1].text == ",":
         found = _before_appositives(tokens, j - 1, view, words)
         if found is not None:
@@ -379,7 +437,7 @@ def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[
         return phrase, None, "relative" if phrase else "none"
     elif j > 1 and tokens[j - 1].lower in ("and", "but"):
         # "Clinton blasted Trump and said ...": the subject of the first verb, never its object.
-        return _subject_of_sentence(tokens, j - 1), None, "coordinated"
+        return subject_before_its_verb(_subject_of_sentence(tokens, j - 1)), None, "coordinated"
     if j > 0 and tokens[j - 1].text not in ",\"'":
         phrase = phrase_before(tokens, j, words)
         if phrase:
@@ -402,7 +460,7 @@ def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[
             # "..., said the police had a duty": the phrase after the cue is the subject of what was
             # said, so the speaker is the sentence's subject before the comma, or no one found here.
             if j > 0 and tokens[j - 1].text == ",":
-                return _subject_of_sentence(tokens, j - 1), None, "before"
+                return subject_before_its_verb(_subject_of_sentence(tokens, j - 1)), None, "before"
             return [], None, "none"
         return phrase, appositive_after(tokens, end, view), "after"
     return [], None, "none"
@@ -515,7 +573,7 @@ def _before_appositives(tokens: list[Token], comma: int, view: str, words) -> tu
         opens = at == 0 or tokens[at - 1].text in (",", '"', QUOTED)
         opens = opens or at == 1 and tokens[0].lower in _OPENING_CONJUNCTIONS
         head = phrase[-1]
-        speaking_head = any(head.lower in words[kind] for kind in ("role_any", "organisation", "document"))
+        speaking_head = _known_head(head.lower, words)
         if opens and (head.is_capitalised or speaking_head):  # "The letter, from the Home Office, says"
             candidates.append((phrase, c))
     appositive = phrase_before(tokens, comma, words)  # "Scottish Finance Minister, Tom McCabe, said"
@@ -550,6 +608,10 @@ def _content_after(cue: Cue, tokens: list[Token], view: str, limit: tuple[int, i
             i += len(obj)
         elif tokens[i].lower in _OBJECT_PRONOUNS:
             i += 1  # "told him that ..."; "anything Mr Blair told him." reports no content
+    elif i < len(tokens) and tokens[i].lower == "to" and cue.lemma == "respond":
+        i += 1 + len(phrase_after(tokens, i + 1))
+        if i >= len(tokens) or tokens[i].lower != "that":
+            return None  # "was responding to a challenge from ...": what is answered, not what was said
     elif i + 1 < len(tokens) and tokens[i].lower == "to" and cue.lemma not in _TO_INFINITIVE:
         addressee = phrase_after(tokens, i + 1)  # "said to reporters", "explained to the committee"
         if addressee and (addressee[0].lower in DETERMINERS or addressee[0].is_capitalised or len(addressee) == 1):

@@ -91,6 +91,10 @@ def _ampersand_name(tokens: list[Token]) -> bool:
     return len(tokens) >= 3 and tokens[-2].text == "&" and tokens[-3].is_capitalised and tokens[-1].is_capitalised
 
 
+def _all_party_words(tokens: list[Token], words) -> bool:
+    return all(t.is_capitalised and t.lower in words["party"] for t in tokens)
+
+
 def _trim_determiner(tokens: list[Token]) -> list[Token]:
     while tokens and (tokens[0].lower in DETERMINERS or is_stop(tokens[0].text)) and len(tokens) > 1:
         tokens = tokens[1:]
@@ -143,6 +147,8 @@ def classify(tokens: list[Token], view: str, words: dict[str, frozenset[str]]) -
     possessive = [k for k, t in enumerate(core) if t.text.endswith("'s")]
     if possessive and possessive[-1] + 1 < len(core):
         core = _trim_determiner(core[possessive[-1] + 1 :])
+    while len(core) > 1 and core[0].lower in words["descriptor"]:
+        core = core[1:]  # "Rival Sony", "its rival Nintendo": the word says how the source relates, not who it is
     if len(core) == 1 and not core[0].text.isupper():
         single = core[0].lower
         for kind in ("document", "anonymous"):
@@ -158,6 +164,8 @@ def classify(tokens: list[Token], view: str, words: dict[str, frozenset[str]]) -
         particle = t.lower in _NAME_PARTICLES and name_start > 1 and _in_a_name(core[name_start - 2])
         if not (t.is_capitalised or particle) or t.lower in titles or t.lower in organisations or t.text == "'s":
             break
+        if t.lower in words["party"] and len(core) - name_start >= 2:
+            break  # "Tory Michael Howard": the party is the person's affiliation, not part of the name
         name_start -= 1
     if name_start == 0 and len(core) >= 2 and _describes(core[0], words) and (len(core) >= 3 or "-" in core[0].text):
         name_start = 1  # "Singer George Michael", "Coffee-loving Curry": a sentence's capital, no name
@@ -175,6 +183,10 @@ def classify(tokens: list[Token], view: str, words: dict[str, frozenset[str]]) -
             return Phrase(start, end, "role", text.lower(), text.lower())
         # "Secretary of State Condoleezza Rice": the office ends where the last two words, the name, begin.
         name_tokens, before_name = core[-2:], core[:-2]
+    if len(name_tokens) >= 2 and before_name and _all_party_words(before_name, words):
+        person = Phrase(start, end, "person", " ".join(map(token_text, name_tokens)))
+        person.affiliation = view[before_name[0].start : before_name[-1].end]
+        return person
     has_title_or_role = bool(before_name) and (
         before_name[-1].lower in words["title"] or before_name[-1].lower in words["role"]
     )
@@ -276,9 +288,9 @@ def phrase_before(tokens: list[Token], end: int, words) -> list[Token]:
             and tokens[i - 2].is_capitalised
             and tokens[i].is_capitalised
             and tokens[j].lower in words["organisation"]
-            and (i - 3 < 0 or tokens[i - 3].lower in DETERMINERS)
+            and (i - 3 < 0 or _determiner_before_capitals(tokens, i - 2))
         ):
-            i -= 1  # "the Securities and Exchange Commission": one body, its name holding an "and"
+            i -= 1  # "the (US) Securities and Exchange Commission": one body, its name holding an "and"
         elif t.lower == "and" and _one_noun_phrase(tokens, i):
             i -= 2  # "The comic and actor said": one person, two nouns under one determiner
         elif t.lower == "than" and i - 2 >= 0 and tokens[i - 2].lower in _COMPARATIVES and tokens[i].text[:1].isdigit():
@@ -303,6 +315,45 @@ def phrase_before(tokens: list[Token], end: int, words) -> list[Token]:
     return phrase
 
 
+# Irregular past tenses a subject walked forward can take in ("Roddick won the final and said"): own list
+# of the common ones in news text; regular ones end in "-ed".
+_IRREGULAR_PAST = frozenset(
+    """became began bought brought built came cut drew fell felt gave got grew held hit kept knew led left
+    lost made met paid put ran rose sank saw sent set shook sold spent stood struck swept took threw won went
+    wrote""".split()
+)
+
+def subject_before_its_verb(subject: list[Token]) -> list[Token]:
+    """A sentence's subject cut before the verb the forward walk took in: a past tense after a
+    name or a known head noun ("Roddick won", "The minister met officials", "The foreign secretary
+    hit back"), or a present tense in -s after a name ("Mr Negroponte wants").  Words that only
+    look alike stay ("Finnish security firm F-Secure", "Natural interfaces": no verb form after a
+    name)."""
+    words = source_words()
+    for k in range(1, len(subject)):
+        word, before = subject[k], subject[k - 1]
+        if word.is_capitalised or not word.text.isalpha() or is_stop(word.text) or before.text.endswith("'s"):
+            continue  # names, "of" in "Republic of Korea", marks, and what a possessive introduces
+        # A name of two words or more ("Mr Negroponte", "Tony Blair"), not an adjective ("many Labour").
+        after_name = k >= 2 and before.is_capitalised and subject[k - 2].is_capitalised and not is_stop(before.text)
+        past = word.lower in _IRREGULAR_PAST or word.lower.endswith("ed") and len(word.text) > 4
+        if past and (before.is_capitalised and not is_stop(before.text) or _known_noun(before.lower, words)):
+            return subject[:k]
+        present = word.lower.endswith("s") and not word.lower.endswith("ss") and not _known_noun(word.lower, words)
+        if after_name and present:
+            return subject[:k]
+    return subject
+
+
+def _known_noun(word: str, words) -> bool:
+    """Whether the lexicon knows the word, or its singular, as a noun a source phrase can hold."""
+    return any(
+        form in words[kind]
+        for form in (word, word[:-1] if word.endswith("s") else word)
+        for kind in ("role_any", "organisation", "document", "media_any")
+    )
+
+
 _ARTICLES = frozenset({"the", "a", "an"})
 _SHARE_ADJECTIVES = frozenset({"remaining", "other", "further", "same"})
 _COMPARATIVES = frozenset({"more", "less", "fewer"})
@@ -313,6 +364,17 @@ def _describes(token: Token, words) -> bool:
     """Whether a capitalised word opening a phrase describes the name after it: a role noun
     ("Singer") or a compound adjective ("Coffee-loving", "Cash-strapped")."""
     return token.lower in words["role"] or "-" in token.text and token.lower.endswith(("ing", "ed"))
+
+
+def _determiner_before_capitals(tokens: list[Token], k: int) -> bool:
+    """Whether a determiner opens the run of up to three capitalised words ending at index ``k``
+    ("the US Securities"): the words belong to one name that the determiner introduces."""
+    for before in reversed(tokens[max(0, k - 3) : k]):
+        if before.lower in DETERMINERS:
+            return True
+        if not before.is_capitalised:
+            return False
+    return False
 
 
 def _one_noun_phrase(tokens: list[Token], i: int) -> bool:

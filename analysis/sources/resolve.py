@@ -36,7 +36,7 @@ from analysis.sources.lexicons import (
     source_words,
 )
 from analysis.sources.mentions import scan_mentions
-from analysis.sources.phrases import Phrase, classify, phrase_after
+from analysis.sources.phrases import Phrase, classify, phrase_after, subject_before_its_verb
 from analysis.sources.tokens import tokenize
 
 # Kennedy & Boguraev's (1996) salience weights.  Every pronoun resolved here is the subject of its
@@ -237,7 +237,7 @@ class _Subjects:
             # "Looking ahead to its results, BA warned ...": the subject follows the participle's comma.
             comma = next((k for k, t in enumerate(tokens) if t.text == ","), None)
             tokens = tokens[comma + 1 :] if comma is not None else []
-        phrase_tokens = phrase_after(tokens, 0) if tokens else []
+        phrase_tokens = subject_before_its_verb(phrase_after(tokens, 0)) if tokens else []
         if phrase_tokens and len(phrase_tokens) < len(tokens) and not _may_follow_a_subject(tokens[len(phrase_tokens)]):
             # "Electrolux saw its shares rise": the walk took a verb in; what follows is no verb.
             return None
