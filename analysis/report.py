@@ -24,6 +24,7 @@ no logic of its own.
 from __future__ import annotations
 
 import contextlib
+import functools
 import glob
 import hashlib
 import html
@@ -35,6 +36,7 @@ import re
 import shutil
 import sys
 import tempfile
+import threading
 from importlib import metadata
 from importlib.util import find_spec
 from pathlib import Path
@@ -333,8 +335,6 @@ def render_html(notebook: Path, html_path: Path, title: str) -> Path:
     (True, False)
     """
     import nbformat
-    from jinja2 import DictLoader
-    from nbconvert import HTMLExporter
 
     nb = nbformat.read(notebook, as_version=4)
     for cell in nb.cells:
@@ -342,6 +342,20 @@ def render_html(notebook: Path, html_path: Path, title: str) -> Path:
             cell.id = "injected-parameters"  # papermill draws a random id: the same input gives the same page
         if cell.get("outputs"):
             cell.outputs = [o for o in cell.outputs if not (o.output_type == "stream" and o.name == "stderr")]
+    body, _ = _html_exporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
+    html_path.write_text(body, encoding="utf-8")
+    return html_path
+
+
+@functools.cache
+def _html_exporter():
+    """The HTML exporter of :func:`render_html`, its templates compiled (an empty notebook
+    exported once): importing nbconvert and compiling the lab template take most of a second,
+    which :func:`write_report` spends in a thread while the notebook runs."""
+    import nbformat
+    from jinja2 import DictLoader
+    from nbconvert import HTMLExporter
+
     exporter = HTMLExporter(
         template_name="lab",
         extra_loaders=[DictLoader({_TEMPLATE_NAME: _TEMPLATE})],
@@ -350,9 +364,8 @@ def render_html(notebook: Path, html_path: Path, title: str) -> Path:
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
-    html_path.write_text(body, encoding="utf-8")
-    return html_path
+    exporter.from_notebook_node(nbformat.v4.new_notebook(), resources={"metadata": {"name": ""}})
+    return exporter
 
 
 def _import_papermill():
@@ -654,6 +667,8 @@ def _write_report_files(res, source, folder, title, text_col, id_col, dedupe, ma
     papermill = _import_papermill()  # slow to import: only once the input is known good
 
     notebook = folder / "report.ipynb"
+    exporter = threading.Thread(target=_html_exporter, name="html-exporter", daemon=True)
+    exporter.start()  # ready by the time the notebook has run, on the core the kernel leaves idle
     with importlib.resources.as_file(NOTEBOOK) as template:
         # tables_dir "." (the notebook runs in the report folder): the executed notebook
         # still runs after the folder is moved into place.
@@ -667,6 +682,7 @@ def _write_report_files(res, source, folder, title, text_col, id_col, dedupe, ma
             request_save_on_cell_execute=False,  # written once, when complete: a failed run is discarded anyway
             km=kernel,
         )
+    exporter.join()
     render_html(notebook, folder / "report.html", title)
 
 
