@@ -11,10 +11,10 @@ implementation and a few more specialised names.
 ['documents', 'hedges', 'quotes', 'repeats', 'sentences', 'sources']
 """
 
+import importlib
 import inspect
 import warnings
 
-from analysis.coding import agreement, coding_sheet
 from analysis.compare import compare_groups, source_framing, sources_by_group, sourcing_by_group, trend
 from analysis.corpus import load_corpus
 from analysis.framing import framing_by_source
@@ -31,14 +31,33 @@ from analysis.repetition import (
     repeated_words,
     shared_phrases,
 )
-from analysis.report import write_report
 from analysis.segment import segment_corpus, segment_document
 from analysis.sentiment import explain_sentiment, paragraph_sentiment, sentiment_arc_data, voice_units
 from analysis.sources import attribution_table, extract_quotes, source_summary, source_types, top_sources
-from analysis.stream import analyze_corpus
 from analysis.text import normalise
 
 __version__ = "0.1.0"
+
+# Loaded when first used (PEP 562), so that `import analysis` stays fast: the report (and the
+# notebook machinery behind it), coding sheets and agreement, the streamed runs.  The modules
+# whose names were former function names (segment, highlight, framing, compare, kwic) are
+# imported above, before those names are bound: a first import binds the module's name.
+_LAZY_NAMES = {"write_report": "report", "coding_sheet": "coding", "agreement": "coding", "analyze_corpus": "stream"}
+_LAZY_MODULES = frozenset(_LAZY_NAMES.values())
+
+
+def __getattr__(name: str):
+    if name in _LAZY_MODULES:
+        return importlib.import_module(f"{__name__}.{name}")
+    if name in _LAZY_NAMES:
+        value = getattr(importlib.import_module(f"{__name__}.{_LAZY_NAMES[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY_NAMES, *_LAZY_MODULES})
 
 
 def _former_name(function, old: str):

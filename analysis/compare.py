@@ -32,7 +32,6 @@ import zlib
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from analysis.framing import framing_by_source
 from analysis.pipeline import Analysis
@@ -149,6 +148,8 @@ def _ratio(numerators: np.ndarray, weights: np.ndarray):
 
 def _interval(statistic, samples: tuple[np.ndarray, ...], n_boot: int, rng, confidence: float) -> tuple[float, float]:
     """The percentile bootstrap interval of ``statistic`` over document ``samples`` (row numbers)."""
+    from scipy import stats  # imported here: scipy.stats takes most of a second to load
+
     if any(len(s) < 2 for s in samples):
         return float("nan"), float("nan")
     with np.errstate(invalid="ignore", divide="ignore"):

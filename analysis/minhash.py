@@ -21,7 +21,6 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 
 import numpy as np
-from datasketch import MinHash
 
 __all__ = [
     "NUM_PERM",
@@ -107,6 +106,8 @@ def rolling_hash(columns: Iterable[np.ndarray]) -> np.ndarray:
 @cache
 def permutations() -> tuple[np.ndarray, np.ndarray]:
     """The ``(a, b)`` uint32 parameters of datasketch's ``affine32`` permutations (:data:`NUM_PERM`, :data:`SEED`)."""
+    from datasketch import MinHash  # imported here: datasketch imports scipy.integrate, slow to load
+
     return MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32").permutations
 
 

@@ -55,14 +55,10 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import cache
 from itertools import chain
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import pandas as pd
-from datasketch import LeanMinHash, MinHashLSH, MinHashLSHEnsemble
-from nltk.util import ngrams
-from scipy import sparse
-from scipy.sparse.csgraph import connected_components
 
 from analysis import minhash
 from analysis.corpus import load_corpus
@@ -71,6 +67,22 @@ from analysis.minhash import NUM_PERM, SEED, lsh_bands
 from analysis.resources import read_lines
 from analysis.segment import Segmented, segment_document
 from analysis.text import WORD_RE, find_words, inside, merge_spans
+
+# datasketch (which imports scipy.integrate) and scipy.sparse are imported where they are used:
+# `import analysis` stays fast, and the per-document measures need neither.
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash
+
+
+def ngrams(sequence: list, n: int) -> Iterator[tuple]:
+    """The runs of ``n`` consecutive items of ``sequence``, as tuples in order (what
+    ``nltk.util.ngrams`` gives without padding; nltk itself takes most of a second to import).
+
+    >>> list(ngrams(["a", "b", "c"], 2)), list(ngrams(["a"], 2))
+    ([('a', 'b'), ('b', 'c')], [])
+    """
+    return zip(*(sequence[offset:] for offset in range(n)))
+
 
 __all__ = [
     "find_repeats",
@@ -353,6 +365,8 @@ def paragraph_similarity(text: str) -> pd.DataFrame:
     1          0.0  1.0  0.0
     2          1.0  0.0  1.0
     """
+    from scipy import sparse
+
     seg = segment_document(text)
     sets = [_shingles(words, PARAGRAPH_SHINGLE) for words in _span_words(seg)[0]]
     vocabulary: dict[tuple[str, ...], int] = {}
@@ -645,6 +659,8 @@ def _chunk_fingerprints(texts: list, vocabulary: dict[str, int]) -> list[np.ndar
 
 
 def _jaccard_candidates(sketches: list[LeanMinHash], threshold: float) -> set[tuple[int, int]]:
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(num_perm=NUM_PERM, params=lsh_bands(threshold))
     with lsh.insertion_session() as session:
         for i, sketch in enumerate(sketches):
@@ -655,6 +671,8 @@ def _jaccard_candidates(sketches: list[LeanMinHash], threshold: float) -> set[tu
 def _containment_candidates(sketches: list[LeanMinHash], sizes: list[int], threshold: float) -> set[tuple[int, int]]:
     """Pairs in which one document may be contained in the other (datasketch LSH Ensemble,
     Zhu et al. 2016, "LSH Ensemble: Internet-scale domain search", VLDB)."""
+    from datasketch import MinHashLSHEnsemble
+
     ensemble = MinHashLSHEnsemble(threshold=threshold, num_perm=NUM_PERM, num_part=16, weights=(0.1, 0.9))
     ensemble.index([(i, sketch, size) for i, (sketch, size) in enumerate(zip(sketches, sizes))])
     return {
@@ -714,6 +732,8 @@ def near_duplicates(docs, *, threshold: float = NEAR_THRESHOLD, measure: str = "
         raise ValueError(f"threshold must be in (0, 1], found {threshold}")
     if measure not in ("jaccard", "containment"):
         raise ValueError(f'measure must be "jaccard" or "containment", found {measure!r}')
+    from datasketch import LeanMinHash
+
     corpus = load_corpus(docs)
     doc_ids = corpus["doc_id"].tolist()
     shingle_sets = _shingle_fingerprints(corpus["text"].tolist())
@@ -776,6 +796,9 @@ def duplicate_clusters(docs, *, threshold: float = NEAR_THRESHOLD, pairs: pd.Dat
     >>> duplicate_clusters(["Other news today.", story, story]).values.tolist()
     [['0', 0, 1, '0'], ['1', 1, 2, '1'], ['2', 1, 2, '1']]
     """
+    from scipy import sparse
+    from scipy.sparse.csgraph import connected_components
+
     corpus = load_corpus(docs)
     doc_ids = corpus["doc_id"].tolist()
     if pairs is None:

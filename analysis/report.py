@@ -24,6 +24,7 @@ no logic of its own.
 from __future__ import annotations
 
 import contextlib
+import functools
 import glob
 import hashlib
 import html
@@ -35,6 +36,7 @@ import re
 import shutil
 import sys
 import tempfile
+import threading
 from importlib import metadata
 from importlib.util import find_spec
 from pathlib import Path
@@ -325,13 +327,27 @@ def render_html(notebook: Path, html_path: Path, title: str) -> Path:
     (True, False)
     """
     import nbformat
-    from jinja2 import DictLoader
-    from nbconvert import HTMLExporter
 
     nb = nbformat.read(notebook, as_version=4)
     for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"  # papermill draws a random id: the same input gives the same page
         if cell.get("outputs"):
             cell.outputs = [o for o in cell.outputs if not (o.output_type == "stream" and o.name == "stderr")]
+    body, _ = _html_exporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
+    html_path.write_text(body, encoding="utf-8")
+    return html_path
+
+
+@functools.cache
+def _html_exporter():
+    """The HTML exporter of :func:`render_html`, its templates compiled (an empty notebook
+    exported once): importing nbconvert and compiling the lab template take most of a second,
+    which :func:`write_report` spends in a thread while the notebook runs."""
+    import nbformat
+    from jinja2 import DictLoader
+    from nbconvert import HTMLExporter
+
     exporter = HTMLExporter(
         template_name="lab",
         extra_loaders=[DictLoader({_TEMPLATE_NAME: _TEMPLATE})],
@@ -340,27 +356,60 @@ def render_html(notebook: Path, html_path: Path, title: str) -> Path:
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
-    html_path.write_text(body, encoding="utf-8")
-    return html_path
+    exporter.from_notebook_node(nbformat.v4.new_notebook(), resources={"metadata": {"name": ""}})
+    return exporter
+
+
+def _import_papermill():
+    """papermill, imported without jsonschema's IRI format checker when jsonschema is not loaded
+    yet: that checker's module (rfc3987_syntax, installed by jupyter) compiles a grammar for
+    about 1.5 s when imported, and nothing here checks IRIs (nbformat's schema has none, and
+    jsonschema checks formats only when asked).  Blocked for this import only."""
+    if "jsonschema" not in sys.modules and "rfc3987_syntax" not in sys.modules:
+        sys.modules["rfc3987_syntax"] = None  # `import rfc3987_syntax` raises ImportError
+        try:
+            import papermill
+        finally:
+            del sys.modules["rfc3987_syntax"]
+    import papermill
+
+    return papermill
+
+
+# What the report notebook's first cell imports (pandas, matplotlib, seaborn, scipy.stats behind
+# them): run as the kernel starts, beside the analysis, instead of in the notebook after it.
+# ``__import__`` binds no name in the notebook's namespace.
+_KERNEL_IMPORTS = '__import__("analysis.plots"); __import__("analysis.report"); __import__("IPython.display")'
 
 
 @contextlib.contextmanager
-def _quiet_kernel():
-    """Send what the notebook kernel process writes to its standard error (start-up warnings,
-    a "KeyboardInterrupt caught" line at shut-down) to a discarded file: it is noise to a
-    user, and errors in the notebook reach us as exceptions anyway.  The kernel inherits
-    file descriptor 2, so that is what is redirected, for the duration of the run only."""
-    sys.stderr.flush()
-    saved = os.dup(2)
+def _started_kernel(folder: Path):
+    """A notebook kernel started in ``folder``, importing what the report notebook needs while
+    the caller analyses (about two seconds of start-up and imports on another core), and shut
+    down at the end.  What it writes to its standard error (start-up warnings, transport notes)
+    goes to a discarded file: noise to a user; errors in the notebook reach us as exceptions."""
+    from jupyter_client import KernelManager
+
+    class Kernel(KernelManager):
+        """Remembers the clients made for it (the notebook runner's), to close them with it."""
+
+        def client(self, **kwargs):
+            made = super().client(**kwargs)
+            self.clients.append(made)
+            return made
+
+    kernel = Kernel(kernel_name="python3")
+    kernel.clients = []
     with tempfile.TemporaryFile() as sink:
-        os.dup2(sink.fileno(), 2)
+        kernel.start_kernel(
+            cwd=str(folder), stderr=sink, extra_arguments=[f"--IPKernelApp.exec_lines={_KERNEL_IMPORTS}"]
+        )
         try:
-            yield
+            yield kernel
         finally:
-            sys.stderr.flush()
-            os.dup2(saved, 2)
-            os.close(saved)
+            for client in kernel.clients:
+                client.stop_channels()
+            kernel.shutdown_kernel(now=True)
 
 
 #: The files a report writes into OUTDIR: nothing else is ever there.
@@ -572,10 +621,11 @@ def write_report(
         _outdir(outdir, source)  # again, now that no other run can change it
         staging = _staging_folder(place)
         try:
-            show_bar = progress and len(docs) > 1
-            with tqdm(total=len(docs), unit="doc", desc="analysing", file=sys.stderr, disable=not show_bar) as bar:
-                res = analyze(docs, dedupe=dedupe, n_jobs=n_jobs, progress=bar.update)
-            _write_report_files(res, source, staging, title, text_col, id_col, dedupe, max_annotated)
+            with _started_kernel(staging) as kernel:
+                show_bar = progress and len(docs) > 1
+                with tqdm(total=len(docs), unit="doc", desc="analysing", file=sys.stderr, disable=not show_bar) as bar:
+                    res = analyze(docs, dedupe=dedupe, n_jobs=n_jobs, progress=bar.update)
+                _write_report_files(res, source, staging, title, text_col, id_col, dedupe, max_annotated, kernel)
             _move_into_place(staging, place)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
@@ -595,7 +645,7 @@ def _table_files(res: Analysis) -> list[str]:
     return [f"{name}.{ext}" for name in res.tables() for ext in ("csv", "parquet") if with_parquet or ext == "csv"]
 
 
-def _write_report_files(res, source, folder, title, text_col, id_col, dedupe, max_annotated) -> None:
+def _write_report_files(res, source, folder, title, text_col, id_col, dedupe, max_annotated, kernel) -> None:
     tables = write_tables(res, folder)
     parameters = {
         "title": title,
@@ -606,10 +656,12 @@ def _write_report_files(res, source, folder, title, text_col, id_col, dedupe, ma
     }
     record = provenance(source, parameters, tables)
     (folder / "provenance.json").write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    import papermill  # slow to import (nbformat's schema validators): only once the input is known good
+    papermill = _import_papermill()  # slow to import: only once the input is known good
 
     notebook = folder / "report.ipynb"
-    with _quiet_kernel(), importlib.resources.as_file(NOTEBOOK) as template:
+    exporter = threading.Thread(target=_html_exporter, name="html-exporter", daemon=True)
+    exporter.start()  # ready by the time the notebook has run, on the core the kernel leaves idle
+    with importlib.resources.as_file(NOTEBOOK) as template:
         # tables_dir "." (the notebook runs in the report folder): the executed notebook
         # still runs after the folder is moved into place.
         papermill.execute_notebook(
@@ -619,7 +671,10 @@ def _write_report_files(res, source, folder, title, text_col, id_col, dedupe, ma
             kernel_name="python3",
             cwd=str(folder),
             progress_bar=False,
+            request_save_on_cell_execute=False,  # written once, when complete: a failed run is discarded anyway
+            km=kernel,
         )
+    exporter.join()
     render_html(notebook, folder / "report.html", title)
 
 

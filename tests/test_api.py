@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pkgutil
 import re
+import subprocess
+import sys
 import types
 
 import pandas as pd
@@ -88,3 +90,16 @@ def test_readme_lists_every_public_name_and_every_module_of_the_tree():
     assert set(re.findall(r"`(\w+)`", api)) >= set(analysis.__all__[1:])
     named = set(re.findall(r"`analysis/(\w+)(?:\.py|/)`", layout))
     assert named == set(_modules()) | {"__init__", "__main__"}
+
+
+def test_import_analysis_leaves_the_slow_libraries_to_the_functions_that_use_them():
+    # `import analysis` is under a second (issue 21): scipy, nltk, datasketch, matplotlib and the notebook
+    # machinery load when a function needs them, and the lazily loaded names still work.
+    slow = ("scipy", "nltk", "datasketch", "matplotlib", "seaborn", "nbformat", "papermill", "analysis.report")
+    code = f"import sys, analysis; print([m for m in {slow!r} if m in sys.modules])"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"
+    assert analysis.report.write_report is analysis.write_report
+    assert {"coding_sheet", "agreement", "analyze_corpus", "write_report", "report"} <= set(dir(analysis))
+    with pytest.raises(AttributeError):
+        analysis.no_such_name  # noqa: B018

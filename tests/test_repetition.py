@@ -18,6 +18,7 @@ from analysis.repetition import (
     find_repeats,
     lexical_repetition,
     near_duplicates,
+    ngrams,
     paragraph_similarity,
     repeated_phrases,
     repeated_words,
@@ -362,3 +363,10 @@ _WORD = st.text(
 @given(st.lists(_WORD, max_size=8))
 def test_normalised_words_are_the_words_each_lower_cased(words):
     assert _lowered(words) == tuple(word.lower() for word in words)
+
+
+@given(st.lists(st.sampled_from(["the", "rate", "rose", ",", "said"]), max_size=12), st.integers(1, 6))
+def test_ngrams_are_nltks_ngrams(words, n):
+    from nltk.util import ngrams as nltk_ngrams
+
+    assert list(ngrams(words, n)) == list(nltk_ngrams(words, n))
