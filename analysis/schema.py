@@ -210,6 +210,12 @@ TABLES: dict[str, dict[str, str]] = {
 """Each table's columns, in order, with their dtypes (:data:`COLUMNS` without the meanings)."""
 # Dtypes are compared as objects, not names: a pandas "str" column's dtype equals the name "string".
 _DTYPES = {name: {column: pandas_dtype(dtype) for column, dtype in columns.items()} for name, columns in TABLES.items()}
+# The dtype of the array pd.array makes for each column: for a NumPy dtype it is a wrapper
+# (NumpyEADtype) that does not compare equal to the NumPy dtype itself.
+_ARRAY_DTYPES = {
+    name: {column: pd.array([], dtype=dtype).dtype for column, dtype in columns.items()}
+    for name, columns in TABLES.items()
+}
 _STORED = {name: {c.name: c.stored for c in columns if c.stored} for name, columns in COLUMNS.items()}
 
 
@@ -226,8 +232,8 @@ def _typed(name: str, column: str, dtype: str, values: Sequence | None, n_rows: 
         values = [None] * n_rows
     elif isinstance(values, pd.Series):
         values = values.array
-    if hasattr(values, "dtype") and values.dtype == _DTYPES[name][column]:  # already typed: kept as it is
-        return values
+    if hasattr(values, "dtype") and values.dtype in (_DTYPES[name][column], _ARRAY_DTYPES[name][column]):
+        return values  # already typed (by typed_columns, in a worker process): kept as it is, not copied value by value
     if dtype in NO_MISSING and not set(map(type, values)) <= _NEVER_MISSING and any(map(_missing, values)):
         # int64 cannot hold a missing value, and bool would turn one into False
         raise ValueError(f"{name}.{column}: a column of dtype {dtype} needs a value in every row, found a missing one")

@@ -35,6 +35,7 @@ from bisect import bisect_right
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import compress, count
 
 import pandas as pd
 from vaderSentiment.vaderSentiment import (
@@ -551,13 +552,14 @@ def _sentiments(words: list[str], lower: list[str]) -> tuple[list[float], list[i
     lexicon = _analyzer().lexicon
     sentiments: list[float] = [0] * len(words)
     notes: dict[int, list[str]] = {}
-    scored = _scored_words()
-    if scored.isdisjoint(lower):  # no word can move the score: the common case for short parts
-        return sentiments, [], notes
-    n_caps = sum(map(str.isupper, words))
-    is_cap_diff = 0 < len(words) - n_caps < len(words)  # VADER's allcap_differential
+    indices = list(compress(count(), map(_scored_words().__contains__, lower)))
+    if not indices:  # no word can move the score: the common case for short parts
+        return sentiments, indices, notes
+    # VADER's allcap_differential is only read for a scored word in capitals (its emphasis, or a
+    # booster's, and boosters are scored words): without one, the count of capitalised words is spared.
+    capitalised = any(words[i].isupper() for i in indices)
+    is_cap_diff = capitalised and 0 < len(words) - sum(map(str.isupper, words)) < len(words)
     last = len(lower) - 1
-    indices = [i for i, word in enumerate(lower) if word in scored]
     for i in indices:
         word = lower[i]
         if word in BOOSTER_DICT or (word == "kind" and i < last and lower[i + 1] == "of"):
@@ -594,15 +596,27 @@ def _trace(view: str) -> _Trace:
     return _Trace(tokens, sentiments, _but_rule(lower, sentiments), notes, amplifier)
 
 
+def _lowered_words(converted: str, runs: list[str]) -> list[str]:
+    """VADER's lower-cased word of each run of ``converted`` (``_vader_word(run).lower()``),
+    inlined: a call per word costs more than the stripping."""
+    punctuation = string.punctuation
+    if converted.isascii():
+        # Lower-casing ASCII keeps every character's place and kind (space, punctuation or
+        # not): the runs of the lowered text are the runs lowered, with one lower() for all.
+        return [word if len(word := run.strip(punctuation)) > 2 else run for run in converted.lower().split()]
+    return [(word if len(word := run.strip(punctuation)) > 2 else run).lower() for run in runs]
+
+
 def _traced_scores(view: str) -> Scores:
     """VADER's ``(compound, neg, neu, pos)`` from the re-trace, as VADER's ``score_valence`` computes them."""
     converted, _ = _emoji_free(view)
     runs = converted.split()
     if not runs:
         return 0.0, 0.0, 0.0, 0.0
-    # _vader_word(run).lower(), inlined: a call per word costs more than the stripping
-    lower = [(word if len(word := run.strip(string.punctuation)) > 2 else run).lower() for run in runs]
+    lower = _lowered_words(converted, runs)
     sentiments, indices, _ = _sentiments(runs, lower)
+    if not indices:  # VADER's scores when every word's valence is 0, whatever the punctuation
+        return 0.0, 0.0, 1.0, 0.0
     if "but" in lower:
         sentiments = _but_rule(lower, sentiments)
     # only the indexed words can have a valence, and "but" only scales valences; adding a

@@ -24,7 +24,6 @@ def test_rows_that_lack_a_key_get_missing_values_and_the_contract_dtypes():
     assert table.note.tolist()[0] == "first" and pd.isna(table.note.tolist()[1])
 
 
-
 ROOT = Path(__file__).resolve().parents[1]
 
 # Texts of our own with what every table needs: a repeated paragraph, quotations, cues of
@@ -140,3 +139,15 @@ def test_every_column_the_methods_pages_tabulate_is_declared():
                     assert name in (schema.TABLES[table] if table else declared), f"{path.name}: {name}"
                 checked += len(names)
     assert checked >= 40  # the hedging, sentiment and sources pages' tables were read
+
+
+def test_columns_typed_already_are_kept_as_they_are_whatever_their_backing():
+    # A worker process types its chunk's columns; the main process must join them, not rebuild
+    # them value by value (NumPy-backed pandas arrays, float64 and int64 here, have a wrapped dtype).
+    for name, columns in (
+        ("sentences", {"sentence": [0, 1], "compound": [0.5, -0.25], "is_duplicate": [True, False]}),
+        ("documents", {"n_words": [3, 0], "n_words_counted": [3, 0], "n_sentences_counted": [1, 0]}),
+    ):
+        typed = schema.typed_columns(name, columns)
+        again = schema.typed_columns(name, typed)
+        assert all(again[column] is typed[column] for column in typed)
