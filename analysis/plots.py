@@ -22,6 +22,7 @@ from matplotlib.axes import Axes
 
 from analysis.highlight import HTMLFragment
 from analysis.sentiment import sentiment_arc_data
+from analysis.sources.summary import shown_kind
 
 __all__: list[str] = []
 
@@ -252,7 +253,7 @@ def source_prominence(data: pd.DataFrame, doc_id: str, *, ax: Axes | None = None
     table = data[data["doc_id"] == doc_id].sort_values("prominence", ascending=False, kind="stable")
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 0.4 * len(table) + 1.5))
-    labels = [f"{s} ({k})" for s, k in zip(table["source"], table["kind"])]
+    labels = [f"{s} ({k})" for s, k in zip(table["source"], shown_kind(table))]  # the kinds the report's table shows
     quoted = (table["quotes"].fillna(0) > 0).tolist()
     positions = range(len(table))
     styles = {True: ("0.3", "", "quoted or cited"), False: ("white", "//", "only mentioned")}

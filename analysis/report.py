@@ -48,7 +48,7 @@ from analysis import resources, schema
 from analysis.corpus import TEXT_SUFFIXES, file_sha256, load_corpus
 from analysis.highlight import HTMLFragment, readable_rule
 from analysis.pipeline import TABLE_NAMES, Analysis, analyze
-from analysis.sources.summary import top_sources
+from analysis.sources.summary import shown_kind, top_sources
 from analysis.stream import as_written, for_parquet, is_text
 
 __all__ = [
@@ -1419,11 +1419,9 @@ def article_sources(sources: pd.DataFrame, doc_id: str) -> pd.DataFrame:
     (['source', 'kind', 'role', 'times named'], 'yes')
     """
     table = sources[sources["doc_id"] == doc_id].sort_values("prominence", ascending=False, kind="stable")
-    generic = table.get("generic_type", table["kind"])
-    kind = [g if isinstance(g, str) and g else k for k, g in zip(table["kind"], generic)]
     frame = pd.DataFrame({
         "source": table["source"],
-        "kind": kind,
+        "kind": shown_kind(table),
         "role": table["role"],
         "times named": table["mentions"],
         "attributions": table["quotes"],

@@ -339,7 +339,7 @@ def test_report_notebook_shows_no_missing_value_as_nan(monkeypatch, tmp_path, ne
     shown = "\n".join(_run_notebook_in_process(monkeypatch, {
         "input_path": str(path), "tables_dir": str(tmp_path), "title": "News", "max_annotated": 4}))
     assert "Document n2" in shown and not re.search(r"\bnan\b", shown, flags=re.IGNORECASE)
-    assert "Hedging matches by category (rows) and by voice" in shown
+    assert "Hedging matches by hedging category (rows) and by voice" in shown
 
 
 TEACHING = Path(__file__).resolve().parents[1] / "data" / "teaching_corpus_invented.csv"

@@ -46,7 +46,7 @@ from analysis.sources.extract import extract_attributions, extract_quotes
 from analysis.sources.identity import GENERIC_TYPES, corpus_keys, with_corpus_keys
 from analysis.sources.lexicons import reporting_verbs
 from analysis.sources.prominence import PROMINENCE_WEIGHTS, STANCES, prominence
-from analysis.sources.summary import attribution_table, source_summary, source_types, top_sources
+from analysis.sources.summary import attribution_table, shown_kind, source_summary, source_types, top_sources
 
 __all__ = [
     "extract_attributions",
@@ -57,6 +57,7 @@ __all__ = [
     "source_summary",
     "source_types",
     "top_sources",
+    "shown_kind",
     "attribution_table",
     "extract_quotes",
     "corpus_keys",

@@ -27,6 +27,21 @@ _ATTRIBUTION_DTYPES = {
 }
 
 
+def shown_kind(sources: pd.DataFrame) -> pd.Series:
+    """The kind a reader is shown for each ``sources`` row: a generic source's type ("unnamed
+    organisation" for "the world media"), else its ``kind`` ("person", "media").
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"kind": ["media", "person"], "generic_type": ["unnamed organisation", None]})
+    >>> shown_kind(s).tolist()
+    ['unnamed organisation', 'person']
+    """
+    generic = sources["generic_type"] if "generic_type" in sources else sources["kind"]
+    kinds = [g if isinstance(g, str) and g else k for k, g in zip(sources["kind"], generic)]
+    return pd.Series(kinds, index=sources.index, dtype=object)
+
+
 def attribution_table(quotes: pd.DataFrame) -> pd.DataFrame:
     """One row per attribution of a ``quotes`` table (its segments joined).
 
