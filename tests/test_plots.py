@@ -146,3 +146,11 @@ def test_source_figures_of_one_document_are_titled_and_labelled(first_copy):
     assert ax.get_title() and ax.get_xlabel() and len(ax.get_yticklabels()) == len(first_copy.sources)
     ax = plots.framing_comparison(analysis.framing_by_source(first_copy.quotes, first_copy.hedges))
     assert "asymmetry" in ax.get_title() and ax.get_legend() is not None
+
+
+def test_prominence_chart_labels_a_generic_source_with_its_type():
+    res = analysis.analyze(["The world media reported the talks. Ann Lee said they went well."])
+    ax = plots.source_prominence(res.sources, "0")
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert "world media (unnamed organisation)" in labels and "Ann Lee (person)" in labels
+    plt.close(ax.figure)
