@@ -1326,3 +1326,11 @@ def test_the_speaker_before_an_appositive_between_dashes_with_it_as_role():
 
 def test_a_known_head_noun_before_dashes_speaks_too():
     assert rows("The firm - which makes cars - said profits rose.", "source") == [("firm",)]
+
+
+def test_a_group_named_by_its_number_is_no_persons_full_name():
+    text = (
+        "The Harlow Seven were jailed in 1976. Annie Harlow was among them. Mrs Harlow was the relative "
+        "with whom he stayed. She said it was a wonderful feeling."
+    )
+    assert rows(text, "source") == [("Annie Harlow",)]

@@ -126,6 +126,8 @@ WEEKDAYS_MONTHS = frozenset(
     """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July August
     September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec""".split()
 )
+# Number words that end a group's name ("the Maguire Seven", "the Guildford Four"): no person's name.
+GROUP_NUMBERS = frozenset("two three four five six seven eight nine ten eleven twelve".split())
 SUBJECT_PRONOUNS = {"he": "pronoun_person", "she": "pronoun_person", "they": "pronoun_group", "it": "pronoun_thing"}
 # Lemmas whose base and -s forms are also nouns ("a tax claim", "amid claims", "his report into").
 NOUN_FORMS = frozenset(

@@ -9,7 +9,15 @@ from functools import cache
 from operator import methodcaller
 
 from analysis.segment import Segmented
-from analysis.sources.lexicons import DETERMINERS, STOP, WEEKDAYS_MONTHS, first_name_genders, places, source_words
+from analysis.sources.lexicons import (
+    DETERMINERS,
+    GROUP_NUMBERS,
+    STOP,
+    WEEKDAYS_MONTHS,
+    first_name_genders,
+    places,
+    source_words,
+)
 from analysis.sources.phrases import Phrase, classify
 from analysis.sources.tokens import is_stop, tokenize
 from analysis.text import trie_pattern
@@ -108,7 +116,7 @@ def _bare_names(view: str, start: int, end: int) -> list[Phrase]:
         joined = " ".join(raw)
         if 2 <= len(raw) <= 3 and raw[0] not in WEEKDAYS_MONTHS and raw[0] not in _NOT_NAME_FIRST and (
             raw[-1].rstrip(".'") not in _NOT_NAME_LAST or raw[0] in first_name_genders()  # "Bob Day", "Ann Hall"
-        ):
+        ) and raw[-1].rstrip(".'").lower() not in GROUP_NUMBERS:  # "the Maguire Seven"
             if _NAMES_RE.fullmatch(joined):
                 name = joined.removesuffix("'s").rstrip(".'")  # "Bob Day." ending a sentence, "Bob Day's"
                 name_end = b - (len(joined) - len(name))

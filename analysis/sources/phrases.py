@@ -6,7 +6,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from analysis.sources.lexicons import DETERMINERS, POSTNOMINALS, SUBJECT_PRONOUNS, places, source_words
+from analysis.sources.lexicons import (
+    DETERMINERS,
+    GROUP_NUMBERS,
+    POSTNOMINALS,
+    SUBJECT_PRONOUNS,
+    places,
+    source_words,
+)
 from analysis.sources.tokens import Token, is_stop, np_head, np_word, token_lower, token_text
 
 _ARTICLE_RE = re.compile(r"^(?:the|a|an) ")
@@ -209,6 +216,9 @@ def classify(tokens: list[Token], view: str, words: dict[str, frozenset[str]]) -
     if len(name_tokens) == 1 and name_tokens[0].text in places() and not before_name:
         return Phrase(start, end, "government/place", name_tokens[0].text)
     if not organisations.isdisjoint(map(token_lower, capitalised)) or (head.lower in organisations and capitalised):
+        return Phrase(start, end, "organisation", text)
+    if len(name_tokens) >= 2 and name_tokens[-1].lower in GROUP_NUMBERS:
+        # "the Maguire Seven", "the Guildford Four": a group named by its number, not a person.
         return Phrase(start, end, "organisation", text)
     if name_tokens and (len(name_tokens) >= 2 or has_title_or_role or not before_name):
         if all(t.text.isupper() for t in name_tokens) and not has_title_or_role:
