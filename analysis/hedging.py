@@ -16,8 +16,10 @@ Categories
 Matching
     The whole lexicon is compiled once into one regular expression (a character trie of its
     phrases, longest phrase first) and run once over a lower-cased copy of the view; a match
-    is then looked up in a dictionary and kept when its entry's conditions hold.  No entry
-    scans the text on its own, so the cost hardly grows with the size of the lexicon.
+    is then looked up in a dictionary and kept when its entry's conditions hold (the places
+    where a match can start are found first, by a pattern the engine skips through in C:
+    :meth:`Lexicon.finditer`).  No entry scans the text on its own, so the cost hardly grows
+    with the size of the lexicon.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import itertools
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -532,13 +534,26 @@ class Lexicon:
     table: pd.DataFrame
     regex: re.Pattern[str]
     entries: dict[str, tuple[_Entry, ...]]
+    scanner: re.Pattern[str]  # the character before a match of ``regex``, found faster (see finditer)
 
-    def finditer(self, view: str):
-        """The lexicon's matches in ``view``, left to right, longest phrase first.
+    def finditer(self, view: str) -> Iterator[re.Match[str]]:
+        """The lexicon's matches in ``view``, left to right, longest phrase first: those of
+        ``regex.finditer``.
 
         The regex runs on a lower-cased copy (same length, so the same offsets; ``group()``
-        is lower-case): matching without ``re.IGNORECASE`` is about four times faster."""
-        return self.regex.finditer(_lower_same_length(view))
+        is lower-case): matching without ``re.IGNORECASE`` is about four times faster.  A
+        pattern that opens with a look-behind is tried at every character; ``scanner`` opens
+        with the character a match must follow (not a letter, digit or hyphen), which the
+        engine skips to in C, and looks ahead for a match: ``regex`` is then matched where it
+        says, once per match.  A space before the text stands for its start.  That is a
+        fifth fewer instructions on news."""
+        lowered = _lower_same_length(view)
+        padded = " " + lowered  # padded[i] is the character before lowered[i]
+        position = 0
+        while (before := self.scanner.search(padded, position)) is not None:
+            match = self.regex.match(lowered, before.start())
+            yield match
+            position = match.end()
 
     def __repr__(self) -> str:
         return f"Lexicon({len(self.table)} entries, {len(self.entries)} phrases)"
@@ -577,9 +592,11 @@ def _compile(rows: list[dict[str, str]]) -> Lexicon:
         for phrase in _expand(row["pattern"]):
             entries.setdefault(phrase, []).append(entry)
     alternation = trie_pattern(entries, space=r"\s+")  # a space matches any run of whitespace
-    regex = re.compile(rf"(?<![\w\-]){alternation}(?![\w\-]|'\w)")
+    whole_phrase = rf"{alternation}(?![\w\-]|'\w)"
+    regex = re.compile(rf"(?<![\w\-]){whole_phrase}")
+    scanner = re.compile(rf"[^\w\-](?={whole_phrase})")  # the same condition on the character before, consumed
     table = pd.DataFrame(rows, columns=list(LEXICON_COLUMNS)).fillna("")
-    return Lexicon(table, regex, {phrase: tuple(found) for phrase, found in entries.items()})
+    return Lexicon(table, regex, {phrase: tuple(found) for phrase, found in entries.items()}, scanner)
 
 
 @cache
