@@ -508,3 +508,12 @@ def test_partial_quotes_in_the_speech_mark_are_attributed():
 def test_would_after_a_noun_that_looks_like_a_reporting_verb():
     assert found("The state would pay for it, under the plan.", "hedge") == ["would"]
     assert found("He says a strike would be a disaster.", "hedge") == ["would"]  # present tense: hypothetical
+
+
+def test_a_lexicon_built_by_hand_without_its_scanner_finds_the_same_matches():
+    from analysis.hedging import Lexicon, load_lexicon
+
+    lexicon = load_lexicon()
+    text = "No doubt it may rain, reportedly. Perhaps the so-called experts are right."
+    by_hand = Lexicon(lexicon.table, lexicon.regex, lexicon.entries)
+    assert [m.span() for m in by_hand.finditer(text)] == [m.span() for m in lexicon.finditer(text)]
