@@ -1,4 +1,4 @@
-"""Figures for the measures (seaborn on matplotlib).
+"""Figures for the measures (matplotlib, and seaborn for the corpus distributions).
 
 Every plot function follows seaborn's axes-level convention: the table to draw comes first
 as ``data``, then what to draw of it (a document, a measure), and ``ax=None`` as a keyword
@@ -17,7 +17,6 @@ import warnings
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-import seaborn as sns
 from matplotlib.axes import Axes
 
 from analysis.highlight import HTMLFragment
@@ -62,19 +61,12 @@ def sentiment_arc(data: pd.DataFrame, doc_id: str, *, window: int = 5, ax: Axes 
     arc = sentiment_arc_data(data, doc_id, window=window)
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 3.5))
-    sns.scatterplot(
-        data=arc,
-        x="position",
-        y="compound",
-        hue="voice",
-        style="voice",
-        hue_order=["narrative", "quote"],
-        style_order=["narrative", "quote"],
-        markers={"narrative": "o", "quote": "s"},
-        palette={"narrative": "0.55", "quote": "0.1"},
-        s=40,
-        ax=ax,
-    )
+    # Plain matplotlib, as seaborn's scatterplot would draw it: importing seaborn (and the
+    # scipy.stats behind it) is a second of a one-article report, for two marker styles.
+    for voice, marker, colour in (("narrative", "o", "0.55"), ("quote", "s", "0.1")):
+        points = arc[arc["voice"] == voice]
+        ax.scatter(points["position"], points["compound"], marker=marker, color=colour, s=50, label=voice,
+                   edgecolors="white", linewidths=0.75)
     ax.plot(arc["position"], arc["rolling"], color="black", linewidth=2, label=f"rolling mean ({window} sentences)")
     ax.axhline(0, color="0.4", linestyle=":", linewidth=1)
     ax.set_ylim(-1.05, 1.05)
@@ -168,7 +160,16 @@ def repetition_heatmap(data: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(6, 5))
-    sns.heatmap(data, vmin=0, vmax=1, cmap="Greys", square=True, ax=ax, cbar_kws={"label": "Jaccard similarity"})
+    # seaborn's heatmap in plain matplotlib (see sentiment_arc): a cell per pair, row 0 at the top.
+    mesh = ax.pcolormesh(data.to_numpy(dtype=float), vmin=0, vmax=1, cmap="Greys")
+    ax.set_aspect("equal")
+    ax.invert_yaxis()
+    step = max(1, len(data) // 13)  # about a dozen labels on the x axis, where they run side by side
+    ax.set_xticks(np.arange(0, len(data), step) + 0.5, [str(c) for c in data.columns[::step]])
+    ax.set_yticks(np.arange(len(data)) + 0.5, [str(i) for i in data.index])
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.figure.colorbar(mesh, ax=ax, label="Jaccard similarity").outline.set_visible(False)
     ax.set_title("Paragraph similarity (word 5-gram Jaccard)")
     ax.set_xlabel("paragraph")
     ax.set_ylabel("paragraph")
@@ -411,6 +412,8 @@ def distribution(data: pd.DataFrame, column: str, label: str | None = None, *, a
     values = data[column].dropna().astype(float)
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 3.2))
+    import seaborn as sns  # here, not at the top: only corpus figures use it (see sentiment_arc)
+
     sns.histplot(x=values, ax=ax, color="0.55", edgecolor="black")
     ax.set_title(f"Distribution of {label or column} ({len(values)} documents)")
     ax.set_xlabel(label or column)
@@ -438,6 +441,8 @@ def distribution_by(
     order = sorted(values[by].unique())
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 0.45 * len(order) + 1.4))
+    import seaborn as sns  # only corpus figures use it (see sentiment_arc)
+
     with warnings.catch_warnings():
         # seaborn 0.13 passes matplotlib's deprecated `vert=` to boxplot; nothing for users to act on.
         warnings.filterwarnings("ignore", message="vert: bool", category=DeprecationWarning)
