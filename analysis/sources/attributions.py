@@ -34,6 +34,7 @@ from analysis.sources.phrases import (
     classify,
     phrase_after,
     phrase_before,
+    speaking_noun,
     subject_before_its_verb,
 )
 from analysis.sources.tokens import QUOTED, Token, is_stop, token_count, token_lower, token_start, tokenize_outside
@@ -90,7 +91,9 @@ _FINITE = frozenset(
 # Verbs whose "to" opens an infinitive ("pledged to cut", "vowed to fight"), not an addressee.
 _TO_INFINITIVE = frozenset({"promise", "pledge", "vow", "urge", "warn", "ask", "tell", "call", "according to"})
 _DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
-_RELATIVES = frozenset({"who", "which", "that", "and", "but"})  # what opens a verb of its own subject
+# Words after which a verb has a subject of its own ("Tom Reed, who claimed to have", "missed a test
+# and claimed to have"): no reduced passive.
+_OWN_SUBJECT_BEFORE = frozenset({"who", "which", "that", "and", "but"})
 _OBJECT_TAKING = frozenset({"tell", "ask", "warn", "urge", "promise", "accuse", "remind"})
 
 _TERMINAL = ".!?,;:"
@@ -220,11 +223,6 @@ def _sentence_cues(matches, tokens, sentence_index, forms) -> list[tuple[Cue, st
     return found
 
 
-def _known_head(word: str, words) -> bool:
-    """Whether a lower-case head noun is one the lexicon knows can speak ("the firm", "the minister")."""
-    return any(word in words[kind] for kind in ("role_any", "organisation", "document"))
-
-
 def _reduced_passive(form: str, lemma: str, tokens: list[Token], i: int) -> bool:
     """Whether the cue at ``i`` is a participle after a common noun that opens "to be"/"to have"
     ("a theatre thought to be the oldest", "the man believed to have fired"), hearsay without a
@@ -234,7 +232,7 @@ def _reduced_passive(form: str, lemma: str, tokens: list[Token], i: int) -> bool
     if tokens[i + 1].lower != "to" or tokens[i + 2].lower not in ("be", "have"):
         return False
     before = tokens[i - 1]
-    subject_like = before.lower in _FINITE or before.lower in SUBJECT_PRONOUNS or before.lower in _RELATIVES
+    subject_like = before.lower in _FINITE or before.lower in SUBJECT_PRONOUNS or before.lower in _OWN_SUBJECT_BEFORE
     return before.is_word and not before.is_capitalised and not subject_like
 
 
@@ -419,8 +417,8 @@ def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[
     if j > 2 and tokens[j - 1].text in _DASHES:
         # "Lord Bingham - a senior law lord - said": the name before an appositive between dashes.
         opening = next((k for k in range(j - 2, max(0, j - 20), -1) if tokens[k].text in _DASHES), None)
-        phrase = phrase_before(tokens, opening, words) if opening else []
-        speaking = phrase and (phrase[-1].is_capitalised or _known_head(phrase[-1].lower, words))
+        phrase = phrase_before(tokens, opening, words) if opening is not None else []
+        speaking = phrase and (phrase[-1].is_capitalised or speaking_noun(phrase[-1].lower, words))
         if speaking and all(t.text not in ('"', QUOTED) for t in tokens[opening:j]):
             return phrase, view[tokens[opening + 1].start : tokens[j - 2].end], "before_appositive"
     if j > 0 and tokens[j - 1].text == ",":
@@ -573,7 +571,7 @@ def _before_appositives(tokens: list[Token], comma: int, view: str, words) -> tu
         opens = at == 0 or tokens[at - 1].text in (",", '"', QUOTED)
         opens = opens or at == 1 and tokens[0].lower in _OPENING_CONJUNCTIONS
         head = phrase[-1]
-        speaking_head = _known_head(head.lower, words)
+        speaking_head = speaking_noun(head.lower, words)
         if opens and (head.is_capitalised or speaking_head):  # "The letter, from the Home Office, says"
             candidates.append((phrase, c))
     appositive = phrase_before(tokens, comma, words)  # "Scottish Finance Minister, Tom McCabe, said"

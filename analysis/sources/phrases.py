@@ -130,7 +130,7 @@ def classify(tokens: list[Token], view: str, words: dict[str, frozenset[str]]) -
             tokens[k].is_capitalised and tokens[k].lower in words["organisation"]
             and k + 2 < len(tokens) and tokens[k + 2].is_capitalised
         )
-        if link or (of_role and _heads_an_of_phrase(tokens[k].lower, words)):
+        if link or (of_role and speaking_noun(tokens[k].lower, words)):
             # "a source close to the talks", "a spokesperson for the association", "officials in
             # Moscow": classified by the head before the link, named in full.
             inner = classify(tokens[: k + (0 if link else 1)], view, words)
@@ -290,7 +290,7 @@ def phrase_before(tokens: list[Token], end: int, words) -> list[Token]:
             i -= 3  # "(DPRK)"
         elif t.text == "'" and i - 2 >= 0 and tokens[i - 2].lower.endswith("s") and tokens[i - 2].is_word:
             i -= 1  # "the traders' association"
-        elif t.lower in ("for", "of", "at") and i - 2 >= 0 and _heads_an_of_phrase(tokens[i - 2].lower, words):
+        elif t.lower in ("for", "of", "at") and i - 2 >= 0 and speaking_noun(tokens[i - 2].lower, words):
             i -= 1  # "a spokesperson for the association", "head of the agency", "video of the incident"
         elif (
             t.lower == "and"
@@ -333,6 +333,7 @@ _IRREGULAR_PAST = frozenset(
     wrote""".split()
 )
 
+
 def subject_before_its_verb(subject: list[Token]) -> list[Token]:
     """A sentence's subject cut before the verb the forward walk took in: a past tense after a
     name or a known head noun ("Roddick won", "The minister met officials", "The foreign secretary
@@ -358,9 +359,8 @@ def subject_before_its_verb(subject: list[Token]) -> list[Token]:
 def _known_noun(word: str, words) -> bool:
     """Whether the lexicon knows the word, or its singular, as a noun a source phrase can hold."""
     return any(
-        form in words[kind]
+        speaking_noun(form, words) or form in words["media_any"]
         for form in (word, word[:-1] if word.endswith("s") else word)
-        for kind in ("role_any", "organisation", "document", "media_any")
     )
 
 
@@ -398,7 +398,9 @@ def _one_noun_phrase(tokens: list[Token], i: int) -> bool:
     return i == 3 or tokens[i - 4].text == "," or tokens[i - 4].lower in ("but", "and", "while", "as")
 
 
-def _heads_an_of_phrase(word: str, words) -> bool:
+def speaking_noun(word: str, words) -> bool:
+    """Whether a lower-case noun is one the lexicon knows can head a speaker phrase: a role, an
+    anonymous source, a title, a document or an organisation ("the firm", "a spokesman", "the report")."""
     return word in words["role_any"] or word in words["document"] or word in words["organisation"]
 
 
