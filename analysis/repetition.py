@@ -257,6 +257,16 @@ def _exact_copies(units: list[_Unit]) -> list[tuple[_Unit, _Unit, float]]:
     return copies
 
 
+def _in_two_or_more(sets) -> set:
+    """The items found in at least two of ``sets``, in one pass."""
+    seen: set = set()
+    shared: set = set()
+    for own in sets:
+        shared |= seen & own
+        seen |= own
+    return shared
+
+
 def _matchable_shingles(units: list[_Unit], shingle_size: int) -> dict[int, frozenset]:
     """Shingle sets of the near-matched units that could reach the threshold with another unit.
 
@@ -267,11 +277,7 @@ def _matchable_shingles(units: list[_Unit], shingle_size: int) -> dict[int, froz
     """
     candidates = _word_candidates(units, shingle_size)
     shingles = {i: _shingles(units[i].words, shingle_size) for i in candidates}
-    seen: set = set()
-    shared: set = set()  # shingles of at least two units
-    for own in shingles.values():
-        shared |= seen & own
-        seen |= own
+    shared = _in_two_or_more(shingles.values())
     if not shared:
         return {}
     matchable = {
@@ -294,11 +300,7 @@ def _word_candidates(units: list[_Unit], shingle_size: int) -> list[int]:
     this leaves about one unit in ten to shingle.
     """
     words = {i: frozenset(u.words) for i, u in enumerate(units) if u.near}
-    seen: set = set()
-    shared: set = set()  # words of at least two units
-    for own in words.values():
-        shared |= seen & own
-        seen |= own
+    shared = _in_two_or_more(words.values())
     candidates = []
     for i, own in words.items():
         windows = max(1, len(units[i].words) - shingle_size + 1)
