@@ -376,8 +376,9 @@ def _import_papermill():
     return papermill
 
 
-# What the report notebook's first cell imports (pandas, matplotlib, seaborn, scipy.stats behind
-# them): run as the kernel starts, beside the analysis, instead of in the notebook after it.
+# What the report notebook's first cell imports (pandas, matplotlib and the package; seaborn
+# only when a corpus figure asks for it): run as the kernel starts, beside the analysis,
+# instead of in the notebook after it.
 # ``__import__`` binds no name in the notebook's namespace.
 _KERNEL_IMPORTS = '__import__("analysis.plots"); __import__("analysis.report"); __import__("IPython.display")'
 

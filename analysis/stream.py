@@ -57,7 +57,7 @@ from analysis import schema
 from analysis.corpus import automatic_id_column, csv_batches, file_sha256, jsonl_batches, load_corpus
 from analysis.pipeline import TABLE_NAMES, analyze, exit_with_parent
 
-__all__ = ["analyze_corpus", "read_table", "as_written", "for_parquet"]
+__all__ = ["analyze_corpus", "read_table", "as_written", "for_parquet", "probe_tables"]
 
 MANIFEST = "_manifest.sqlite"
 LOCK = "_lock"
@@ -421,3 +421,26 @@ def read_table(out_dir, name: str) -> pd.DataFrame:
     # Parquet gives an object column back typed by its values (a flag column without None as
     # bool): the declared dtypes again, as analyze gives them.
     return schema.conform(name, pd.concat(parts, ignore_index=True))
+
+
+def probe_tables() -> dict[str, pd.DataFrame]:
+    """Empty tables with every column of :func:`analysis.analyze`'s tables and their dtypes.
+
+    Deprecated: every column is declared in :mod:`analysis.schema` now, so this is
+    ``schema.empty_table`` for each table (no text is analysed to learn them); kept because
+    users have the name.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore", DeprecationWarning)
+    ...     probe_tables()["sentences"].columns.tolist()[:4]
+    ['doc_id', 'paragraph', 'sentence', 'start']
+    """
+    warnings.warn(
+        "analysis.stream.probe_tables is deprecated: use analysis.schema.empty_table(name)",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return {name: schema.empty_table(name) for name in TABLE_NAMES}

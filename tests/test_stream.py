@@ -340,3 +340,14 @@ def test_jsonl_metadata_objects_lists_and_mixed_types_stream_into_every_table(tm
     documents = stream.read_table(tmp_path / "out", "documents")
     assert documents["meta"].tolist() == ["{}", '{"k": 1}'] and documents["tags"].tolist() == ['["a"]', "[]"]
     assert documents["n"].tolist() == ["1", "two"]
+
+
+def test_probe_tables_still_gives_every_table_empty_with_its_columns():
+    import analysis
+    from analysis.stream import probe_tables
+
+    with pytest.warns(DeprecationWarning, match="schema.empty_table"):
+        probes = probe_tables()
+    tables = analysis.analyze(['"It may rain," Ann Lee said.']).tables()
+    assert {name: list(t.columns) for name, t in probes.items()} == {n: list(t.columns) for n, t in tables.items()}
+    assert all(t.empty for t in probes.values())
