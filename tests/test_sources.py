@@ -1334,3 +1334,89 @@ def test_a_group_named_by_its_number_is_no_persons_full_name():
         "with whom he stayed. She said it was a wonderful feeling."
     )
     assert rows(text, "source") == [("Annie Harlow",)]
+
+
+# --------------------------------------------------------------------------- fourth round of speaker rules
+
+
+@pytest.mark.parametrize(
+    "text, source, kind",
+    [
+        ("Hartwell, a leading Dutch insurer, said claims would rise. However, it said cover was sound.",
+         "Hartwell", "organisation"),
+        ("Brandt, the German car company, reported higher profits.", "Brandt", "organisation"),
+        # A person's role naming where they work keeps them a person.
+        ("Olga Brandt, a former bank manager, said profits rose.", "Olga Brandt", "person"),
+        # "systems" closes a clause here, it heads no noun phrase in apposition.
+        ("If it works, said Mr Tullow, other makers may be tempted to build systems.", "Tullow", "person"),
+    ],
+)
+def test_a_name_with_a_body_in_apposition_is_that_body(text, source, kind):
+    table = analysis.analyze([text]).sources
+    assert table[["source", "kind"]].values.tolist() == [[source, kind]]
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("Russian oil company Varnok said it would appeal.", "Varnok"),
+        ("Engineering firm Holt Brothers said orders rose.", "Holt Brothers"),
+        ("The charity Helpwell said aid was slow.", "Helpwell"),
+    ],
+)
+def test_a_body_named_after_a_generic_noun_for_it_is_named_by_its_name(text, source):
+    assert rows(text, "source") == [(source,)]
+
+
+def test_a_body_a_document_describes_is_no_persons_surname_across_the_corpus():
+    docs = ["Brandt, the German car company, said sales fell.", "Olga Brandt said she was pleased.",
+            "Brandt said it would cut jobs."]
+    keys = analysis.analyze(docs).sources.set_index("doc_id")["source_key"]
+    assert keys.tolist() == ["Brandt", "Olga Brandt", "Brandt"]
+
+
+def test_a_pronoun_after_its_cue_before_a_past_tense_verb_opens_the_content():
+    text = "The remaining members of the band, who are known for rock, said they hoped Welch was well."
+    assert ("they",) not in rows(text, "speaker")
+
+
+def test_a_plural_role_before_a_list_of_names_leaves_the_names_as_persons():
+    text = ('Judges Simon Tarrant, Louise Welk and Sharon Ebb are in talks. "I predict series two will be '
+            'better," said Tarrant. "I think the team did well," he added.')
+    assert rows(text, "source") == [("Simon Tarrant",), ("Simon Tarrant",)]
+
+
+def test_a_name_final_s_is_no_plural_for_it():
+    text = "Oil company Varnokus has dropped its threat against five banks it had accused of fraud."
+    assert rows(text, "source") == [("Varnokus",)]
+
+
+def test_a_document_speaks_not_the_object_of_its_preposition():
+    assert rows("A letter to shareholders said profits fell.", "source") == [("letter",)]
+    assert rows("A new book about the chancellor claims he was misled.", "source") == [("new book",)]
+    # "by" names the author, who speaks.
+    assert rows("The report by the committee said profits fell.", "source") == [("committee",)]
+
+
+def test_an_adverb_after_a_name_is_no_part_of_it():
+    assert rows('"We played well," said Tilson afterwards.', "source") == [("Tilson",)]
+    assert rows('And Tilson afterwards described it as "beautiful".', "source") == [("Tilson",)]
+
+
+def test_a_name_before_a_finite_verb_is_a_subject_for_the_next_pronoun():
+    text = ('On that evening\'s radio programme Mr Harmon was asked why Mr Pell had been allowed to resign. '
+            'He replied: "It was time to move on."')
+    assert rows(text, "source") == [("Harmon",)]
+
+
+def test_a_subject_inside_reported_speech_is_no_subject_for_the_next_pronoun():
+    text = ('Noel Varley, the minister, said Mr Ardent had been "very committed". "He is, I know, very '
+            'disappointed," he said.')
+    assert rows(text, "source")[-1] == ("Noel Varley",)
+
+
+def test_a_belief_asked_about_is_no_attribution_but_a_speech_asked_about_opens_the_answer():
+    text = 'Asked whether he thought the BBC should have screened it, he said: "I do not know."'
+    assert rows(text, "cue") == [("said",)]
+    text = 'Dr Hobb was asked if he would say yes. "I am sure we would look at it," he said.'
+    assert {s for (s,) in rows(text, "source")} == {"Hobb"}

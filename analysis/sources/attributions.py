@@ -25,6 +25,7 @@ from analysis.sources.lexicons import (
     VERB_BEFORE_BASE,
     WEEKDAYS_MONTHS,
     clause_break,
+    first_name_genders,
     source_words,
     verb_index,
 )
@@ -438,11 +439,13 @@ def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[
         return subject_before_its_verb(_subject_of_sentence(tokens, j - 1)), None, "coordinated"
     if j > 0 and tokens[j - 1].text not in ",\"'":
         phrase = phrase_before(tokens, j, words)
+        if phrase and cue.type != "speech" and _asked_whether(tokens, phrase):
+            return [], None, "question"
         if phrase:
             named = _name_before_open_role(tokens, phrase, view, words)
             if named is not None:
                 return named[0], named[1], "before_appositive"
-            return _before_participle(tokens, phrase, words) or phrase, None, "before"
+            return _before_participle(tokens, phrase, words) or _holder_of_object(tokens, phrase, words), None, "before"
     if cue.lemma in _OBJECT_TAKING or cue.type == "act":
         # "told BBC News", "asked the minister", "discussed the events": the phrase after is the
         # addressee or the topic, never the speaker.
@@ -454,7 +457,14 @@ def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[
     # speaker before the cue, and the pronoun after it opens the content.
     if phrase and (inverted or phrase[0].lower not in SUBJECT_PRONOUNS):
         end = after + len(phrase)
-        if end < len(tokens) and (tokens[end].lower in _FINITE or tokens[end].lower.endswith("n't")):
+        opens_a_clause = end < len(tokens) and (
+            tokens[end].lower in _FINITE
+            or tokens[end].lower.endswith("n't")
+            # "..., said they hoped ...": a pronoun before a past-tense verb is the content's subject.
+            or len(phrase) == 1 and phrase[0].lower in SUBJECT_PRONOUNS and tokens[end].text.islower()
+            and tokens[end].lower.endswith("ed")
+        )
+        if opens_a_clause:
             # "..., said the police had a duty": the phrase after the cue is the subject of what was
             # said, so the speaker is the sentence's subject before the comma, or no one found here.
             if j > 0 and tokens[j - 1].text == ",":
@@ -462,6 +472,31 @@ def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[
             return [], None, "none"
         return phrase, appositive_after(tokens, end, view), "after"
     return [], None, "none"
+
+
+def _asked_whether(tokens: list[Token], phrase: list[Token]) -> bool:
+    """Whether the cue stands in an indirect question ("Asked whether he thought the BBC should have
+    screened it, he said ..."): what is asked is no one's belief.  Asked for belief and evidence
+    cues only: the quotation after "asked if he would say ..." is the answer, and the cue opens it."""
+    at = bisect_left(tokens, phrase[0].start, key=token_start)
+    if at < 2 or tokens[at - 1].lower not in ("whether", "if"):
+        return False
+    return any(t.lower in ("asked", "asking", "ask", "asks", "wondered") for t in tokens[max(0, at - 4) : at - 1])
+
+
+_OBJECT_PREPOSITIONS = frozenset({"to", "into", "about", "against", "over", "with"})
+
+
+def _holder_of_object(tokens: list[Token], phrase: list[Token], words) -> list[Token]:
+    """The document a prepositional object hangs from: "United's statement to the stock exchange
+    said", "A letter to shareholders said", "a new book about the chancellor claims" (not the
+    addressee or the topic); ``phrase`` itself otherwise ("The report by the committee said": the
+    author)."""
+    at = bisect_left(tokens, phrase[0].start, key=token_start)
+    if at < 2 or tokens[at - 1].lower not in _OBJECT_PREPOSITIONS:
+        return phrase
+    holder = phrase_before(tokens, at - 1, words)
+    return holder if holder and holder[-1].lower in words["document"] else phrase
 
 
 def _name_before_open_role(
@@ -739,12 +774,33 @@ def _speaker_phrase(tokens: list[Token], role: str | None, view: str, words) -> 
     """The speaker phrase of a cue from its tokens, with the role or affiliation in apposition."""
     phrase = classify(tokens, view, words) if tokens else None
     if phrase is not None and role and phrase.kind == "person":
+        if _names_a_body(phrase, role, words):
+            phrase.kind, phrase.role = "organisation", role  # "Allianz, a leading German insurer, said"
+            return phrase
         preposition, _, rest = role.partition(" ")
         if preposition in ("of", "from", "at"):
             phrase.affiliation = _ARTICLE_RE.sub("", rest)
         else:
             phrase.role = role
     return phrase
+
+
+_ROLE_HEAD_ENDS = PREPOSITIONS | {"to", "based", "which", "that", "who", "whose", "and", "quoted"}
+
+
+def _names_a_body(phrase: Phrase, role: str, words) -> bool:
+    """Whether a capitalised name with a role in apposition names a body: the role's head noun
+    (its last word before a preposition or relative) is an organisation noun ("a leading German
+    insurer", "the world's biggest carmaker") and the name opens with no known first name."""
+    role_words = role.lower().split()
+    ends = [k for k, word in enumerate(role_words) if word in _ROLE_HEAD_ENDS]
+    head_words = role_words[: ends[0]] if ends else role_words
+    # A noun phrase: opened by an article ("a", "the UK's"), its head within a few words.
+    if not 2 <= len(head_words) <= 6 or head_words[0] not in ("a", "an", "the"):
+        return False
+    if head_words[-1] not in words["organisation"]:
+        return False
+    return phrase.name.split()[0] not in first_name_genders()
 
 
 def _repaired_quotations(seg: Segmented) -> list[Quotation]:
@@ -801,6 +857,8 @@ def _scan(seg: Segmented) -> _Scan:
             if status not in ("ok", "negated"):
                 continue
             phrase_tokens, role, where = _speaker_for(cue, tokens, view, words)
+            if where == "question":
+                continue
             earlier = scan.cues_by_sentence.get(index)
             if where == "participle" and earlier and earlier[-1].phrase is not None:
                 phrase = earlier[-1].phrase  # '"...," the mayor said, adding that ...': the mayor adds

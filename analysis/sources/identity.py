@@ -101,7 +101,8 @@ def corpus_keys(sources: pd.DataFrame) -> dict[str, str]:
     """Surname keys to the corpus's full name for them.
 
     A source named by one word alone in a document ("Blair"; a person, or an organisation as
-    far as the document could tell) is the person of the full name
+    far as the document could tell, and never one that any document gives a role such as "the US
+    car company") is the person of the full name
     that ends in that word in the rest of the corpus, when that name is unambiguous: it is the
     only one, or at least :data:`DOMINANT_SHARE` of the documents that name any full name with
     that surname name it ("Tony Blair" in 99 documents, "Ian Blair" in 2, "Cherie Blair" in 1).
@@ -109,7 +110,7 @@ def corpus_keys(sources: pd.DataFrame) -> dict[str, str]:
     Parameters
     ----------
     sources : pandas.DataFrame
-        A ``sources`` table (``doc_id``, ``kind``, ``source_key``).
+        A ``sources`` table (``doc_id``, ``kind``, ``source_key``; ``role`` when present).
 
     Returns
     -------
@@ -125,16 +126,21 @@ def corpus_keys(sources: pd.DataFrame) -> dict[str, str]:
     """
     # Plain counting over the rows: a groupby over string columns costs more than the rows do.
     documents_of: dict[str, set[str]] = {}  # full name -> documents naming it
-    single = set()
-    for doc_id, kind, key in zip(sources["doc_id"], sources["kind"], sources["source_key"]):
+    single, bodies = set(), set()
+    roles = sources["role"] if "role" in sources else [None] * len(sources)
+    for doc_id, kind, key, role in zip(sources["doc_id"], sources["kind"], sources["source_key"], roles):
         if not isinstance(key, str):
             continue
         if " " in key:
             if kind == "person":
                 documents_of.setdefault(key, set()).add(doc_id)
         elif kind in ("person", "organisation"):
-            # A lone name the document could not tell from a body's ("Henman said") may be the person too.
+            # A lone name the document could not tell from a body's ("Henman said") may be the person too;
+            # one a document calls a body ("Ford, the US car company,") is none.
             single.add(key)
+            if kind == "organisation" and isinstance(role, str):
+                bodies.add(key)
+    single -= bodies
     by_surname: dict[str, Counter[str]] = {}
     for full_name, documents in documents_of.items():
         by_surname.setdefault(full_name.rsplit(" ", 1)[-1], Counter())[full_name] = len(documents)

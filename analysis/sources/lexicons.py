@@ -101,9 +101,9 @@ STOP = frozenset(
     might more most much must neither nor not now of off on once only or other our out over own per rather
     same shall should since so some such than that the their them then there these this those though through
     thus to too toward towards under unless until up upon very was we were what when where whether which while
-    who whom whose why will with within without would yet you your yesterday today tonight however instead
+    who whom whose why will with within without would yet you your yesterday today tonight tomorrow however instead
     moreover nevertheless also later earlier previously recently repeatedly reportedly publicly privately
-    already again often still first finally immediately simply really actually""".split()
+    already again often still first finally immediately simply really actually afterwards afterward""".split()
 )
 # Prepositions before which a cue form is a noun ("amid claims", "of reports") and after which a
 # phrase attaches to the noun before it ("a spokeswoman for the centre in Cardiff").
@@ -117,6 +117,7 @@ DETERMINERS = frozenset("a an the another one two three several many some most a
 SKIP_BEFORE_CUE = frozenset(
     """has have had also later earlier previously recently then reportedly once further again repeatedly publicly
     privately first just already often frequently still even now would will could may might must should can
+    afterwards afterward
     itself himself herself themselves long since
     'd 've quickly flatly simply openly angrily""".split()
 )

@@ -164,6 +164,7 @@ def scan_mentions(seg: Segmented, words, want_names: bool, taken: bytearray) -> 
                 if want_names:
                     out += _bare_names(view, run_start, run_end)
                 continue
+        found_before = len(out)
         tokens = tokenize(view, run_start, run_end)
         while tokens and (tokens[0].lower in DETERMINERS or is_stop(tokens[0].text)):
             tokens = tokens[1:]
@@ -195,4 +196,10 @@ def scan_mentions(seg: Segmented, words, want_names: bool, taken: bytearray) -> 
             phrase = classify(tokens, view, words)
             if phrase is not None and phrase.kind == "person":
                 out.append(phrase)
+        if want_names and len(out) == found_before:
+            # "Judges Simon Cowell, Louis Walsh and ...": a plural role, which no title rule reads, then a name.
+            plural_roles = (k for k, low in enumerate(lows) if low.endswith("s") and low[:-1] in markers)
+            last_marker = max(plural_roles, default=None)
+            if last_marker is not None and len(tokens) - last_marker > 2:
+                out += _bare_names(view, tokens[last_marker + 1].start, run_end)
     return out

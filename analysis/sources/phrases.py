@@ -190,6 +190,11 @@ def classify(tokens: list[Token], view: str, words: dict[str, frozenset[str]]) -
             return Phrase(start, end, "role", text.lower(), text.lower())
         # "Secretary of State Condoleezza Rice": the office ends where the last two words, the name, begin.
         name_tokens, before_name = core[-2:], core[:-2]
+    if name_tokens and before_name and not before_name[-1].is_capitalised and before_name[-1].lower in organisations:
+        # "Russian oil company Yukos", "US software giant Microsoft": a body's name after a generic noun
+        # for it is its whole name (one source key with the "Yukos" of the next sentence), the noun its role.
+        name = view[name_tokens[0].start : name_tokens[-1].end]
+        return Phrase(start, end, "organisation", name, view[before_name[0].start : before_name[-1].end])
     if len(name_tokens) >= 2 and before_name and _all_party_words(before_name, words):
         person = Phrase(start, end, "person", " ".join(map(token_text, name_tokens)))
         person.affiliation = view[before_name[0].start : before_name[-1].end]

@@ -38,6 +38,7 @@ from analysis.sources.lexicons import (
 from analysis.sources.mentions import scan_mentions
 from analysis.sources.phrases import Phrase, classify, phrase_after, subject_before_its_verb
 from analysis.sources.tokens import tokenize
+from analysis.text import inside, merge_spans
 
 # Kennedy & Boguraev's (1996) salience weights.  Every pronoun resolved here is the subject of its
 # cue, so a subject antecedent also gets their parallelism weight.
@@ -59,6 +60,13 @@ _BEFORE_SUBJECT_RE = re.compile(
     r"(?:(?:[A-Z][a-z]+ly|At|In|On|After|Before|When|While|Although|Though|If|As|Since|Because|Despite|During"
     r"|Following|Asked|Speaking|Writing|Under|For|With|From|By|Last|This|Earlier|Later|Today|Yesterday)\b"
     r"[^,.;\"]{0,80},\s+)?(?:(?:the|The|a|A|an|An)\s+)?"
+)
+_FINITE_AFTER_RE = re.compile(
+    r"\s+(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|did|does|do)\b"
+)
+_SUBORDINATOR_BEFORE_RE = re.compile(
+    r"\b(?:why|that|whether|if|because|when|while|after|before|although|though|as|since|until|unless|how|where"
+    r"|who|whom|which)\s+(?:\w+\s+)?$"
 )
 _LONE_NAME_RE = re.compile(r"[\"'(]?(?:(?:But|And)\s+)?([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*)(?![\w'-]| [A-Z])")
 
@@ -101,12 +109,22 @@ def _fits(pronoun: str, entity: _Entity) -> bool:
     return entity.kind in ("organisation", "government/place", "media") or entity.kind == "anonymous" and entity.plural
 
 
-def _function(p: Phrase, view: str, sentence_start: int, speaker: bool) -> str:
-    """The grammatical function of a mention, read from where it stands."""
+def _function(p: Phrase, view: str, sentence_start: int, speaker: bool, reported: bool) -> str:
+    """The grammatical function of a mention, read from where it stands (``reported``: inside what a
+    source is reported to have said)."""
     if speaker or _BEFORE_SUBJECT_RE.fullmatch(view, sentence_start, p.start):
         return "subject"
     if view.startswith("'s", p.end):
         return "possessive"
+    if (
+        not reported
+        and _FINITE_AFTER_RE.match(view, p.end)
+        and not _SUBORDINATOR_BEFORE_RE.search(view, max(sentence_start, p.start - 12), p.start)
+    ):
+        # "On that day's Today programme Mr Johnson was asked why Mr Smith had been allowed to go":
+        # a phrase before a finite verb is a subject, of the main clause unless a subordinator opens
+        # it or it stands in a reported clause ("Dempsey said Mr Ahern had been committed").
+        return "subject"
     # A preposition among the few words before it, in the same phrase: "hosted by UK finance minister Gordon Brown".
     for word in reversed(view[max(sentence_start, p.start - 40) : p.start].split()[-4:]):
         if word[-1] in ",;:\"'":
@@ -342,7 +360,9 @@ def _subject_antecedent(
         if kind not in ("organisation", "government/place", "media", "document", "anonymous"):
             return None
         key = subject.name
-        entity = entities.get(key) or _Entity(kind, subject.role, None, _is_plural(subject) or is_plural(key))
+        # A name's final "s" makes no plural ("Yukos", "Reuters"); a generic noun's may ("the reports").
+        plural = _is_plural(subject) or not key[:1].isupper() and is_plural(key)
+        entity = entities.get(key) or _Entity(kind, subject.role, None, plural)
     else:
         return None
     if not _fits(pronoun, entity) or entity.kind == "person" and _named_in(key, view, contents):
@@ -510,6 +530,7 @@ def _resolve_pronouns(found: list[Found], mentions: list[Phrase], canonical: dic
     # stray mark would otherwise take in the rest of its paragraph.
     quoted = sorted((q.content_start, q.content_end) for q in seg.quotations if q.closed)
     quoted_starts = [a for a, _ in quoted]
+    reported = merge_spans(f.content for f in found if f.content is not None)
     entities: dict[str, _Entity] = {}
     history: list[tuple[int, int, str]] = []  # (sentence, weight, entity) of each mention, in text order
     last_fitting: dict[str, str] = {}
@@ -570,4 +591,5 @@ def _resolve_pronouns(found: list[Found], mentions: list[Phrase], canonical: dic
         k = bisect_right(quoted_starts, p.start) - 1
         if k >= 0 and p.start < quoted[k][1]:
             continue
-        record(sentence, _WEIGHT[_function(p, view, sentence_start, id(p) in speaker_ids)], key)
+        function = _function(p, view, sentence_start, id(p) in speaker_ids, inside(p.start, reported))
+        record(sentence, _WEIGHT[function], key)
