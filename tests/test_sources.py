@@ -1420,3 +1420,8 @@ def test_a_belief_asked_about_is_no_attribution_but_a_speech_asked_about_opens_t
     assert rows(text, "cue") == [("said",)]
     text = 'Dr Hobb was asked if he would say yes. "I am sure we would look at it," he said.'
     assert {s for (s,) in rows(text, "source")} == {"Hobb"}
+
+
+def test_a_participle_after_an_article_is_an_adjective_of_the_speaker_phrase():
+    text = '"The dollar will be stronger," the chief executive of a leading European car maker told reporters.'
+    assert rows(text, "speaker") == [("the chief executive of a leading European car maker",)]

@@ -293,6 +293,8 @@ def phrase_before(tokens: list[Token], end: int, words) -> list[Token]:
             i -= 1  # "Ministry of Defence", "Center for Strategic Studies"
         elif t.text == ")" and i - 3 >= 0 and tokens[i - 3].text == "(":
             i -= 3  # "(DPRK)"
+        elif t.lower.endswith(("ing", "ed")) and t.text.islower() and i - 2 >= 0 and tokens[i - 2].lower in _ARTICLES:
+            i -= 1  # "a leading bank", "the embattled firm": a participle as adjective after its article
         elif t.text == "'" and i - 2 >= 0 and tokens[i - 2].lower.endswith("s") and tokens[i - 2].is_word:
             i -= 1  # "the traders' association"
         elif t.lower in ("for", "of", "at") and i - 2 >= 0 and speaking_noun(tokens[i - 2].lower, words):
