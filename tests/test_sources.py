@@ -1425,3 +1425,41 @@ def test_a_belief_asked_about_is_no_attribution_but_a_speech_asked_about_opens_t
 def test_a_participle_after_an_article_is_an_adjective_of_the_speaker_phrase():
     text = '"The dollar will be stronger," the chief executive of a leading European car maker told reporters.'
     assert rows(text, "speaker") == [("the chief executive of a leading European car maker",)]
+
+
+def test_a_date_or_aside_between_commas_after_the_cue_does_not_hide_the_content():
+    text = "The home secretary said, by 2008, he wanted everyone fingerprinted."
+    assert rows(text, "content") == [("he wanted everyone fingerprinted",)]
+    assert rows("The minister said, however, that the plan was sound.", "content") == [("the plan was sound",)]
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("Retailer Harlow & Pike said sales fell.", "Harlow & Pike"),
+        ("Prices rose, according to mortgage lender Bradwell & Bing.", "Bradwell & Bing"),
+    ],
+)
+def test_a_name_joined_by_an_ampersand_is_a_firm(text, source):
+    table = analysis.analyze([text]).sources
+    assert table[["source", "kind"]].values.tolist() == [[source, "organisation"]]
+
+
+def test_a_one_word_name_is_the_body_whose_name_it_opens():
+    text = "Shares in oil company Petrova Resources fell. Petrova said it had no news."
+    assert rows(text, "source") == [("Petrova Resources",)]
+    # A run ending in a person's surname names no body.
+    text = "The head of aerospace group Aerix Pierre Dunot is to leave. Mr Dunot said Aerix would grow."
+    assert rows(text, "source") == [("Dunot",)]
+
+
+def test_a_trade_of_people_and_bodies_before_a_full_name_is_a_persons():
+    text = "Veteran comedian and broadcaster Cyrus Fellows has died. In 1990, Fellows said he was tired."
+    assert rows(text, "source") == [("Cyrus Fellows",)]
+    assert rows("UK broadcaster Virgo Radio said it was pleased.", "source") == [("Virgo Radio",)]
+
+
+def test_a_name_after_a_generic_noun_for_a_firm_is_that_firm_for_its_pronouns():
+    text = ('Prices rose, according to housebuilder Wimbley Homes. Wimbley said the market slowed. "By late '
+            'summer, the market had slowed," it added.')
+    assert rows(text, "source")[-1] == ("Wimbley Homes",)

@@ -663,6 +663,10 @@ def _content_after(cue: Cue, tokens: list[Token], view: str, limit: tuple[int, i
             while k < len(tokens) and tokens[k].text not in ',"' and tokens[k].lower != "that" and k - i < 6:
                 k += 1
             i = k
+        elif low in ("by", "in", "until", "from", "since") and i + 1 < len(tokens) and tokens[i + 1].text[:1].isdigit():
+            i += 2  # "said, by 2008, he wanted": a date between commas
+        elif low in _ASIDES and i + 1 < len(tokens) and tokens[i + 1].text == ",":
+            i += 2  # "said, however, that"
         else:
             break
     that = i < len(tokens) and tokens[i].lower == "that"
@@ -679,6 +683,9 @@ def _content_after(cue: Cue, tokens: list[Token], view: str, limit: tuple[int, i
         return None
     stop = clause_break().search(view, tokens[i].start, search_end)
     return _strip_span(view, tokens[i].start, min(stop.start(), end) if stop else end)
+
+
+_ASIDES = frozenset({"however", "though", "too", "also", "again", "later", "earlier", "now", "then", "meanwhile"})
 
 
 def _claims_a_clause(tokens: list[Token], i: int) -> bool:

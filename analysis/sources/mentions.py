@@ -18,7 +18,7 @@ from analysis.sources.lexicons import (
     places,
     source_words,
 )
-from analysis.sources.phrases import Phrase, classify
+from analysis.sources.phrases import PEOPLES_TRADES, Phrase, classify
 from analysis.sources.tokens import is_stop, tokenize
 from analysis.text import trie_pattern
 
@@ -101,6 +101,7 @@ def _runs(view: str, sentence_starts: list[int]) -> list[tuple[int, int]]:
     return spans
 
 
+_GENERIC_BODY_BEFORE_RE = re.compile(r"\b([a-z]+) $")
 _CONNECTOR_RE = re.compile(r" (?:of|for|on|and) ")
 
 
@@ -162,7 +163,15 @@ def scan_mentions(seg: Segmented, words, want_names: bool, taken: bytearray) -> 
                 # No organisation, title or media word: at most a bare person's name, checked on the
                 # words themselves (tokenising every capitalised run would double the cost of the scan).
                 if want_names:
-                    out += _bare_names(view, run_start, run_end)
+                    described = _GENERIC_BODY_BEFORE_RE.search(view, max(0, run_start - 20), run_start)
+                    trade = described.group(1) if described else ""
+                    body = trade in words["organisation"] and trade not in PEOPLES_TRADES
+                    if body and raw[0] not in first_name_genders():
+                        # "housebuilder George Wimpey": a firm's name after a generic noun for it.
+                        name = text.removesuffix("'s").rstrip(".'")  # "George Wimpey." ending a sentence
+                        out.append(Phrase(run_start, run_start + len(name), "organisation", name, trade))
+                    else:
+                        out += _bare_names(view, run_start, run_end)
                 continue
         found_before = len(out)
         tokens = tokenize(view, run_start, run_end)

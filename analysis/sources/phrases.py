@@ -11,6 +11,7 @@ from analysis.sources.lexicons import (
     GROUP_NUMBERS,
     POSTNOMINALS,
     SUBJECT_PRONOUNS,
+    first_name_genders,
     places,
     source_words,
 )
@@ -44,6 +45,11 @@ _NAME_PARTICLES = frozenset({"van", "von", "den", "der", "de", "da", "di", "du",
 def _in_a_name(token: Token) -> bool:
     """Whether a word before a particle can belong to a person's name ("Piet van der Berg")."""
     return token.is_capitalised or token.lower in _NAME_PARTICLES
+
+
+# Generic nouns for a body that name a person's trade too: before two or more names ("comedian and
+# broadcaster Cyril Fletcher"), a person's.
+PEOPLES_TRADES = frozenset({"broadcaster", "publisher", "developer"})
 
 
 def _name_word(token: Token, titles: frozenset[str], organisations: frozenset[str]) -> bool:
@@ -168,7 +174,8 @@ def classify(tokens: list[Token], view: str, words: dict[str, frozenset[str]]) -
     name_start = len(core)
     while name_start > 0:
         t = core[name_start - 1]
-        particle = t.lower in _NAME_PARTICLES and name_start > 1 and _in_a_name(core[name_start - 2])
+        joined = t.lower in _NAME_PARTICLES or t.text == "&"  # "Piet van der Berg", "Marks & Spencer"
+        particle = joined and name_start > 1 and _in_a_name(core[name_start - 2])
         if not (t.is_capitalised or particle) or t.lower in titles or t.lower in organisations or t.text == "'s":
             break
         if t.lower in words["party"] and len(core) - name_start >= 2:
@@ -177,6 +184,11 @@ def classify(tokens: list[Token], view: str, words: dict[str, frozenset[str]]) -
     if name_start == 0 and len(core) >= 2 and _describes(core[0], words) and (len(core) >= 3 or "-" in core[0].text):
         name_start = 1  # "Singer George Michael", "Coffee-loving Curry": a sentence's capital, no name
     name_tokens, before_name = core[name_start:], core[:name_start]
+    if any(t.text == "&" for t in name_tokens):
+        # "Marks & Spencer", "mortgage lender Bradford & Bingley": "&" joins a firm's name, never a person's.
+        described = before_name and before_name[-1].lower in organisations
+        role = view[before_name[0].start : before_name[-1].end] if described else None
+        return Phrase(start, end, "organisation", view[name_tokens[0].start : name_tokens[-1].end], role)
     if len(before_name) >= 2 and before_name[-1].lower in ("of", "for") and before_name[-2].is_capitalised:
         holder = before_name[-2].lower
         if holder not in words["title"] and holder not in words["role"]:
@@ -190,7 +202,18 @@ def classify(tokens: list[Token], view: str, words: dict[str, frozenset[str]]) -
             return Phrase(start, end, "role", text.lower(), text.lower())
         # "Secretary of State Condoleezza Rice": the office ends where the last two words, the name, begin.
         name_tokens, before_name = core[-2:], core[:-2]
-    if name_tokens and before_name and not before_name[-1].is_capitalised and before_name[-1].lower in organisations:
+    if (
+        name_tokens
+        and before_name
+        and not before_name[-1].is_capitalised
+        and before_name[-1].lower in organisations
+        and name_tokens[0].text not in first_name_genders()  # "fellow broadcaster Michael Pointon" is a person
+        and (
+            len(name_tokens) == 1
+            or before_name[-1].lower not in PEOPLES_TRADES
+            or any(t.lower in organisations or t.lower in words["media_any"] for t in name_tokens)  # "Virgin Radio"
+        )
+    ):
         # "Russian oil company Yukos", "US software giant Microsoft": a body's name after a generic noun
         # for it is its whole name (one source key with the "Yukos" of the next sentence), the noun its role.
         name = view[name_tokens[0].start : name_tokens[-1].end]

@@ -497,14 +497,43 @@ def _resolve_roles(
                 canonical[id(p)] = p.name
 
 
+_BODY_NAME_LINKS = frozenset({"of", "for", "&"})
+
+
+def _reads_as_a_body_name(name: str) -> bool:
+    """Whether a capitalised run reads as one body's whole name ("Cairn Energy", "Bank of Mexico"), not
+    a run that a mention scan took with a role, a person or a list ("Labour MSP Christine", "EADS
+    Philippe Camus", "NTL and Telewest", "the AFI jury")."""
+    words, lexicon, first_names = name.split(), source_words(), first_name_genders()
+    return len(words) <= 4 and "'" not in name and all(
+        word in _BODY_NAME_LINKS
+        or word[:1].isupper()
+        and word.lower() not in lexicon["title"]
+        and word.lower() not in lexicon["role"]
+        and (k == 0 or word not in first_names)
+        for k, word in enumerate(words)
+    )
+
+
 def _resolve_organisation_nouns(mentions: list[Phrase], canonical: dict[int, str]) -> None:
     """ "the agency" after "the Environment Agency": a one-word generic organisation noun goes to
-    the last named organisation before it whose name ends in that word."""
+    the last named organisation before it whose name ends in that word.  A one-word name goes to
+    the document's first named organisation that opens with it ("Petrel" is Petrel Resources,
+    "Vivendi" Vivendi Universal)."""
+    # A run ending in a person's surname is no body's name ("aerospace group EADS Philippe Camus ... Mr Camus").
+    surnames = {canonical[id(p)].rsplit(" ", 1)[-1] for p in mentions if p.kind == "person" and id(p) in canonical}
+    opening: dict[str, str] = {}  # first word -> the first named organisation of two or more words opening with it
+    for p in mentions:
+        if p.kind == "organisation" and " " in p.name and _reads_as_a_body_name(p.name):
+            if p.name.rsplit(" ", 1)[-1] not in surnames:
+                opening.setdefault(p.name.split(" ", 1)[0], p.name)
     last_named: dict[str, str] = {}  # last word, lower case -> the named organisation
     for p in mentions:
         if p.kind != "organisation":
             continue
         if p.name[:1].isupper():
+            if " " not in p.name and canonical.get(id(p), p.name) == p.name and p.name in opening:
+                canonical[id(p)] = opening[p.name]
             last_named[p.name.rsplit(" ", 1)[-1].lower()] = canonical.setdefault(id(p), p.name)
         elif " " not in p.name and p.name in last_named:
             canonical[id(p)] = last_named[p.name]
