@@ -1463,3 +1463,15 @@ def test_a_name_after_a_generic_noun_for_a_firm_is_that_firm_for_its_pronouns():
     text = ('Prices rose, according to housebuilder Wimbley Homes. Wimbley said the market slowed. "By late '
             'summer, the market had slowed," it added.')
     assert rows(text, "source")[-1] == ("Wimbley Homes",)
+
+
+def test_they_after_but_is_the_plural_object_before_it_when_nothing_named_fits():
+    text = "The finance minister has urged councils to limit increases but they have warned of cuts."
+    assert rows(text, "source")[-1] == ("councils",)
+    # A named or spoken antecedent still comes first.
+    assert rows("Analysts said shares rose but they warned of risks.", "source") == [("analysts",), ("analysts",)]
+
+
+def test_a_hyphenated_first_name_after_a_generic_noun_for_a_firm_is_a_persons():
+    text = "Jo Lee, founder of the consultancy Jeanne-Marie Gesson, agreed. Mrs Gesson said it was time."
+    assert rows(text, "source") == [("Jeanne-Marie Gesson",)]

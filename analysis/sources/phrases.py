@@ -52,6 +52,12 @@ def _in_a_name(token: Token) -> bool:
 PEOPLES_TRADES = frozenset({"broadcaster", "publisher", "developer"})
 
 
+def opens_with_a_first_name(word: str) -> bool:
+    """Whether a name's first word is a known first name, or opens with one ("Jeanne-Marie")."""
+    names = first_name_genders()
+    return word in names or word.split("-", 1)[0] in names
+
+
 def _name_word(token: Token, titles: frozenset[str], organisations: frozenset[str]) -> bool:
     return token.is_capitalised and not token.text.isupper() and token.lower not in titles | organisations
 
@@ -207,7 +213,7 @@ def classify(tokens: list[Token], view: str, words: dict[str, frozenset[str]]) -
         and before_name
         and not before_name[-1].is_capitalised
         and before_name[-1].lower in organisations
-        and name_tokens[0].text not in first_name_genders()  # "fellow broadcaster Michael Pointon" is a person
+        and not opens_with_a_first_name(name_tokens[0].text)  # "fellow broadcaster Michael Pointon" is a person
         and (
             len(name_tokens) == 1
             or before_name[-1].lower not in PEOPLES_TRADES

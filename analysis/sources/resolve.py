@@ -196,12 +196,34 @@ _REGNAL_TITLES = frozenset({"prince", "princess", "king", "queen", "pope"})
 _INDEFINITE = frozenset({"a", "an", "another", "one"})
 
 
-def _generic_subject(pronoun: str, sentence: int, seg: Segmented) -> Phrase | None:
+def _plural_object_before(p_start: int, sentence_start: int, view: str, words) -> Phrase | None:
+    """The last plural generic noun of a group or bodies before "they" in its own sentence, when
+    the pronoun opens a clause joined by "but" or "and" ("The minister has urged councils to limit
+    increases but they have warned": the councils; the singular subject cannot be "they")."""
+    if not _COORDINATED_PRONOUN_RE.search(view, max(sentence_start, p_start - 8), p_start):
+        return None
+    for token in reversed(tokenize(view, max(sentence_start, p_start - 160), p_start)):
+        if token.text.islower() and token.lower.endswith("s"):
+            phrase = classify([token], view, words)
+            if phrase is not None and phrase.kind in ("anonymous", "organisation") and _is_plural(phrase):
+                return phrase
+    return None
+
+
+_COORDINATED_PRONOUN_RE = re.compile(r"\b(?:but|and)\s+$")
+
+
+def _generic_subject(pronoun: str, sentence: int, p_start: int, seg: Segmented) -> Phrase | None:
     """For a pronoun nothing named fits: a generic noun phrase opening one of the two sentences
     before it, of a kind the pronoun can take ("The couple married in May. They said ...": the
-    couple; "The bill was passed. It says ...": the bill).  Generic phrases are no mentions of
+    couple; "The bill was passed. It says ...": the bill); for "they", first a plural object before
+    it in its own sentence (:func:`_plural_object_before`).  Generic phrases are no mentions of
     their own (a subject is not a source), so only a pronoun left without antecedent looks for them."""
     view, words = seg.view, source_words()
+    if pronoun == "they":
+        own = _plural_object_before(p_start, seg.sentences[sentence].start, view, words)
+        if own is not None:
+            return own
     for index in range(sentence - 1, max(-1, sentence - 3), -1):
         s = seg.sentences[index]
         opening = _BEFORE_SUBJECT_RE.match(view, s.start, s.end)
@@ -599,7 +621,7 @@ def _resolve_pronouns(found: list[Found], mentions: list[Phrase], canonical: dic
                     key = subject[0]
                     entities.setdefault(key, subject[1])
             if key is None:
-                generic = _generic_subject(pronoun, sentence, seg)
+                generic = _generic_subject(pronoun, sentence, p.start, seg)
                 if generic is None:
                     continue
                 key = generic.name
