@@ -1475,3 +1475,42 @@ def test_they_after_but_is_the_plural_object_before_it_when_nothing_named_fits()
 def test_a_hyphenated_first_name_after_a_generic_noun_for_a_firm_is_a_persons():
     text = "Jo Lee, founder of the consultancy Jeanne-Marie Gesson, agreed. Mrs Gesson said it was time."
     assert rows(text, "source") == [("Jeanne-Marie Gesson",)]
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ('"It is bad," said Theresa May.', "Theresa May"),
+        ("Theresa May said it was bad.", "Theresa May"),
+        ("Theresa May, shadow secretary for the family, told reporters the plans were weak.", "Theresa May"),
+        ("England sevens coach Mike Friday said the team was ready.", "Mike Friday"),
+    ],
+)
+def test_a_surname_spelt_like_a_month_or_a_modal_after_a_first_name_is_part_of_the_name(text, source):
+    assert rows(text, "source") == [(source,)]
+
+
+def test_a_person_introduced_with_a_role_in_apposition_is_who_the_next_he_is():
+    text = ('Ian Fogg said it was fine. "It is a computer," said Mr Fogg. One dissenting opinion came from '
+            'Brian Gammage, vice-president of research at Gartner. He said: "I do not think it changes much."')
+    assert rows(text, "source")[-1] == ("Brian Gammage",)
+    # A relative clause is no role: salience decides as before.
+    text = ('Ozzy Osbourne said he was lucky. "I could have been shot," he said of the attack on Beatle George '
+            'Harrison, who was stabbed in 1999. He said he was grateful.')
+    assert rows(text, "source")[-1] == ("Ozzy Osbourne",)
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ('"The threat is real," the Salford MP told the committee.', "salford mp"),
+        ("Last month the EU said it would act.", "EU"),
+        ("Business lobby group the CBI said costs rose.", "CBI"),
+        ("Russian newspaper Vedomosti reported that the deal was done.", "Vedomosti"),
+        ("Director of television Jana Bennett said the changes were good.", "Jana Bennett"),
+        ("Double Olympic gold medallist Holmes has hinted she will not run.", "Holmes"),
+        ("Mr Howard was vague. But he did, for the first time, say there would be tax cuts.", "Howard"),
+    ],
+)
+def test_speaker_phrases_that_used_to_take_in_their_neighbours(text, source):
+    assert rows(text, "source")[0] == (source,)

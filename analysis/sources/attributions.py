@@ -394,7 +394,8 @@ def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[
     j = i
     while j > 0:
         if (
-            tokens[j - 1].lower in SKIP_BEFORE_CUE
+            # A capitalised one inside the sentence is a name: "Theresa May said".
+            tokens[j - 1].lower in SKIP_BEFORE_CUE and not (tokens[j - 1].is_capitalised and j >= 2)
             or (progressive and tokens[j - 1].lower in ("is", "are", "was", "were", "been"))
             or tokens[j - 1].lower in NEGATION
             or tokens[j - 1].lower in ("did", "does", "do")
@@ -403,6 +404,8 @@ def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[
             j -= 1
         elif skip := _time_before(tokens, j):
             j -= skip  # "Wells Fargo this month announced", "Kim on Monday said"
+        elif skip := _aside_after_auxiliary(tokens, j):
+            j -= skip  # "But he did, for the first time, say"
         else:
             break
     cue_len = token_count(view[cue.start : cue.end])
@@ -576,8 +579,27 @@ def _time_before(tokens: list[Token], j: int) -> int:
     before = tokens[j - 2].lower if j >= 2 else ""
     if last.lower in _TIME_NOUNS and before in ("this", "last", "next", "earlier", "later"):
         return 2
-    if last.text in WEEKDAYS_MONTHS:
-        return 2 if before == "on" else 1
+    if last.text in WEEKDAYS_MONTHS and not (j >= 2 and tokens[j - 2].text in first_name_genders()):
+        return 2 if before == "on" else 1  # "Kim on Monday said", not "coach Mike Friday said"
+    return 0
+
+
+_AUXILIARIES = frozenset({"did", "does", "do", "has", "have", "had", "will", "would", "could", "may", "might"})
+
+
+def _aside_after_auxiliary(tokens: list[Token], j: int) -> int:
+    """The tokens of an aside between commas ending just before index ``j``, when an auxiliary
+    opens it ("he did, for the first time, say"), so that the walk back reaches the subject; 0 if none."""
+    if j < 4 or tokens[j - 1].text != ",":
+        return 0
+    for k in range(j - 2, max(0, j - 9), -1):
+        if tokens[k].text == ",":
+            before = tokens[k - 1] if k > 0 else None
+            # Lower case: "Theresa May, shadow secretary, told" holds no auxiliary.
+            auxiliary = before is not None and before.text.islower() and before.lower in _AUXILIARIES
+            return j - k if auxiliary else 0
+        if not tokens[k].is_word:
+            return 0
     return 0
 
 

@@ -9,8 +9,11 @@ from dataclasses import dataclass
 from analysis.sources.lexicons import (
     DETERMINERS,
     GROUP_NUMBERS,
+    MEDIA_MODIFIERS,
     POSTNOMINALS,
+    PREPOSITIONS,
     SUBJECT_PRONOUNS,
+    WEEKDAYS_MONTHS,
     first_name_genders,
     places,
     source_words,
@@ -175,6 +178,10 @@ def classify(tokens: list[Token], view: str, words: dict[str, frozenset[str]]) -
                 return Phrase(start, end, kind, _ARTICLE_RE.sub("", view[tokens[0].start : end].lower()))
     # A trailing run of capitalised words after any title or role word is a person's name.
     titles, organisations = words["title"], words["organisation"]
+    if len(core) == 2 and core[-1].text in POSTNOMINALS and len(core) < len(tokens) and tokens[0].lower in _ARTICLES:
+        # "the Salford MP": an article makes the place the seat, not a name; the MP a role.
+        text = view[core[0].start : core[-1].end].lower()
+        return Phrase(start, end, "role", text, text)
     while len(core) > 1 and core[-1].text in POSTNOMINALS and _name_word(core[-2], titles, organisations):
         core = core[:-1]  # "Ken Macdonald QC"
     name_start = len(core)
@@ -224,6 +231,17 @@ def classify(tokens: list[Token], view: str, words: dict[str, frozenset[str]]) -
         # for it is its whole name (one source key with the "Yukos" of the next sentence), the noun its role.
         name = view[name_tokens[0].start : name_tokens[-1].end]
         return Phrase(start, end, "organisation", name, view[before_name[0].start : before_name[-1].end])
+    if (
+        name_tokens
+        and before_name
+        and before_name[-1].text.islower()
+        and before_name[-1].lower in words["media_word"]
+        and before_name[-1].lower not in MEDIA_MODIFIERS  # "Director of television Jana Bennett" is a person
+        and not opens_with_a_first_name(name_tokens[0].text)
+    ):
+        # "Russian newspaper Vedomosti", "showbusiness newspaper Variety": an outlet named after its kind.
+        name = view[name_tokens[0].start : name_tokens[-1].end]
+        return Phrase(start, end, "media", name, view[before_name[0].start : before_name[-1].end])
     if len(name_tokens) >= 2 and before_name and _all_party_words(before_name, words):
         person = Phrase(start, end, "person", " ".join(map(token_text, name_tokens)))
         person.affiliation = view[before_name[0].start : before_name[-1].end]
@@ -293,6 +311,18 @@ def _singular(word: str) -> str:
     return word[:-1]
 
 
+def _surname_like_a_grammar_word(tokens: list[Token], j: int) -> bool:
+    """Whether the capitalised month or grammar word at ``j`` is a surname after a first name
+    ("Theresa May")."""
+    t = tokens[j]
+    return (
+        t.is_capitalised
+        and (t.text in WEEKDAYS_MONTHS or is_stop(t.text))
+        and j > 0
+        and tokens[j - 1].text in first_name_genders()
+    )
+
+
 def phrase_before(tokens: list[Token], end: int, words) -> list[Token]:
     """The noun phrase ending just before token index ``end`` (exclusive), walking back."""
     j = end - 1
@@ -302,7 +332,7 @@ def phrase_before(tokens: list[Token], end: int, words) -> list[Token]:
         if not opens and tokens[j - 2].lower in _SHARE_ADJECTIVES and j >= 3 and tokens[j - 3].lower in DETERMINERS:
             return tokens[j - 3 : j + 1]  # "The remaining 33% said", "the other 40% said"
         return tokens[j - 1 : j + 1] if opens else []
-    if j < 0 or not np_head(tokens[j].text):
+    if j < 0 or not (np_head(tokens[j].text) or _surname_like_a_grammar_word(tokens, j)):
         return []
     if tokens[j].lower in SUBJECT_PRONOUNS or tokens[j].text in ("I", "we", "We", "you", "You"):
         return [tokens[j]]
@@ -311,6 +341,8 @@ def phrase_before(tokens: list[Token], end: int, words) -> list[Token]:
         t = tokens[i - 1]
         if tokens[i].lower in _ARTICLES and t.is_capitalised and not tokens[i + 1].is_capitalised:
             break  # "According to Mr Peston the prime minister said": a name, then a new phrase
+        if tokens[i].lower in _ARTICLES and t.text.islower() and t.lower not in PREPOSITIONS and t.lower != "and":
+            break  # "Last month the EU said", "lobby group the CBI said": an article opens its phrase
         if np_word(t.text) and t.lower not in SUBJECT_PRONOUNS:
             i -= 1
         elif (
@@ -466,6 +498,8 @@ def phrase_after(tokens: list[Token], begin: int) -> list[Token]:
             return tokens[begin : j + 1]
         if np_word(t.text) and t.lower not in DETERMINERS and t.lower not in SUBJECT_PRONOUNS:
             j += 1
+        elif _surname_like_a_grammar_word(tokens, j):
+            j += 1
         elif t.lower in ("of", "for") and j > i and j + 1 < len(tokens) and _opens_name(tokens[j + 1]):
             j += 1  # "said Mike Powell of Dresdner Kleinwort", not "said Gerard Rijk of Inbev's strong performance"
         elif t.text == "&" and j > i and tokens[j - 1].is_capitalised and _opens_name_at(tokens, j + 1):
@@ -480,6 +514,8 @@ def phrase_after(tokens: list[Token], begin: int) -> list[Token]:
             break
     phrase = tokens[begin:j]
     while phrase and not np_head(phrase[-1].text) and not _ampersand_name(phrase):
+        if _surname_like_a_grammar_word(tokens, begin + len(phrase) - 1):
+            break
         phrase = phrase[:-1]
     return phrase if not DETERMINERS.issuperset(map(token_lower, phrase)) else []
 

@@ -61,6 +61,19 @@ _BEFORE_SUBJECT_RE = re.compile(
     r"|Following|Asked|Speaking|Writing|Under|For|With|From|By|Last|This|Earlier|Later|Today|Yesterday)\b"
     r"[^,.;\"]{0,80},\s+)?(?:(?:the|The|a|A|an|An)\s+)?"
 )
+_APPOSITIVE_AFTER_RE = re.compile(r", (?:(?:the|a|an) |([a-z][a-z-]+)\b)")
+
+
+def _role_in_apposition(view: str, end: int) -> bool:
+    """Whether a role follows the name ending at ``end`` between commas: ", vice-president of
+    research", ", an analyst at"; not a relative clause or a verb (", who missed", ", said")."""
+    m = _APPOSITIVE_AFTER_RE.match(view, end)
+    if m is None:
+        return False
+    word = m.group(1)
+    return word is None or word in source_words()["role_any"] or word.split("-")[-1] in source_words()["role_any"]
+
+
 _FINITE_AFTER_RE = re.compile(
     r"\s+(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|did|does|do)\b"
 )
@@ -116,6 +129,10 @@ def _function(p: Phrase, view: str, sentence_start: int, speaker: bool, reported
         return "subject"
     if view.startswith("'s", p.end):
         return "possessive"
+    if p.kind == "person" and " " in p.name and _role_in_apposition(view, p.end):
+        # "One dissenting opinion came from Brian Gammage, vice-president of research at Gartner. He
+        # said": a person introduced with their role is the topic the next sentences go on with.
+        return "subject"
     if (
         not reported
         and _FINITE_AFTER_RE.match(view, p.end)
