@@ -176,49 +176,45 @@ def _sentence_cues(matches, tokens, sentence_index, forms) -> list[tuple[Cue, st
             continue
         lemma, stance, cue_type = forms[form]
         previous = list(map(token_lower, tokens[max(0, i - 3) : i]))
+        last = previous[-1] if previous else ""  # the word just before the cue ("" at the sentence start)
+        participle = form.endswith("ing")
         status = "ok"
         following = tokens[i + 1].lower if i + 1 < len(tokens) else ""
         if form in _NAMING and not _gives_a_quoted_label(tokens, i + 1, previous):
             status = "not_naming"  # "called the police", "a film called Troy", "so-called"
-        elif following == "by" and not form.endswith(("s", "ing")):
+        elif following == "by" and not (participle or form.endswith("s")):
             status = "passive"  # "the monitor maintained by the embassy", "was first reported by"
-        elif previous[-1:] == ["worth"] or previous[-2:] == ["goes", "without"] or (lemma, following) in _PHRASAL:
+        elif last == "worth" or previous[-2:] == ["goes", "without"] or (lemma, following) in _PHRASAL:
             status = "idiom"  # "it is worth noting", "it goes without saying", "showed off the new phone"
         elif _tells_a_story(lemma, tokens, i):
             status = "idiom"  # "tells the story of a young mum"
-        elif form == "say" and previous[-1:] == [","] and following == ",":
+        elif form == "say" and last == "," and following == ",":
             status = "idiom"  # "prior to, say, 1995": "for example"
-        elif previous[-1:] in (["must"], ["should"]):
+        elif last == "must" or last == "should":
             status = "modal"  # "They must warn people earlier": what someone ought to say, not what was said
         elif _reduced_passive(form, lemma, tokens, i):
             status = "passive"  # "a theatre thought to be Wales' oldest": "is thought to" without its "is"
-        elif previous and previous[-1] == "to":
+        elif last == "to":
             status = "infinitive"
-        elif not form.endswith("ing") and (
-            previous
-            and (
-                previous[-1] in PASSIVE
-                or previous[-2:-1]
-                and previous[-2] in PASSIVE
-                and previous[-1] in SKIP_BEFORE_CUE
-            )
+        elif not participle and (
+            last in PASSIVE or len(previous) >= 2 and previous[-2] in PASSIVE and last in SKIP_BEFORE_CUE
         ):
             # "is said to" is the distancing hearsay construction; other passives ("was asked") are not attributions.
             status = "passive"
         elif not NEGATION.isdisjoint(previous):
             status = "negated"
-        elif previous and (previous[-1] in DETERMINERS or previous[-1].endswith("'s")):
+        elif last in DETERMINERS or last.endswith("'s"):
             status = "noun"  # "the report", "his claim", "the alleged attack", "a reported 3,000"
-        elif previous and previous[-1] in PREPOSITIONS and not form.endswith("ing"):
+        elif last in PREPOSITIONS and not participle:
             status = "noun"  # "amid claims", "of reports", "with reported losses"; "by saying" is a verb
         elif lemma in NOUN_FORMS and _noun_use(form, lemma, tokens, i):
             status = "noun"
-        elif form.endswith("ing") and (i == 0 or i == 1 and previous[0] in _OPENING_CONJUNCTIONS):
+        elif participle and (i == 0 or i == 1 and previous[0] in _OPENING_CONJUNCTIONS):
             # "Reporting its results, the airline said ...": an object, and the main verb reports; but
             # "Claiming the criticism is unfair, Trump told Fox ..." reports a clause for the subject.
             if not _opens_clause(tokens[: _next_comma(tokens, i)], i + 1):
                 status = "opening_participle"
-        elif form.endswith("ing") and _modifies_a_noun(tokens[i - 1]) and not _reports_to(tokens, i + 1):
+        elif participle and _modifies_a_noun(tokens[i - 1]) and not _reports_to(tokens, i + 1):
             status = "modifier"  # "a poster showing Mr Howard": the poster shows, no source speaks
         found.append((new_cue(Cue, (start, m.end(), lemma, stance, cue_type, sentence_index, i)), status))
     return found

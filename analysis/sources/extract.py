@@ -14,12 +14,6 @@ from analysis.sources.identity import document_key
 from analysis.sources.resolve import resolve
 
 
-def _span(text: str, span: tuple[int, int] | None) -> tuple[int | None, int | None, str | None]:
-    if span is None:
-        return None, None, None
-    return span[0], span[1], text[span[0] : span[1]]
-
-
 def extract_attributions(seg: Segmented) -> tuple[list[dict], list[dict]]:
     """Attributions and source mentions of one document.
 
@@ -95,24 +89,26 @@ def extract_attributions(seg: Segmented) -> tuple[list[dict], list[dict]]:
                 not any(c < pos for c in cue_starts_by_sentence.get(cue_sentence + 1, ()))
                 for pos in challenges_by_sentence.get(cue_sentence + 1, ())
             )
-        content_start, content_end, content = _span(text, f.content)
-        cue_start, cue_end, cue_text = _span(text, (cue.start, cue.end) if cue and f.rule != "inherited" else None)
-        speaker_start, speaker_end, speaker = _span(text, (sp.start, sp.end) if sp else None)
+        # Missing spans are None in both offsets and in the text.
+        content_start, content_end = f.content or (None, None)
+        cued = cue is not None and f.rule != "inherited"
+        cue_start, cue_end = (cue.start, cue.end) if cued else (None, None)
+        speaker_start, speaker_end = (sp.start, sp.end) if sp is not None else (None, None)
         quotes.append(
             {
                 "kind": f.kind,
                 "content_start": content_start,
                 "content_end": content_end,
-                "content": content,
+                "content": text[content_start:content_end] if f.content else None,
                 "cue_start": cue_start,
                 "cue_end": cue_end,
-                "cue": cue_text,
-                "stance": cue.stance if cue and cue_text is not None else None,
-                "speaker": speaker,
+                "cue": text[cue_start:cue_end] if cued else None,
+                "stance": cue.stance if cued else None,
+                "speaker": text[speaker_start:speaker_end] if sp is not None else None,
                 "speaker_start": speaker_start,
                 "speaker_end": speaker_end,
                 "source": source,
-                "evidence_challenged": bool(challenged and cue_text is not None),
+                "evidence_challenged": challenged and cued,
                 "rule": f.rule,
                 "speech_verb": cue.type == "speech" if cue else None,
                 "cue_type": cue.type if cue else None,

@@ -70,8 +70,9 @@ def prominence(quotes: list[dict], mentions: list[dict], seg: Segmented, weights
     rows: dict[str, dict] = {}
 
     def row_for(source: str) -> dict:
-        if source not in rows:
-            rows[source] = {
+        row = rows.get(source)
+        if row is None:
+            row = rows[source] = {
                 "source": source,
                 "kind": None,
                 "role": None,
@@ -86,7 +87,7 @@ def prominence(quotes: list[dict], mentions: list[dict], seg: Segmented, weights
                 "n_direct": 0,
                 "n_evidence_challenged": 0,
             }
-        return rows[source]
+        return row
 
     for m in mentions:
         row = row_for(m["source"])
@@ -102,13 +103,14 @@ def prominence(quotes: list[dict], mentions: list[dict], seg: Segmented, weights
     attributions: dict[str, set[int]] = {}  # source -> its attributions' numbers
     direct: dict[str, set[int]] = {}  # source -> the numbers of its attributions holding a direct quotation
     for q in quotes:
-        if q.get("source") is None:
+        source = q.get("source")
+        if source is None:
             continue
-        row = row_for(q["source"])
-        attributions.setdefault(q["source"], set()).add(q["attribution"])
+        row = row_for(source)
+        attributions.setdefault(source, set()).add(q["attribution"])
         if q["kind"] == "direct":
-            direct.setdefault(q["source"], set()).add(q["attribution"])
-        contents.setdefault(q["source"], []).append(q["content"] or "")
+            direct.setdefault(source, set()).add(q["attribution"])
+        contents.setdefault(source, []).append(q["content"] or "")
         # Stance and evidence are the cue's: only an attribution's cued segment carries them.
         stance_column = _STANCE_COLUMNS.get(q.get("stance"))
         if stance_column is not None:
