@@ -356,14 +356,18 @@ def _joined(name: str, parts: list[dict[str, Sequence]]) -> dict[str, Sequence]:
 
 @contextmanager
 def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for a run of documents, then restore its state.
+    """Pause Python's cyclic garbage collector for a run of documents and the building of
+    their tables, then restore its state.
 
     A document's analysis allocates tens of thousands of short-lived tuples, lists and dicts,
     and each burst of allocations starts a collection, whose passes also walk every
     long-lived object of the process (the corpus, the lexicons, the tables built so far):
-    4-5% of ``analyze`` on the BBC corpus.  The measures make no reference cycles (checked by
-    ``tests/test_pipeline.py``), so reference counting frees each document's objects as soon
-    as it is done and nothing waits for the collector.
+    4-5% of ``analyze`` on the BBC corpus.  The pause lasts until the tables are built: the
+    documents' results (a million values in lists) are all young objects, and the first
+    collection after the pause would walk every one of them (0.15 CPU-s on BBC) just before
+    they are freed.  The measures make no reference cycles, nor does the table building
+    (checked by ``tests/test_pipeline.py``), so reference counting frees each document's
+    objects as soon as it is done and nothing waits for the collector.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -378,8 +382,7 @@ def _analyse_chunk(items: list[tuple[str, object]], dedupe: bool) -> dict[str, d
     # The worker types the declared columns: typed arrays are quicker to send back, and the
     # main process, which every worker waits for at the end, only joins them.
     with _collector_paused():
-        results = [_analyse_document(doc_id, text, dedupe) for doc_id, text in items]
-    return _tabulated(results)
+        return _tabulated([_analyse_document(doc_id, text, dedupe) for doc_id, text in items])
 
 
 def exit_with_parent(every: float = 0.5) -> None:
@@ -417,10 +420,9 @@ def _run(
     """The columns of the six tables for ``items``, in their order."""
     if n_jobs == 1 or len(items) < 2:
         results = []
-        with _collector_paused():
-            for doc_id, text in items:
-                results.append(_analyse_document(doc_id, text, dedupe))
-                progress(1)
+        for doc_id, text in items:
+            results.append(_analyse_document(doc_id, text, dedupe))
+            progress(1)
         return _tabulated(results)
     # Load the lexicons, compile the patterns and build VADER once here, so that forked
     # workers inherit them instead of each paying for them again.
@@ -463,6 +465,18 @@ def _documents_table(columns: dict[str, Sequence], corpus: pd.DataFrame) -> pd.D
     return pd.concat([documents, metadata], axis=1)
 
 
+def _tables(columns: dict[str, dict[str, Sequence]], corpus: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The six tables from their columns (:func:`_run`) and the corpus's metadata."""
+    tables = {name: schema.from_columns(name, columns[name]) for name in TABLE_NAMES[1:]}
+    # One identity across documents: "Blair" alone in a story is the corpus's one "Tony Blair".
+    keys = sources.corpus_keys(tables["sources"])
+    tables["quotes"] = sources.with_corpus_keys(tables["quotes"], keys)
+    tables["sources"] = sources.with_corpus_keys(tables["sources"], keys)
+    tables["documents"] = _documents_table(columns["documents"], corpus)
+    # Each table as analysis.schema declares it, whatever a step after the typing did to it.
+    return {name: schema.conform(name, table) for name, table in tables.items()}
+
+
 def analyze(
     docs, *, dedupe: bool = True, n_jobs: int = 1, progress: Callable[[int], None] | None = None
 ) -> Analysis:
@@ -496,9 +510,10 @@ def analyze(
 
     Notes
     -----
-    Python's cyclic garbage collector is paused while the documents are analysed, for the
-    whole process (it is one switch), and restored after, even on an error: it saves 4-5%
-    of the run, and the measures make no reference cycles for it to collect (docs/scale.md).
+    Python's cyclic garbage collector is paused while the documents are analysed and their
+    tables built, for the whole process (it is one switch), and restored after, even on an
+    error: it saves 6-7% of the run, and the measures make no reference cycles for it to
+    collect (docs/scale.md).
 
     Examples
     --------
@@ -512,13 +527,6 @@ def analyze(
         raise ValueError(f"n_jobs must be at least 1, found {n_jobs}")
     corpus = load_corpus(docs)
     items = list(zip(corpus["doc_id"].tolist(), corpus["text"].tolist()))
-    columns = _run(items, dedupe, n_jobs, progress or _no_progress)
-    tables = {name: schema.from_columns(name, columns[name]) for name in TABLE_NAMES[1:]}
-    # One identity across documents: "Blair" alone in a story is the corpus's one "Tony Blair".
-    keys = sources.corpus_keys(tables["sources"])
-    tables["quotes"] = sources.with_corpus_keys(tables["quotes"], keys)
-    tables["sources"] = sources.with_corpus_keys(tables["sources"], keys)
-    tables["documents"] = _documents_table(columns["documents"], corpus)
-    # Each table as analysis.schema declares it, whatever a step after the typing did to it.
-    tables = {name: schema.conform(name, table) for name, table in tables.items()}
+    with _collector_paused():
+        tables = _tables(_run(items, dedupe, n_jobs, progress or _no_progress), corpus)
     return Analysis(corpus=corpus, dedupe=dedupe, **tables)
