@@ -26,7 +26,8 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, compress, repeat
+from operator import attrgetter
 
 import numpy as np
 import pandas as pd
@@ -42,6 +43,7 @@ CHUNKS_PER_WORKER = 16
 """Chunks per worker process when ``n_jobs > 1``: many small chunks keep every worker busy to the end."""
 
 TABLE_NAMES = ("documents", "sentences", "hedges", "repeats", "quotes", "sources")
+_PARAGRAPH, _START, _END = attrgetter("paragraph"), attrgetter("start"), attrgetter("end")
 
 
 @dataclass
@@ -97,11 +99,11 @@ class Analysis:
 
 @dataclass
 class _DocumentResult:
-    """A document's ``documents`` row, and its rows of the other tables a column at a time
-    (see :func:`schema.columns_of`), without ``doc_id``."""
+    """A document's ``documents`` row, its ``sentences`` a column at a time, and its rows of
+    the other tables as the measures give them (dicts), without ``doc_id``."""
 
     document: dict
-    tables: dict[str, dict[str, list]]
+    tables: dict[str, dict[str, list] | list[dict]]
 
 
 def _missing_text_reason(text) -> str | None:
@@ -129,7 +131,7 @@ def _empty_result(doc_id: str, error: str) -> _DocumentResult:
         "n_words_counted": 0,
         "n_sentences_counted": 0,
     }
-    return _DocumentResult(document, {name: {} for name in TABLE_NAMES[1:]})
+    return _DocumentResult(document, {"sentences": {}, **{name: [] for name in TABLE_NAMES[2:]}})
 
 
 def _speakers_at(positions: Sequence[int], quotes: list[dict]) -> list[str | None]:
@@ -183,17 +185,21 @@ def _analyse_segmented(seg: Segmented, dedupe: bool) -> _DocumentResult:
 
     repeats = repetition.find_repeats(seg)
     duplicated = merge_spans((r["start"], r["end"]) for r in repeats)
-    duplicate = [inside(s.start, duplicated) for s in seg.sentences]
-    counted = [not (dedupe and d) for d in duplicate]
+    sentences = seg.sentences
+    starts, ends = list(map(_START, sentences)), list(map(_END, sentences))
+    # Most documents repeat nothing: then no sentence is a duplicate and every row is kept.
+    duplicate = [inside(start, duplicated) for start in starts] if duplicated else [False] * len(sentences)
+    excluded = duplicated if dedupe else []
+    counted = [not d for d in duplicate] if excluded else [True] * len(sentences)
 
-    def keep(position: int) -> bool:
-        return not (dedupe and inside(position, duplicated))
+    def kept(rows: list[dict], position: str) -> list[dict]:
+        return [row for row in rows if not inside(row[position], excluded)] if excluded else rows
 
     scores, sentiment_columns, voice_units = sentiment.score_document(seg, counted)
-    hedges = [h for h in hedging.find_hedges(seg) if keep(h["start"])]
+    hedges = kept(hedging.find_hedges(seg), "start")
     quotes, mentions = sources.extract_attributions(seg)
-    quotes = [q for q in quotes if keep(q["content_start"])]
-    mentions = [m for m in mentions if keep(m["start"])]
+    quotes = kept(quotes, "content_start")
+    mentions = kept(mentions, "start")
     for h, speaker in zip(hedges, _speakers_at([h["start"] for h in hedges], quotes), strict=True):
         h["speaker"] = speaker
     source_rows = sources.prominence(quotes, mentions, seg)
@@ -203,16 +209,15 @@ def _analyse_segmented(seg: Segmented, dedupe: bool) -> _DocumentResult:
         row["sentiment"] = source_sentiments[row["source"]]
         row["n_hedges"] = hedges_by_speaker[row["source"]]
 
-    sentences = seg.sentences
     if len(scores) != len(sentences):
         raise ValueError(f"sentiment gave {len(scores)} scores for {len(sentences)} sentences")
     compound, neg, neu, pos = (list(score) for score in zip(*scores)) if scores else ([], [], [], [])
     sentence_columns = {
-        "paragraph": [s.paragraph for s in sentences],
+        "paragraph": list(map(_PARAGRAPH, sentences)),
         "sentence": list(range(len(sentences))),
-        "start": [s.start for s in sentences],
-        "end": [s.end for s in sentences],
-        "text": [text[s.start : s.end] for s in sentences],
+        "start": starts,
+        "end": ends,
+        "text": list(map(text.__getitem__, map(slice, starts, ends))),
         "compound": compound,
         "neg": neg,
         "neu": neu,
@@ -221,13 +226,15 @@ def _analyse_segmented(seg: Segmented, dedupe: bool) -> _DocumentResult:
         "voice": list(seg.voices),
     } if sentences else {}
     words_per_sentence = list(map(len, seg.sentence_words))
-    if all(s.end == len(view) or view[s.end].isspace() for s in sentences):
+    # Sentences are in text order, so only the last one can end the text.
+    last_end = ends[-1] if ends else len(view)
+    if all(map(str.isspace, map(view.__getitem__, ends[:-1]))) and (last_end == len(view) or view[last_end].isspace()):
         # Sentences cover every non-space character and words hold no space: split at
         # spaces, the sentences' words are the document's.
         n_words = sum(words_per_sentence)
     else:  # a sentence ends where no space follows ("Committee.The"): the text's words are found afresh
         n_words = count_words(view)
-    n_words_counted = sum(n for n, c in zip(words_per_sentence, counted) if c)
+    n_words_counted = sum(compress(words_per_sentence, counted))
     duplicate_words = sum(count_words(view, start, end) for start, end in duplicated)
     document = {
         "doc_id": doc_id,
@@ -240,11 +247,8 @@ def _analyse_segmented(seg: Segmented, dedupe: bool) -> _DocumentResult:
         "n_words_counted": n_words_counted,
         "n_sentences_counted": sum(counted),
     }
-    # Each table a column at a time now, while its rows are fresh in the processor's cache.
-    tables = {"sentences": sentence_columns}
-    for name, measured in (("hedges", hedges), ("repeats", repeats), ("quotes", quotes), ("sources", source_rows)):
-        tables[name] = schema.columns_of(measured)
-    return _DocumentResult(document, tables)
+    tables = {"sentences": sentence_columns, "hedges": hedges, "repeats": repeats, "quotes": quotes}
+    return _DocumentResult(document, {**tables, "sources": source_rows})
 
 
 def _fits(value, dtype: str) -> bool:
@@ -298,25 +302,28 @@ def _columns(results: list[_DocumentResult]) -> dict[str, dict[str, list]]:
     """The six tables' columns for ``results``, with ``doc_id``; a column that some
     document's rows lack is NaN there, as in :func:`schema.columns_of`."""
     tables = {"documents": schema.columns_of([result.document for result in results])}
-    for name in TABLE_NAMES[1:]:
-        doc_ids: list[str] = []
-        pieces: dict[str, list[list]] = {}
-        for result in results:
-            part = result.tables[name]
-            if not part:
-                continue
-            n_part = len(next(iter(part.values())))
-            for column, values in part.items():
-                if column not in pieces:
-                    pieces[column] = [[math.nan] * len(doc_ids)]
-                pieces[column].append(values)
-            if len(part) < len(pieces):
-                for column, column_pieces in pieces.items():
-                    if column not in part:
-                        column_pieces.append([math.nan] * n_part)
-            doc_ids += [result.document["doc_id"]] * n_part
-        joined = {column: list(chain.from_iterable(column_pieces)) for column, column_pieces in pieces.items()}
-        tables[name] = {"doc_id": doc_ids, **joined} if doc_ids else {}
+    doc_ids: list[str] = []
+    pieces: dict[str, list[list]] = {}
+    for result in results:
+        part = result.tables["sentences"]
+        if not part:
+            continue
+        n_part = len(next(iter(part.values())))
+        for column, values in part.items():
+            if column not in pieces:
+                pieces[column] = [[math.nan] * len(doc_ids)]
+            pieces[column].append(values)
+        if len(part) < len(pieces):
+            for column, column_pieces in pieces.items():
+                if column not in part:
+                    column_pieces.append([math.nan] * n_part)
+        doc_ids += [result.document["doc_id"]] * n_part
+    joined = {column: list(chain.from_iterable(column_pieces)) for column, column_pieces in pieces.items()}
+    tables["sentences"] = {"doc_id": doc_ids, **joined} if doc_ids else {}
+    for name in TABLE_NAMES[2:]:  # the measures' rows: all documents' at once, one pass per column
+        rows = list(chain.from_iterable(result.tables[name] for result in results))
+        ids = chain.from_iterable(repeat(result.document["doc_id"], len(result.tables[name])) for result in results)
+        tables[name] = {"doc_id": list(ids), **schema.columns_of(rows)} if rows else {}
     return tables
 
 
@@ -356,14 +363,18 @@ def _joined(name: str, parts: list[dict[str, Sequence]]) -> dict[str, Sequence]:
 
 @contextmanager
 def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for a run of documents, then restore its state.
+    """Pause Python's cyclic garbage collector for a run of documents and the building of
+    their tables, then restore its state.
 
     A document's analysis allocates tens of thousands of short-lived tuples, lists and dicts,
     and each burst of allocations starts a collection, whose passes also walk every
     long-lived object of the process (the corpus, the lexicons, the tables built so far):
-    4-5% of ``analyze`` on the BBC corpus.  The measures make no reference cycles (checked by
-    ``tests/test_pipeline.py``), so reference counting frees each document's objects as soon
-    as it is done and nothing waits for the collector.
+    4-5% of ``analyze`` on the BBC corpus.  The pause lasts until the tables are built: the
+    documents' results (a million values in lists) are all young objects, and the first
+    collection after the pause would walk every one of them (0.15 CPU-s on BBC) just before
+    they are freed.  The measures make no reference cycles, nor does the table building
+    (checked by ``tests/test_pipeline.py``), so reference counting frees each document's
+    objects as soon as it is done and nothing waits for the collector.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -378,8 +389,7 @@ def _analyse_chunk(items: list[tuple[str, object]], dedupe: bool) -> dict[str, d
     # The worker types the declared columns: typed arrays are quicker to send back, and the
     # main process, which every worker waits for at the end, only joins them.
     with _collector_paused():
-        results = [_analyse_document(doc_id, text, dedupe) for doc_id, text in items]
-    return _tabulated(results)
+        return _tabulated([_analyse_document(doc_id, text, dedupe) for doc_id, text in items])
 
 
 def exit_with_parent(every: float = 0.5) -> None:
@@ -417,10 +427,9 @@ def _run(
     """The columns of the six tables for ``items``, in their order."""
     if n_jobs == 1 or len(items) < 2:
         results = []
-        with _collector_paused():
-            for doc_id, text in items:
-                results.append(_analyse_document(doc_id, text, dedupe))
-                progress(1)
+        for doc_id, text in items:
+            results.append(_analyse_document(doc_id, text, dedupe))
+            progress(1)
         return _tabulated(results)
     # Load the lexicons, compile the patterns and build VADER once here, so that forked
     # workers inherit them instead of each paying for them again.
@@ -463,6 +472,18 @@ def _documents_table(columns: dict[str, Sequence], corpus: pd.DataFrame) -> pd.D
     return pd.concat([documents, metadata], axis=1)
 
 
+def _tables(columns: dict[str, dict[str, Sequence]], corpus: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The six tables from their columns (:func:`_run`) and the corpus's metadata."""
+    tables = {name: schema.from_columns(name, columns[name]) for name in TABLE_NAMES[1:]}
+    # One identity across documents: "Blair" alone in a story is the corpus's one "Tony Blair".
+    keys = sources.corpus_keys(tables["sources"])
+    tables["quotes"] = sources.with_corpus_keys(tables["quotes"], keys)
+    tables["sources"] = sources.with_corpus_keys(tables["sources"], keys)
+    tables["documents"] = _documents_table(columns["documents"], corpus)
+    # Each table as analysis.schema declares it, whatever a step after the typing did to it.
+    return {name: schema.conform(name, table) for name, table in tables.items()}
+
+
 def analyze(
     docs, *, dedupe: bool = True, n_jobs: int = 1, progress: Callable[[int], None] | None = None
 ) -> Analysis:
@@ -496,9 +517,10 @@ def analyze(
 
     Notes
     -----
-    Python's cyclic garbage collector is paused while the documents are analysed, for the
-    whole process (it is one switch), and restored after, even on an error: it saves 4-5%
-    of the run, and the measures make no reference cycles for it to collect (docs/scale.md).
+    Python's cyclic garbage collector is paused while the documents are analysed and their
+    tables built, for the whole process (it is one switch), and restored after, even on an
+    error: it saves 6-7% of the run, and the measures make no reference cycles for it to
+    collect (docs/scale.md).
 
     Examples
     --------
@@ -512,13 +534,6 @@ def analyze(
         raise ValueError(f"n_jobs must be at least 1, found {n_jobs}")
     corpus = load_corpus(docs)
     items = list(zip(corpus["doc_id"].tolist(), corpus["text"].tolist()))
-    columns = _run(items, dedupe, n_jobs, progress or _no_progress)
-    tables = {name: schema.from_columns(name, columns[name]) for name in TABLE_NAMES[1:]}
-    # One identity across documents: "Blair" alone in a story is the corpus's one "Tony Blair".
-    keys = sources.corpus_keys(tables["sources"])
-    tables["quotes"] = sources.with_corpus_keys(tables["quotes"], keys)
-    tables["sources"] = sources.with_corpus_keys(tables["sources"], keys)
-    tables["documents"] = _documents_table(columns["documents"], corpus)
-    # Each table as analysis.schema declares it, whatever a step after the typing did to it.
-    tables = {name: schema.conform(name, table) for name, table in tables.items()}
+    with _collector_paused():
+        tables = _tables(_run(items, dedupe, n_jobs, progress or _no_progress), corpus)
     return Analysis(corpus=corpus, dedupe=dedupe, **tables)

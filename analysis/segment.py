@@ -200,18 +200,27 @@ def _next_word(view: str, pos: int, end: int) -> str:
     return view[i:j] if j > i else view[i : i + 1]
 
 
+# The token before a full stop, read backwards: matched on the reversed window, the run stops at
+# its first character from the end that is whitespace or opening punctuation.
+_TOKEN_REVERSED = re.compile(r"""[^\s"'(\[{]*""")
+
+
 def _token_before(view: str, start: int, dot: int) -> str:
     """The run of characters other than whitespace and opening punctuation that ends at ``dot``
     (not reaching back before ``start``): the abbreviation or initial a full stop may close.
 
     A search for ``[^\\s"'(\\[{]+$`` in ``view[start:dot]`` finds the same run, but tries every position
-    of the window; reading back from the end looks only at the token.  As ``$`` does, a line break
-    just before ``dot`` is stepped over."""
+    of the window; matching the reversed window from its start looks only at the token.  As ``$``
+    does, a line break just before ``dot`` is stepped over.
+
+    Examples
+    --------
+    >>> _token_before('He met (Mr. Kim', 0, 10)
+    'Mr'
+    """
     end = dot - 1 if dot > start and view[dot - 1] == "\n" else dot
-    i = end
-    while i > start and not view[i - 1].isspace() and view[i - 1] not in _OPENING_PUNCT:
-        i -= 1
-    return view[i:end]
+    length = _TOKEN_REVERSED.match(view[start:end][::-1]).end()
+    return view[end - length : end]
 
 
 def _full_stop_ends_sentence(view: str, dot: int, line_start: int, next_word: str) -> bool:
