@@ -127,8 +127,10 @@ def corpus_keys(sources: pd.DataFrame) -> dict[str, str]:
     # Plain counting over the rows: a groupby over string columns costs more than the rows do.
     documents_of: dict[str, set[str]] = {}  # full name -> documents naming it
     single, bodies = set(), set()
-    roles = sources["role"] if "role" in sources else [None] * len(sources)
-    for doc_id, kind, key, role in zip(sources["doc_id"], sources["kind"], sources["source_key"], roles):
+    # Lists, not the columns: iterating an Arrow string column yields element by element, slowly.
+    roles = sources["role"].tolist() if "role" in sources else [None] * len(sources)
+    columns = (sources["doc_id"].tolist(), sources["kind"].tolist(), sources["source_key"].tolist(), roles)
+    for doc_id, kind, key, role in zip(*columns):
         if not isinstance(key, str):
             continue
         if " " in key:
@@ -159,4 +161,4 @@ def with_corpus_keys(table: pd.DataFrame, mapping: dict[str, str]) -> pd.DataFra
     if not mapping or "source_key" not in table:
         return table
     keys = table["source_key"]
-    return table.assign(source_key=pd.array([mapping.get(k, k) for k in keys], dtype=keys.dtype))
+    return table.assign(source_key=pd.array([mapping.get(k, k) for k in keys.tolist()], dtype=keys.dtype))
