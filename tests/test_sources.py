@@ -1514,3 +1514,11 @@ def test_a_person_introduced_with_a_role_in_apposition_is_who_the_next_he_is():
 )
 def test_speaker_phrases_that_used_to_take_in_their_neighbours(text, source):
     assert rows(text, "source")[0] == (source,)
+
+
+def test_two_cues_sharing_one_speaker_phrase_share_its_resolution():
+    text = ("Mr Leibovich, an economist, said spending should be revised. He added that the government was "
+            "examining the report, but warned there would be no easy solution.")
+    assert rows(text, "source") == [("Leibovich",)] * 3
+    text = "Michael Owen scored twice. Mr Owen said he was delighted and dismissed criticism of his move."
+    assert rows(text, "source") == [("Michael Owen",), ("Michael Owen",)]

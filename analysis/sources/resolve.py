@@ -486,7 +486,22 @@ def resolve(found: list[Found], extra: list[Phrase], seg: Segmented) -> tuple[li
     _resolve_roles(mentions, canonical, role_of, view)
     _resolve_organisation_nouns(mentions, canonical)
     _resolve_pronouns(found, mentions, canonical, seg)
+    _share_with_same_span(speakers, mentions, canonical)
     return mentions, canonical
+
+
+def _share_with_same_span(speakers: list[Phrase], mentions: list[Phrase], canonical: dict[int, str]) -> None:
+    """A speaker phrase that another cue's speaker already holds ("he said ... and dismissed ...":
+    one "he", two cues) was not accepted as a mention of its own: it takes the resolution of the
+    accepted phrase with its span."""
+    accepted = {(p.start, p.end): p for p in mentions}
+    for p in speakers:
+        if id(p) in canonical:
+            continue
+        twin = accepted.get((p.start, p.end))
+        if twin is not None and twin is not p and id(twin) in canonical:
+            canonical[id(p)] = canonical[id(twin)]
+            p.kind, p.role, p.affiliation = twin.kind, twin.role, twin.affiliation
 
 
 def _single_names_of_bodies(mentions: list[Phrase], canonical: dict[int, str], role_of: dict[str, str | None]) -> None:
