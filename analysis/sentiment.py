@@ -32,7 +32,7 @@ import re
 import string
 import warnings
 from bisect import bisect_right
-from collections.abc import Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import compress, count
@@ -596,19 +596,54 @@ def _trace(view: str) -> _Trace:
     return _Trace(tokens, sentiments, _but_rule(lower, sentiments), notes, amplifier)
 
 
-class _LoweredWords(dict):
-    """VADER's lower-cased word of each run of non-space characters (``_vader_word(run).lower()``),
-    remembered once computed: news repeats its words (BBC: 843,000 runs, 65,000 distinct),
-    and a dict lookup costs less than stripping and lowering a run again."""
+class _ByRun(dict):
+    """What ``of`` gives for each run of non-space characters, remembered once computed: news
+    repeats its words (BBC: 843,000 runs, 65,000 distinct), and a dict lookup per run costs
+    less than working on the run again."""
 
-    def __missing__(self, run: str) -> str:
+    def __init__(self, of: Callable[[str], object]):
+        super().__init__()
+        self.of = of
+
+    def __missing__(self, run: str) -> object:
         if len(self) >= 2**17:  # about 20 MB: memory stays bounded on any corpus
             self.clear()
-        word = self[run] = _vader_word(run).lower()
-        return word
+        value = self[run] = self.of(run)
+        return value
 
 
-_LOWERED_WORDS = _LoweredWords()
+_LOWERED_WORDS = _ByRun(lambda run: _vader_word(run).lower())
+"""VADER's lower-cased word of each run (``_vader_word(run).lower()``)."""
+
+
+@cache
+def _idiom_markers() -> frozenset[str]:
+    """One word of each of VADER's idioms and multi-word boosters ("kind of"), its first longest
+    (the rarer, not "the" nor "of"): an idiom can only be looked up (:func:`_idioms`) in a text
+    holding all its words, so in one holding its marker."""
+    phrases = [phrase.split() for phrase in [*SPECIAL_CASES, *BOOSTER_DICT] if " " in phrase]
+    return frozenset(max(words, key=len) for words in phrases)
+
+
+@cache
+def _rule_words() -> frozenset[str]:
+    """The words that may call one of VADER's rules on a lexicon word near them: the cue words
+    (:func:`_cue_words`, the boosters among them), "but" and the idiom markers."""
+    return _cue_words() | {"but"} | _idiom_markers()
+
+
+def _plain_valence(run: str) -> float | None:
+    """What a run adds to a text's valences when no run of the text may call a rule: its
+    word's lexicon valence (0 when it has none); None when the run itself may call one (a
+    rule word, a word with "n't", a lexicon word or booster in capitals)."""
+    word = _LOWERED_WORDS[run]
+    if word in _rule_words() or "n't" in word or (run.isupper() and word in _scored_words()):
+        return None
+    return _analyzer().lexicon.get(word, 0)
+
+
+_PLAIN_VALENCES = _ByRun(_plain_valence)
+""":func:`_plain_valence` of each run."""
 
 
 def _traced_scores(view: str) -> Scores:
@@ -617,15 +652,19 @@ def _traced_scores(view: str) -> Scores:
     runs = converted.split()
     if not runs:
         return 0.0, 0.0, 0.0, 0.0
-    lower = list(map(_LOWERED_WORDS.__getitem__, runs))
-    sentiments, indices, _ = _sentiments(runs, lower)
-    if not indices:  # VADER's scores when every word's valence is 0, whatever the punctuation
-        return 0.0, 0.0, 1.0, 0.0
-    if "but" in lower:
-        sentiments = _but_rule(lower, sentiments)
-    # only the indexed words can have a valence, and "but" only scales valences; adding a
-    # zero never changes a sum
-    nonzero = [x for i in indices if (x := sentiments[i])]
+    valences = list(map(_PLAIN_VALENCES.__getitem__, runs))
+    if None not in valences:
+        # no run calls a rule (more than half of the BBC sentences with a lexicon word): each
+        # word keeps its lexicon valence, and the tests per word of _sentiments are spared
+        nonzero = list(filter(None, valences))
+    else:
+        lower = list(map(_LOWERED_WORDS.__getitem__, runs))
+        sentiments, indices, _ = _sentiments(runs, lower)
+        if "but" in lower:
+            sentiments = _but_rule(lower, sentiments)
+        # only the indexed words can have a valence, and "but" only scales valences; adding a
+        # zero never changes a sum
+        nonzero = [x for i in indices if (x := sentiments[i])]
     if not nonzero:  # VADER's scores when every word's valence is 0, whatever the punctuation
         return 0.0, 0.0, 1.0, 0.0
     amplifier = _punctuation_amplifier(converted)  # VADER counts "!" and "?" after the emoji step
@@ -640,7 +679,7 @@ def _traced_scores(view: str) -> Scores:
             pos_sum += float(x) + 1
         else:
             neg_sum += float(x) - 1
-    neu_count = len(sentiments) - len(nonzero)
+    neu_count = len(runs) - len(nonzero)
     if pos_sum > math.fabs(neg_sum):
         pos_sum += amplifier
     elif pos_sum < math.fabs(neg_sum):
