@@ -32,7 +32,7 @@ import re
 import string
 import warnings
 from bisect import bisect_right
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import compress, count
@@ -596,54 +596,49 @@ def _trace(view: str) -> _Trace:
     return _Trace(tokens, sentiments, _but_rule(lower, sentiments), notes, amplifier)
 
 
-class _ByRun(dict):
-    """What ``of`` gives for each run of non-space characters, remembered once computed: news
-    repeats its words (BBC: 843,000 runs, 65,000 distinct), and a dict lookup per run costs
-    less than working on the run again."""
-
-    def __init__(self, of: Callable[[str], object]):
-        super().__init__()
-        self.of = of
-
-    def __missing__(self, run: str) -> object:
-        if len(self) >= 2**17:  # about 20 MB: memory stays bounded on any corpus
-            self.clear()
-        value = self[run] = self.of(run)
-        return value
-
-
-_LOWERED_WORDS = _ByRun(lambda run: _vader_word(run).lower())
-"""VADER's lower-cased word of each run (``_vader_word(run).lower()``)."""
+def _lowered_words(converted: str, runs: list[str]) -> list[str]:
+    """VADER's lower-cased word of each run of ``converted`` (``_vader_word(run).lower()``),
+    inlined: a call per word costs more than the stripping."""
+    punctuation = string.punctuation
+    if converted.isascii():
+        # Lower-casing ASCII keeps every character's place and kind (space, punctuation or
+        # not): the runs of the lowered text are the runs lowered, with one lower() for all.
+        return [word if len(word := run.strip(punctuation)) > 2 else run for run in converted.lower().split()]
+    return [(word if len(word := run.strip(punctuation)) > 2 else run).lower() for run in runs]
 
 
 @cache
-def _idiom_markers() -> frozenset[str]:
-    """One word of each of VADER's idioms and multi-word boosters ("kind of"), its first longest
-    (the rarer, not "the" nor "of"): an idiom can only be looked up (:func:`_idioms`) in a text
-    holding all its words, so in one holding its marker."""
-    phrases = [phrase.split() for phrase in [*SPECIAL_CASES, *BOOSTER_DICT] if " " in phrase]
-    return frozenset(max(words, key=len) for words in phrases)
+def _idiom_phrases() -> tuple[str, ...]:
+    """VADER's idioms and multi-word boosters ("kind of"), the phrases :func:`_idioms` looks up
+    (it joins two or three words with a space, so a phrase without one never matches)."""
+    return tuple(phrase for phrase in [*SPECIAL_CASES, *BOOSTER_DICT] if " " in phrase)
 
 
 @cache
 def _rule_words() -> frozenset[str]:
     """The words that may call one of VADER's rules on a lexicon word near them: the cue words
-    (:func:`_cue_words`, the boosters among them), "but" and the idiom markers."""
-    return _cue_words() | {"but"} | _idiom_markers()
+    (:func:`_cue_words`, the boosters among them) and "but"."""
+    return _cue_words() | {"but"}
 
 
-def _plain_valence(run: str) -> float | None:
-    """What a run adds to a text's valences when no run of the text may call a rule: its
-    word's lexicon valence (0 when it has none); None when the run itself may call one (a
-    rule word, a word with "n't", a lexicon word or booster in capitals)."""
-    word = _LOWERED_WORDS[run]
-    if word in _rule_words() or "n't" in word or (run.isupper() and word in _scored_words()):
+def _plain_valences(runs: list[str], lower: list[str]) -> list[float] | None:
+    """The non-zero valences of a text's words in order, when no rule of VADER can change one;
+    None when one may (then :func:`_sentiments` traces them).
+
+    No rule can when the text has no rule word (:func:`_rule_words`), no "n't", no idiom
+    (:func:`_idiom_phrases`) and no lexicon word or booster in capitals: so it is for more
+    than half of the BBC sentences with a lexicon word, which are then spared the tests per
+    word, all of these being tests of the whole text.  ``runs`` and ``lower`` as for
+    :func:`_sentiments`.
+    """
+    if not _rule_words().isdisjoint(lower):
         return None
-    return _analyzer().lexicon.get(word, 0)
-
-
-_PLAIN_VALENCES = _ByRun(_plain_valence)
-""":func:`_plain_valence` of each run."""
+    joined = " ".join(lower)  # holds each word's "n't" and every phrase the idiom rule looks up
+    if "n't" in joined or any(map(joined.__contains__, _idiom_phrases())):
+        return None
+    if not _scored_words().isdisjoint(compress(lower, map(str.isupper, runs))):
+        return None
+    return list(filter(None, map(_analyzer().lexicon.get, lower)))
 
 
 def _traced_scores(view: str) -> Scores:
@@ -652,13 +647,11 @@ def _traced_scores(view: str) -> Scores:
     runs = converted.split()
     if not runs:
         return 0.0, 0.0, 0.0, 0.0
-    valences = list(map(_PLAIN_VALENCES.__getitem__, runs))
-    if None not in valences:
-        # no run calls a rule (more than half of the BBC sentences with a lexicon word): each
-        # word keeps its lexicon valence, and the tests per word of _sentiments are spared
-        nonzero = list(filter(None, valences))
-    else:
-        lower = list(map(_LOWERED_WORDS.__getitem__, runs))
+    lower = _lowered_words(converted, runs)
+    if _scored_words().isdisjoint(lower):  # VADER's scores when every word's valence is 0, whatever the punctuation
+        return 0.0, 0.0, 1.0, 0.0
+    nonzero = _plain_valences(runs, lower)
+    if nonzero is None:
         sentiments, indices, _ = _sentiments(runs, lower)
         if "but" in lower:
             sentiments = _but_rule(lower, sentiments)
