@@ -854,11 +854,11 @@ def document_densities(matches: list[dict], n_words_counted: int) -> dict:
     if not n_words_counted:
         return dict.fromkeys(columns, float("nan"))
     per_100 = 100.0 / n_words_counted
-    out = {names.get(c, f"{c}_per_100w"): sum(m["category"] == c for m in matches) * per_100 for c in CATEGORIES}
+    by_category = Counter(m["category"] for m in matches)  # one pass, not one per category
+    hedges_by_voice = Counter(m["voice"] for m in matches if m["category"] == "hedge")
+    out = {names.get(c, f"{c}_per_100w"): by_category[c] * per_100 for c in CATEGORIES}
     for voice in (QUOTE, NARRATIVE):
-        out[f"hedges_{voice}_per_100w"] = (
-            sum(m["category"] == "hedge" and m["voice"] == voice for m in matches) * per_100
-        )
+        out[f"hedges_{voice}_per_100w"] = hedges_by_voice[voice] * per_100
     return out
 
 
