@@ -662,7 +662,7 @@ _CLAUSE_OPENERS = frozenset(
 _GAP_AFTER_SPEECH_VERB = frozenset("that as it them him her this these those a an the".split())
 
 
-def _is_scare_quote(view: str, q: Quotation, sentence_start: int, speech_mark: str) -> bool:
+def _is_scare_quote(view: str, q: Quotation, sentence_start: int, speech_mark: Callable[[], str]) -> bool:
     """A short quoted phrase in the outlet's own sentence, not an attributed (partial) quote.
 
     Heuristic: closed, 1-4 words (at least two letters), with words of the sentence before
@@ -691,7 +691,7 @@ def _is_scare_quote(view: str, q: Quotation, sentence_start: int, speech_mark: s
     if not before:
         return False
     speech = _speech_verbs()
-    if q.mark == speech_mark and any(w in speech for w in before):
+    if q.mark == speech_mark() and any(w in speech for w in before):
         return False
     for word in reversed(before[-3:]):
         if word in speech:
@@ -720,7 +720,13 @@ def _has_words(view: str, start: int, end: int, n: int) -> bool:
 
 def _scare_quotes(seg: Segmented, sentence_starts: list[int]) -> list[Quotation]:
     found = []
-    speech_mark = _speech_mark(seg.view, seg.quotations)
+    found_mark: list[str] = []
+
+    def speech_mark() -> str:  # counted only when a quotation gets as far as asking: most never do
+        if not found_mark:
+            found_mark.append(_speech_mark(seg.view, seg.quotations))
+        return found_mark[0]
+
     outer_end = -1  # the furthest content end of the quotations seen so far: a quotation starting before it is nested
     for q in sorted(seg.quotations, key=lambda q: q.start):
         nested = q.start < outer_end
@@ -854,11 +860,11 @@ def document_densities(matches: list[dict], n_words_counted: int) -> dict:
     if not n_words_counted:
         return dict.fromkeys(columns, float("nan"))
     per_100 = 100.0 / n_words_counted
-    out = {names.get(c, f"{c}_per_100w"): sum(m["category"] == c for m in matches) * per_100 for c in CATEGORIES}
+    by_category = Counter(m["category"] for m in matches)  # one pass, not one per category
+    hedges_by_voice = Counter(m["voice"] for m in matches if m["category"] == "hedge")
+    out = {names.get(c, f"{c}_per_100w"): by_category[c] * per_100 for c in CATEGORIES}
     for voice in (QUOTE, NARRATIVE):
-        out[f"hedges_{voice}_per_100w"] = (
-            sum(m["category"] == "hedge" and m["voice"] == voice for m in matches) * per_100
-        )
+        out[f"hedges_{voice}_per_100w"] = hedges_by_voice[voice] * per_100
     return out
 
 

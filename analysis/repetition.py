@@ -25,8 +25,9 @@ Within a document (:func:`find_repeats`, the pipeline's ``repeats`` table)
     sentences' words), and exact copies are found by a dictionary of word sequences (one pass).
     Jaccard >= t needs at least ``t |A|`` of a unit's shingles in the other unit, so a unit with
     fewer of its shingles found in any other unit is nobody's near copy; a few set operations
-    tell (first on sets of words, which rule out about nine units in ten without shingling
-    them), and on most documents no unit is left. Among those left, near copies are found with
+    tell (first on the words used once in the document, counted for all units at once, which
+    rule out about four units in five without shingling them), and on most documents no unit
+    is left. Among those left, near copies are found with
     *prefix filtering* (Bayardo, Ma & Srikant 2007, "Scaling up all pairs similarity search",
     WWW): shingles are ordered rarest first, and two units with Jaccard >= t must share a
     shingle among the first ``|A| - ceil(t |A|) + 1`` of each, so only units sharing a rare
@@ -55,7 +56,8 @@ import math
 from collections import Counter
 from collections.abc import Iterator
 from functools import cache
-from itertools import chain
+from itertools import accumulate, chain
+from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
@@ -124,21 +126,51 @@ def _lowered(words: list[str]) -> tuple[str, ...]:
     return tuple(" ".join(words).lower().split(" ")) if words else ()
 
 
-def _span_words(seg: Segmented) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+class _Words(NamedTuple):
+    """The normalised words of a document's paragraphs and sentences, and how many of each unit's
+    words are found nowhere else in the document (words used once in it)."""
+
+    paragraphs: list[tuple[str, ...]]
+    sentences: list[tuple[str, ...]]
+    paragraph_unique: list[int]
+    sentence_unique: list[int]
+
+
+def _lowered_sentences(sentence_words: list[list[str]]) -> tuple[tuple[str, ...], list[int]]:
+    """All the words of the sentences lower-cased, in order, and where each sentence's words start
+    (with the end of the last): sentence ``i`` holds ``words[bounds[i] : bounds[i + 1]]``."""
+    words = _lowered(list(chain.from_iterable(sentence_words)))  # one call for the whole document
+    return words, [0, *accumulate(map(len, sentence_words))]
+
+
+def _document_words(seg: Segmented) -> _Words:
     """Normalised words of every paragraph and every sentence, from the words segmentation found."""
     view = seg.view
-    sentence_words = list(map(_lowered, seg.sentence_words))
-    in_paragraph: dict[int, list] = {}
-    for s, words in zip(seg.sentences, sentence_words):
-        in_paragraph.setdefault(s.paragraph, []).append((s, words))
+    flat, bounds = _lowered_sentences(seg.sentence_words)
+    sentence_words = list(map(flat.__getitem__, map(slice, bounds, bounds[1:])))
+    in_paragraph: dict[int, list[int]] = {}
+    for i, paragraph in enumerate(map(attrgetter("paragraph"), seg.sentences)):
+        in_paragraph.setdefault(paragraph, []).append(i)
+    counts = Counter(flat)
     paragraph_words = []
     for p, (start, end) in enumerate(seg.paragraphs):
         members = in_paragraph.get(p)
-        if members and _split_at_whitespace(view, start, end, [s for s, _ in members]):
-            paragraph_words.append(tuple(chain.from_iterable(words for _, words in members)))
+        if members and _split_at_whitespace(view, start, end, [seg.sentences[i] for i in members]):
+            paragraph_words.append(tuple(chain.from_iterable(map(sentence_words.__getitem__, members))))
         else:
-            paragraph_words.append(_lowered(find_words(view, start, end)))
-    return paragraph_words, sentence_words
+            words = _lowered(find_words(view, start, end))
+            counts.update(words)
+            paragraph_words.append(words)
+    # A word counted once among the sentences' words and those of the paragraphs found afresh is
+    # in one unit of each grain only: how many of those a unit holds is all the search for near
+    # copies asks first (_word_candidates).
+    once = {word for word, n in counts.items() if n == 1}
+    return _Words(
+        paragraph_words,
+        sentence_words,
+        list(map(len, map(once.intersection, paragraph_words))),
+        list(map(len, map(once.intersection, sentence_words))),
+    )
 
 
 def _split_at_whitespace(view: str, start: int, end: int, sentences: list) -> bool:
@@ -183,6 +215,7 @@ class _Unit(NamedTuple):  # a named tuple: built for every sentence, and cheaper
     end: int
     words: tuple[str, ...]
     near: bool  # whether near copies are looked for (exact copies always are)
+    unique: int  # how many of its words are found nowhere else in the document
 
 
 def _is_line(view: str, start: int, end: int, n_words: int) -> bool:
@@ -190,24 +223,24 @@ def _is_line(view: str, start: int, end: int, n_words: int) -> bool:
     return "\n" not in view[start:end] and n_words <= MAX_LINE_WORDS and not body.endswith(tuple(_FINAL_PUNCT))
 
 
-def _paragraph_units(seg: Segmented, paragraph_words: list[tuple[str, ...]]) -> list[_Unit]:
+def _paragraph_units(seg: Segmented, words: _Words) -> list[_Unit]:
     units = []
-    for (start, end), words in zip(seg.paragraphs, paragraph_words):
-        if not words:
+    for (start, end), own, unique in zip(seg.paragraphs, words.paragraphs, words.paragraph_unique):
+        if not own:
             continue
-        if _is_line(seg.view, start, end, len(words)):
-            units.append(_Unit("line", start, end, words, near=False))
-        elif len(words) >= MIN_UNIT_WORDS:
-            units.append(_Unit("paragraph", start, end, words, near=True))
+        if _is_line(seg.view, start, end, len(own)):
+            units.append(_Unit("line", start, end, own, False, unique))
+        elif len(own) >= MIN_UNIT_WORDS:
+            units.append(_Unit("paragraph", start, end, own, True, unique))
     return units
 
 
-def _sentence_units(seg: Segmented, sentence_words: list[tuple[str, ...]]) -> list[_Unit]:
-    units = []
-    for s, words in zip(seg.sentences, sentence_words):
-        if len(words) >= MIN_UNIT_WORDS:
-            units.append(_Unit("sentence", s.start, s.end, words, near=True))
-    return units
+def _sentence_units(seg: Segmented, words: _Words) -> list[_Unit]:
+    return [
+        _Unit("sentence", s.start, s.end, own, True, unique)
+        for s, own, unique in zip(seg.sentences, words.sentences, words.sentence_unique)
+        if len(own) >= MIN_UNIT_WORDS
+    ]
 
 
 def _later_copies(
@@ -276,6 +309,8 @@ def _matchable_shingles(units: list[_Unit], shingle_size: int) -> dict[int, froz
     shingled.
     """
     candidates = _word_candidates(units, shingle_size)
+    if len(candidates) < 2:
+        return {}
     shingles = {i: _shingles(units[i].words, shingle_size) for i in candidates}
     shared = _in_two_or_more(shingles.values())
     if not shared:
@@ -296,17 +331,23 @@ def _word_candidates(units: list[_Unit], shingle_size: int) -> list[int]:
     at most ``P`` distinct shingles, of which at most ``P - ceil(t P)`` may be unshared for it to
     reach the threshold with anyone (:func:`_matchable_shingles`); a unit with more is nobody's
     near copy.  Both units of a pair that reaches the threshold are kept, so the copies found are
-    those of shingling every unit; but sets of words cost a third of sets of shingles, and on news
-    this leaves about one unit in ten to shingle.
+    those of shingling every unit.  The words counted are those used once in the whole document
+    (``_Unit.unique``, counted for all units in one pass): fewer than ``q`` at most, so no unit
+    that could match is ruled out, and on news this leaves about one unit in five to shingle.
     """
-    words = {i: frozenset(u.words) for i, u in enumerate(units) if u.near}
-    shared = _in_two_or_more(words.values())
-    candidates = []
-    for i, own in words.items():
-        windows = max(1, len(units[i].words) - shingle_size + 1)
-        if len(own - shared) - (shingle_size - 1) <= windows - _min_overlap(windows, NEAR_THRESHOLD):
-            candidates.append(i)
-    return candidates
+    return [
+        i
+        for i, unit in enumerate(units)
+        if unit.near and unit.unique <= _most_unique_words(len(unit.words), shingle_size)
+    ]
+
+
+@cache
+def _most_unique_words(n_words: int, shingle_size: int) -> int:
+    """The most words found in no other unit that a unit of ``n_words`` may hold and still reach
+    the threshold with another unit (see :func:`_word_candidates`)."""
+    windows = max(1, n_words - shingle_size + 1)
+    return windows - _min_overlap(windows, NEAR_THRESHOLD) + shingle_size - 1
 
 
 def _best_earlier(i: int, own_prefix: list, shingles: dict, index: dict) -> tuple[int, float] | None:
@@ -360,10 +401,10 @@ def find_repeats(seg: Segmented) -> list[dict]:
     >>> [(r["unit"], r["text"], r["first_start"]) for r in find_repeats(segment_document(text))]
     [('line', 'By Ann Lee', 0)]
     """
-    paragraph_words, sentence_words = _span_words(seg)
-    paragraph_copies = _later_copies(_paragraph_units(seg, paragraph_words), PARAGRAPH_SHINGLE, [])
+    words = _document_words(seg)
+    paragraph_copies = _later_copies(_paragraph_units(seg, words), PARAGRAPH_SHINGLE, [])
     covered = merge_spans((copy.start, copy.end) for copy, _, _ in paragraph_copies)
-    sentence_copies = _later_copies(_sentence_units(seg, sentence_words), SENTENCE_SHINGLE, covered)
+    sentence_copies = _later_copies(_sentence_units(seg, words), SENTENCE_SHINGLE, covered)
     rows = [_row(seg, *c) for c in paragraph_copies + sentence_copies]
     return sorted(rows, key=lambda r: r["start"])
 
@@ -400,7 +441,7 @@ def paragraph_similarity(text: str) -> pd.DataFrame:
     from scipy import sparse
 
     seg = segment_document(text)
-    sets = [_shingles(words, PARAGRAPH_SHINGLE) for words in _span_words(seg)[0]]
+    sets = [_shingles(words, PARAGRAPH_SHINGLE) for words in _document_words(seg).paragraphs]
     vocabulary: dict[tuple[str, ...], int] = {}
     rows = [i for i, s in enumerate(sets) for _ in s]
     columns = [vocabulary.setdefault(sh, len(vocabulary)) for s in sets for sh in s]

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import analysis
 from analysis.repetition import (
+    _document_words,
     _lowered,
     duplicate_clusters,
     find_repeats,
@@ -363,6 +364,18 @@ _WORD = st.text(
 @given(st.lists(_WORD, max_size=8))
 def test_normalised_words_are_the_words_each_lower_cased(words):
     assert _lowered(words) == tuple(word.lower() for word in words)
+
+
+def test_words_used_once_in_the_document_are_counted_per_unit():
+    seg = segment_document("Rates rose again. The bank said rates rose.\n\nMarkets fell sharply today.")
+    words = _document_words(seg)
+    assert words.sentences == [
+        ("rates", "rose", "again"),
+        ("the", "bank", "said", "rates", "rose"),
+        ("markets", "fell", "sharply", "today"),
+    ]
+    assert words.sentence_unique == [1, 3, 4]  # "again"; "the bank said"; the whole last sentence
+    assert words.paragraph_unique == [4, 4]
 
 
 @given(st.lists(st.sampled_from(["the", "rate", "rose", ",", "said"]), max_size=12), st.integers(1, 6))
