@@ -22,7 +22,13 @@ def best_cpu_seconds(work: Callable[[], object], repeats: int = 3) -> float:
     return min(times)
 
 
-def grows_linearly(seconds_small: float, seconds_large: float) -> bool:
-    """Whether doubling an input at most trebled its time (a quadratic step quadruples it); a
-    ratio measured in one test, not a time limit, with a floor for timings too short to read."""
-    return seconds_large <= 3 * max(seconds_small, 0.01)
+def grows_linearly(seconds_of: Callable[[int], float], size: int, attempts: int = 3) -> bool:
+    """Whether doubling an input from ``size`` at most trebles the time ``seconds_of(n)`` reports
+    (a quadratic step quadruples it), in one of ``attempts`` pairs of measurements: a ratio
+    measured in the test, not a time limit, with a floor for timings too short to read.  A pause
+    of the shared machine can slow one measurement; a quadratic step slows every pair."""
+    for _ in range(attempts):
+        small = seconds_of(size)
+        if seconds_of(2 * size) <= 3 * max(small, 0.01):
+            return True
+    return False
