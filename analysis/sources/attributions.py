@@ -33,6 +33,7 @@ from analysis.sources.phrases import (
     Phrase,
     appositive_after,
     classify,
+    opens_with_a_first_name,
     phrase_after,
     phrase_before,
     speaking_noun,
@@ -825,7 +826,7 @@ def _names_a_body(phrase: Phrase, role: str, words) -> bool:
         return False
     if head_words[-1] not in words["organisation"]:
         return False
-    return phrase.name.split()[0] not in first_name_genders()
+    return not opens_with_a_first_name(phrase.name.split()[0])
 
 
 def _repaired_quotations(seg: Segmented) -> list[Quotation]:

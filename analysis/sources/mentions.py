@@ -18,7 +18,7 @@ from analysis.sources.lexicons import (
     places,
     source_words,
 )
-from analysis.sources.phrases import PEOPLES_TRADES, Phrase, classify, opens_with_a_first_name
+from analysis.sources.phrases import Phrase, body_after_its_noun, classify
 from analysis.sources.tokens import is_stop, tokenize
 from analysis.text import trie_pattern
 
@@ -165,8 +165,7 @@ def scan_mentions(seg: Segmented, words, want_names: bool, taken: bytearray) -> 
                 if want_names:
                     described = _GENERIC_BODY_BEFORE_RE.search(view, max(0, run_start - 20), run_start)
                     trade = described.group(1) if described else ""
-                    body = trade in words["organisation"] and trade not in PEOPLES_TRADES
-                    if body and not opens_with_a_first_name(raw[0]):
+                    if trade and body_after_its_noun(trade, raw, words):
                         # "housebuilder George Wimpey": a firm's name after a generic noun for it.
                         name = text.removesuffix("'s").rstrip(".'")  # "George Wimpey." ending a sentence
                         out.append(Phrase(run_start, run_start + len(name), "organisation", name, trade))

@@ -61,6 +61,19 @@ def opens_with_a_first_name(word: str) -> bool:
     return word in names or word.split("-", 1)[0] in names
 
 
+def body_after_its_noun(noun: str, name_words: list[str], words) -> bool:
+    """Whether the capitalised ``name_words`` after the lowercase ``noun`` name a body the noun
+    describes ("oil company Yukos", "housebuilder George Wimpey"), not a person ("fellow broadcaster
+    Michael Pointon", "comedian and broadcaster Cyril Fletcher"; but "broadcaster Virgin Radio")."""
+    if noun not in words["organisation"] or opens_with_a_first_name(name_words[0]):
+        return False
+    return (
+        len(name_words) == 1
+        or noun not in PEOPLES_TRADES
+        or any(w.lower() in words["organisation"] or w.lower() in words["media_any"] for w in name_words)
+    )
+
+
 def _name_word(token: Token, titles: frozenset[str], organisations: frozenset[str]) -> bool:
     return token.is_capitalised and not token.text.isupper() and token.lower not in titles | organisations
 
@@ -219,13 +232,7 @@ def classify(tokens: list[Token], view: str, words: dict[str, frozenset[str]]) -
         name_tokens
         and before_name
         and not before_name[-1].is_capitalised
-        and before_name[-1].lower in organisations
-        and not opens_with_a_first_name(name_tokens[0].text)  # "fellow broadcaster Michael Pointon" is a person
-        and (
-            len(name_tokens) == 1
-            or before_name[-1].lower not in PEOPLES_TRADES
-            or any(t.lower in organisations or t.lower in words["media_any"] for t in name_tokens)  # "Virgin Radio"
-        )
+        and body_after_its_noun(before_name[-1].lower, list(map(token_text, name_tokens)), words)
     ):
         # "Russian oil company Yukos", "US software giant Microsoft": a body's name after a generic noun
         # for it is its whole name (one source key with the "Yukos" of the next sentence), the noun its role.

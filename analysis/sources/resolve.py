@@ -70,8 +70,8 @@ def _role_in_apposition(view: str, end: int) -> bool:
     m = _APPOSITIVE_AFTER_RE.match(view, end)
     if m is None:
         return False
-    word = m.group(1)
-    return word is None or word in source_words()["role_any"] or word.split("-")[-1] in source_words()["role_any"]
+    word, roles = m.group(1), source_words()["role_any"]
+    return word is None or word in roles or word.split("-")[-1] in roles
 
 
 _FINITE_AFTER_RE = re.compile(
