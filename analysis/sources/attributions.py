@@ -13,6 +13,7 @@ from analysis.segment import Quotation, Segmented
 from analysis.sources.lexicons import (
     DETERMINERS,
     FEMININE,
+    FINITE,
     MASCULINE,
     MEDIA_MODIFIERS,
     NEGATION,
@@ -86,10 +87,6 @@ _NAMING = frozenset(
 )
 # Endings of agent nouns, singular and plural: questioner, investors, economist, historian, participant.
 _AGENT_SUFFIXES = tuple(f"{end}{plural}" for end in ("er", "or", "ist", "ian", "ant", "ent") for plural in ("", "s"))
-_FINITE = frozenset(
-    """is are was were be been 's 're has have had 've will would 'll 'd can could may might must shall should
-    do does did""".split()
-)
 # Verbs whose "to" opens an infinitive ("pledged to cut", "vowed to fight"), not an addressee.
 _TO_INFINITIVE = frozenset({"promise", "pledge", "vow", "urge", "warn", "ask", "tell", "call", "according to"})
 _DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
@@ -230,7 +227,7 @@ def _reduced_passive(form: str, lemma: str, tokens: list[Token], i: int) -> bool
     if tokens[i + 1].lower != "to" or tokens[i + 2].lower not in ("be", "have"):
         return False
     before = tokens[i - 1]
-    subject_like = before.lower in _FINITE or before.lower in SUBJECT_PRONOUNS or before.lower in _OWN_SUBJECT_BEFORE
+    subject_like = before.lower in FINITE or before.lower in SUBJECT_PRONOUNS or before.lower in _OWN_SUBJECT_BEFORE
     return before.is_word and not before.is_capitalised and not subject_like
 
 
@@ -458,7 +455,7 @@ def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[
     if phrase and (inverted or phrase[0].lower not in SUBJECT_PRONOUNS):
         end = after + len(phrase)
         opens_a_clause = end < len(tokens) and (
-            tokens[end].lower in _FINITE
+            tokens[end].lower in FINITE
             or tokens[end].lower.endswith("n't")
             # "..., said they hoped ...": a pronoun before a past-tense verb is the content's subject.
             or len(phrase) == 1 and phrase[0].lower in SUBJECT_PRONOUNS and tokens[end].text.islower()
@@ -511,7 +508,7 @@ def _name_before_open_role(
         text = tokens[c].text
         if text == ",":
             break
-        if text in _TERMINAL or text in ('"', QUOTED) or tokens[c].lower in _FINITE:
+        if text in _TERMINAL or text in ('"', QUOTED) or tokens[c].lower in FINITE:
             return None
     else:
         return None
@@ -581,9 +578,6 @@ def _time_before(tokens: list[Token], j: int) -> int:
     return 0
 
 
-_AUXILIARIES = frozenset({"did", "does", "do", "has", "have", "had", "will", "would", "could", "may", "might"})
-
-
 def _aside_after_auxiliary(tokens: list[Token], j: int) -> int:
     """The tokens of an aside between commas ending just before index ``j``, when an auxiliary
     opens it ("he did, for the first time, say"), so that the walk back reaches the subject; 0 if none."""
@@ -593,7 +587,7 @@ def _aside_after_auxiliary(tokens: list[Token], j: int) -> int:
         if tokens[k].text == ",":
             before = tokens[k - 1] if k > 0 else None
             # Lower case: "Theresa May, shadow secretary, told" holds no auxiliary.
-            auxiliary = before is not None and before.text.islower() and before.lower in _AUXILIARIES
+            auxiliary = before is not None and before.text.islower() and before.lower in FINITE
             return j - k if auxiliary else 0
         if not tokens[k].is_word:
             return 0
@@ -722,7 +716,7 @@ def _opens_clause(tokens: list[Token], i: int) -> bool:
         return False
     if tokens[i].lower in SUBJECT_PRONOUNS or tokens[i].lower in ("i", "we", "you", "there", "this", "that"):
         return True
-    return any(t.lower in _FINITE for t in tokens[i : i + 10])
+    return any(t.lower in FINITE for t in tokens[i : i + 10])
 
 
 def _content_before(phrase_start: int, sentence_start: int, view: str) -> tuple[int, int] | None:

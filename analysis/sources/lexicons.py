@@ -136,6 +136,12 @@ NOUN_FORMS = frozenset(
 )
 # Media words that make a following cue form a compound noun: "TV shows", "radio report", "news reports".
 MEDIA_MODIFIERS = frozenset("tv television radio news press".split())
+# Auxiliaries, modals and copulas: after a phrase, they open its clause ("said the police had a duty"),
+# and a phrase before one is its subject.
+FINITE = frozenset(
+    """is are was were be been 's 're has have had 've will would 'll 'd can could may might must shall should
+    do does did""".split()
+)
 # Words before which a base verb form can be a verb: a plural subject pronoun, an auxiliary or a modal
 # ("they claim", "will report", "did not claim"); else, after a singular noun, it is a noun ("a tax claim").
 VERB_BEFORE_BASE = frozenset(

@@ -30,6 +30,7 @@ from analysis.sources.identity import is_plural
 from analysis.sources.lexicons import (
     DETERMINERS,
     FEMININE,
+    FINITE,
     MASCULINE,
     PREPOSITIONS,
     first_name_genders,
@@ -74,9 +75,7 @@ def _role_in_apposition(view: str, end: int) -> bool:
     return word is None or word in roles or word.split("-")[-1] in roles
 
 
-_FINITE_AFTER_RE = re.compile(
-    r"\s+(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|did|does|do)\b"
-)
+_FINITE_AFTER_RE = re.compile(rf"\s+(?:{'|'.join(sorted(map(re.escape, FINITE), key=len, reverse=True))})\b")
 _SUBORDINATOR_BEFORE_RE = re.compile(
     r"\b(?:why|that|whether|if|because|when|while|after|before|although|though|as|since|until|unless|how|where"
     r"|who|whom|which)\s+(?:\w+\s+)?$"
