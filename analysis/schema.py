@@ -166,7 +166,11 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
             _FLAG,
             "the text says the claim came without evidence (after the cue or next sentence)",
         ),
-        ("rule", _TEXT, "how the speaker was found: before, after, inherited, context, unattributed, ..."),
+        (
+            "rule",
+            _TEXT,
+            "how the speaker was found: before, after, inherited, context, last_speaker, unattributed, ...",
+        ),
         (
             "speech_verb",
             _ANY,

@@ -95,8 +95,26 @@ def test_quotation_after_reported_speech_continues_its_attribution():
     assert found == [("indirect", "Thomas", "before", 1), ("direct", "Thomas", "inherited", 1)]
 
 
-def test_quotation_two_sentences_after_an_attribution_is_not_inherited():
+def test_quoted_sentence_after_narrative_is_a_new_attribution_of_the_last_speaker():
+    # News convention: a quotation that needs no cue is the person just quoted, after a line of
+    # narrative too; it is a new attribution, not a continuation of the last.
     text = 'Tom Baker said the plan failed. The hearing ended early. "Nobody came."'
+    assert rows(text, "rule", "source", "attribution")[-1] == ("last_speaker", "Tom Baker", 2)
+    text = 'Tom Baker said the plan failed. The hearing ended early. The room was cold. "Nobody came."'
+    assert rows(text, "rule", "source", "attribution")[-1] == ("last_speaker", "Tom Baker", 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # After three sentences of narrative the speaker is no longer in place.
+        'Tom Baker said the plan failed. The hearing ended early. The room was cold. Rain fell. "Nobody came."',
+        # Words quoted inside a sentence of narrative are no one's continued speech.
+        'Tom Baker said the plan failed. The hearing ended early. '
+        'Posters carried the words "How can they fight crime when they fight each other?" in red.',
+    ],
+)
+def test_quotation_far_from_or_inside_narrative_is_not_the_last_speakers(text):
     assert rows(text, "rule", "source")[-1] == ("unattributed", None)
 
 
@@ -826,6 +844,17 @@ def test_corpus_summaries_rank_named_sources_and_count_generic_ones_by_type():
         (
             'Ann Lee was in Leeds. She finished with an appeal to the party to go out and win. "You will tell them."',
             [("Ann Lee", "context")],
+        ),
+        # An aside after the subject, an acronym in the role: still the sentence's subject.
+        (
+            'Tom Baker said the plan failed. Ann Hill, however, was dismissive of the claim. '
+            '"These things happen from time to time."',
+            [("Tom Baker", "before"), ("Ann Hill", "context")],
+        ),
+        (
+            'Rafael Nadal won. "We played well," said Nadal. US coach Patrick McEnroe was pleased with his team. '
+            '"They will learn from this."',
+            [("Rafael Nadal", "cue"), ("Patrick McEnroe", "context")],
         ),
         # Not after a lone word the document never gives as a person's name, nor after a question put to someone.
         ('Arsenal had a reputation for keeping its ships on time. "It is a strong record."', [(None, "unattributed")]),

@@ -10,7 +10,9 @@ normalised view of a segmented document (no parser, no model):
     quotation touches (``"...," X said``, ``"...," said X``, ``X said: "..."``).  A quoted
     sentence with no cue of its own inherits the speaker of the quotation just before it
     (``rule="inherited"``); a quotation left open at the end of a paragraph goes on in the
-    next (:class:`analysis.segment.Quotation`).
+    next (:class:`analysis.segment.Quotation`).  One after a sentence about a person is that
+    person's (``rule="context"``), one after a line or two of narrative a new attribution of
+    the last speaker (``rule="last_speaker"``).
 ``indirect``
     Reported speech: ``X said (that) ...``, ``X told Y ...``, ``..., X said.``
 ``partial``

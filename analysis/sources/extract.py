@@ -31,7 +31,7 @@ def extract_attributions(seg: Segmented) -> tuple[list[dict], list[dict]]:
         (the canonical source after resolution), ``evidence_challenged`` (bool) and
         ``rule`` (how the speaker was found: before, after, before_appositive, relative,
         participle, coordinated, according_to, transcript, cue, cue_previous_sentence, inherited,
-        context, unattributed),
+        context, last_speaker, unattributed),
         ``speech_verb``, ``cue_type`` (speech, belief, evidence, naming or act: "said",
         "thinks", "showed", "called ... 'deplorables'", "praised"; see
         ``data/reporting_verbs.csv``) and ``attribution`` (the number, from 1 in text order, that the

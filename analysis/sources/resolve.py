@@ -428,7 +428,7 @@ def resolve(found: list[Found], extra: list[Phrase], seg: Segmented) -> tuple[li
     """
     view = seg.view
     words = source_words()
-    speakers = [f.speaker for f in found if f.speaker is not None and f.rule != "inherited"]
+    speakers = [f.speaker for f in found if f.speaker is not None and f.rule not in ("inherited", "last_speaker")]
     mentions: list[Phrase] = []
     taken = bytearray(len(view))  # 1 for characters already inside an accepted mention (speakers come first)
     # Bare names matter only when a pronoun or a lone name has to be resolved.
