@@ -187,6 +187,7 @@ _OPENING_PUNCT = "\"'([{"
 # The word after a candidate: skip spaces and opening punctuation, then letters, digits (``[^\W_]``:
 # what str.isalnum accepts), hyphens, apostrophes and full stops; one call in C instead of a loop per character.
 _NEXT_WORD = re.compile(r"[\s\"'(\[{]*+((?:[^\W_]|[\-'.])*+)")
+_LIST_ITEM = re.compile(r"[ \t]*\n[ \t]*-[ \t]+[\"'\u201c]?[A-Z]")
 _DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _FINAL_PUNCT = ".!?\u2026:;\"')]"
 _SHORT_LINE_WORDS = 10
@@ -257,6 +258,8 @@ def _is_boundary(view: str, m: re.Match[str], start: int, end: int) -> bool:
     nxt = _next_word(view, after, end)
     if not nxt:
         return False
+    if nxt == "-" and _LIST_ITEM.match(view, after):
+        return True  # a list's next item on a line of its own ('...tired." \n - Burnley boss ...')
     if "!" in term or "?" in term or "\u2026" in term or ".." in term:
         return not nxt[:1].islower()
     return _full_stop_ends_sentence(view, m.start(), start, nxt)

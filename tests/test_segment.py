@@ -97,6 +97,12 @@ CASES = [
             "No.",
         ],
     ),
+    # a list's items on lines of their own, each a sentence; a dash inside a line is no boundary
+    (
+        'Preview.\n\nIt was fine." \n - Burnley boss Steve Cotterill: "We will be tired." \n - Kick-off is at 3pm.',
+        ["Preview.", 'It was fine."', '- Burnley boss Steve Cotterill: "We will be tired."', "- Kick-off is at 3pm."],
+    ),
+    ("They won 2-1. - and deserved it.", ["They won 2-1. - and deserved it."]),
     # whitespace and odd characters
     ("First sentence.\u00a0Second sentence.", ["First sentence.", "Second sentence."]),
     ("  Leading and trailing spaces.  ", ["Leading and trailing spaces."]),
