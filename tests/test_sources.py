@@ -856,6 +856,14 @@ def test_corpus_summaries_rank_named_sources_and_count_generic_ones_by_type():
             '"They will learn from this."',
             [("Rafael Nadal", "cue"), ("Patrick McEnroe", "context")],
         ),
+        # A quotation introduced in its own sentence before a colon: a list's label, a clause's subject.
+        (
+            "Both managers spoke after the draw.\n\nThe match ended level.\n"
+            ' - Leeds boss Tom Baker: "We were the better side." \n - Hull boss Ann Hill: "We deserved a point."',
+            [("Tom Baker", "context"), ("Ann Hill", "context")],
+        ),
+        ('Prices will fall. Mr Dean is confident though: "They will sell well in the end."', [("Dean", "context")]),
+        ('The statement read: "We will not comment on the case."', [(None, "unattributed")]),
         # Not after a lone word the document never gives as a person's name, nor after a question put to someone.
         ('Arsenal had a reputation for keeping its ships on time. "It is a strong record."', [(None, "unattributed")]),
         ('Ann Lee, a wheelchair user, was asked on the radio: "Why do you want this?"', [(None, "unattributed")]),

@@ -1082,50 +1082,81 @@ def _opens_its_sentence(item: Found, seg: Segmented) -> bool:
 
 
 def _speakers_from_context(found: list[Found], scan: _Scan) -> None:
-    """Step 6: a direct quotation still without a speaker, right after a sentence of narrative
-    whose subject is a person ("Campbell signalled his intent to move abroad. "I'm 30 now ...""),
-    is that person's, the news convention for a quotation that needs no cue (rule ``context``)."""
+    """Step 6: a direct quotation still without a speaker is a person's when narrative
+    introduces it, the news convention for a quotation that needs no cue (rule ``context``):
+    its own sentence before a colon, a label or a clause ("- Burnley boss Steve Cotterill:
+    "..."", "Mr Dean is confident though: "...""), or, right before it, a sentence of narrative
+    whose subject is a person ("Campbell signalled his intent to move abroad. "I'm 30 now ..."")."""
     view, words = scan.seg.view, source_words()
     named_words: set[str] | None = None  # words standing beside another capitalised word, made once
+
+    def surely_named(phrase: Phrase) -> bool:
+        # A full name, a title or role with the name, or one word that the document also gives
+        # beside another name ("Campbell" after "Sol Campbell"); a lone capitalised word may be a
+        # club, a firm or a sentence's first word ("Arsenal", "Hours").
+        nonlocal named_words
+        if phrase.kind != "person" or " " in phrase.name or phrase.role:
+            return True
+        named_words = _words_in_names(view) if named_words is None else named_words
+        return phrase.name in named_words
+
     last_spoken = -2  # the last sentence holding an attribution with a speaker
     for item in found:
-        previous = item.first_sentence - 1
         if item.speaker is not None:
             last_spoken = item.sentence
-        if item.rule != "unattributed" or previous < 0 or last_spoken >= previous:
-            continue  # with an attribution just before, the quotation continues it (step 7)
-        sentence = scan.seg.sentences[previous]
-        if inside(sentence.start, scan.merged) or inside(sentence.end - 1, scan.merged):
-            continue  # a quotation before: its speaker, if any, was for inheritance to find
-        tokens = tokenize_outside(view, sentence.start, sentence.end, scan.merged)
-        subject = _subject_of_sentence(tokens, len(tokens))
-        # A sentence whose subject a verb follows: not a headline, a caption or a photo credit.
-        after = len(subject) and tokens.index(subject[-1]) + 1
-        if after + 2 < len(tokens) and tokens[after].text == "," and tokens[after + 1].lower in _ASIDES:
-            after += 3 if tokens[after + 2].text == "," else 0  # "Ruddock, though, is keen ..."
-        if not subject or len(tokens) < 6 or after >= len(tokens) or not tokens[after].lower.isalpha():
+        if item.rule != "unattributed":
             continue
-        # An acronym heading the subject is a body ("BT"), or the sentence a headline in capitals;
-        # one before a name is its affiliation ("US coach Patrick McEnroe").
-        if tokens[after].is_capitalised or subject[-1].text.isupper() and len(subject[-1].text) > 1:
-            continue
-        opener = subject[0].text
-        if is_stop(opener) and not (opener.isupper() and len(opener) > 1) or opener.lower().endswith(("ly", "ing")):
-            continue  # "Eventually the service ...", "Winning that race was ...": no subject ("US coach X" is one)
-        if any(t.lower == "asked" for t in tokens):
-            continue  # "X was asked: ..." is followed by another's question
-        phrase = classify(subject, view, words)
-        if phrase is None or phrase.kind not in ("pronoun_person", "person"):
-            continue
-        # A person surely named: a full name, a title or role with the name, or one word that the
-        # document also gives beside another name ("Campbell" after "Sol Campbell"); a lone
-        # capitalised word may be a club, a firm or a sentence's first word ("Arsenal", "Hours").
-        if phrase.kind == "person" and " " not in phrase.name and not phrase.role:
-            named_words = _words_in_names(view) if named_words is None else named_words
-            if phrase.name not in named_words:
-                continue
-        item.rule, item.speaker = "context", phrase
-        last_spoken = item.sentence
+        phrase = _introducer_before_colon(item, scan, words)
+        previous = item.first_sentence - 1
+        # With an attribution just before, the quotation continues it (step 7).
+        if phrase is None and previous >= 0 and last_spoken < previous:
+            sentence = scan.seg.sentences[previous]
+            # After a quotation, its speaker (if any) was for inheritance to find.
+            if not (inside(sentence.start, scan.merged) or inside(sentence.end - 1, scan.merged)):
+                tokens = tokenize_outside(view, sentence.start, sentence.end, scan.merged)
+                phrase = _person_subject(tokens, view, words, label=False) if len(tokens) >= 6 else None
+        if phrase is not None and surely_named(phrase):
+            item.rule, item.speaker = "context", phrase
+            last_spoken = item.sentence
+
+
+def _introducer_before_colon(item: Found, scan: _Scan, words) -> Phrase | None:
+    """The person who introduces ``item`` in its own sentence, before a colon and the quotation
+    mark: a label ("Burnley boss Steve Cotterill:", after a list's dash) or a clause's subject."""
+    view = scan.seg.view
+    sentence_start = scan.seg.sentences[item.first_sentence].start
+    lead = view[sentence_start : item.content[0]].rstrip(" \"'\u201c\u2018")
+    if not lead.endswith(":"):
+        return None
+    tokens = tokenize_outside(view, sentence_start, sentence_start + len(lead) - 1, scan.merged)
+    while tokens and tokens[0].text in ("-", "*", "\u2022"):
+        tokens = tokens[1:]
+    return _person_subject(tokens, view, words, label=True) if len(tokens) >= 2 else None
+
+
+def _person_subject(tokens: list[Token], view: str, words, label: bool) -> Phrase | None:
+    """The person the clause of ``tokens`` is about: its subject, when a verb follows it (not a
+    headline, a caption or a photo credit) or, with ``label``, when it is all the tokens."""
+    subject = _subject_of_sentence(tokens, len(tokens))
+    if not subject:
+        return None
+    after = tokens.index(subject[-1]) + 1
+    if after + 2 < len(tokens) and tokens[after].text == "," and tokens[after + 1].lower in _ASIDES:
+        after += 3 if tokens[after + 2].text == "," else 0  # "Ruddock, though, is keen ..."
+    is_label = label and after == len(tokens) and subject[0] is tokens[0]  # "Burnley boss Steve Cotterill:"
+    if not is_label and (after >= len(tokens) or not tokens[after].lower.isalpha() or tokens[after].is_capitalised):
+        return None
+    # An acronym heading the subject is a body ("BT"), or the sentence a headline in capitals;
+    # one before a name is its affiliation ("US coach Patrick McEnroe").
+    if subject[-1].text.isupper() and len(subject[-1].text) > 1:
+        return None
+    opener = subject[0].text
+    if is_stop(opener) and not (opener.isupper() and len(opener) > 1) or opener.lower().endswith(("ly", "ing")):
+        return None  # "Eventually the service ...", "Winning that race was ...": no subject ("US coach X" is one)
+    if any(t.lower == "asked" for t in tokens):
+        return None  # "X was asked: ..." is followed by another's question
+    phrase = classify(subject, view, words)
+    return phrase if phrase is not None and phrase.kind in ("pronoun_person", "person") else None
 
 
 _NAME_PAIR_RE = re.compile(r"\b(?=([A-Z][a-z][\w'-]*) ([A-Z][a-z][\w'-]*)\b)")
