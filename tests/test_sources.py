@@ -1339,6 +1339,32 @@ def test_for_example_obligations_and_reduced_passives_are_no_attributions(text):
     assert rows(text, "content") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That said, the graphics are excellent and the music is good.",  # "even so"
+        "Ministers will discuss the plan for the regiments on Monday.",  # an act to come reports no words
+        "The toolbar links to a shop if it finds a book's number on the page.",  # a condition, not a finding
+        "If Tom Baker thinks the state should fund bands, he is wrong.",
+        "Unless the authorities agree to change the rules, the clubs will suffer.",
+    ],
+)
+def test_idioms_acts_to_come_and_conditions_are_no_attributions(text):
+    assert rows(text, "content") == []
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        # A concession states what was said; an "if" clause may end before the cue's subject.
+        ("Even if the coach admitted the pitch was poor, the team was pleased.", "coach"),
+        ('When asked if it would be Leeds if he returned Owen said: "I have not thought about it."', "Owen"),
+    ],
+)
+def test_a_concession_or_a_condition_before_the_subject_still_attributes(text, source):
+    assert rows(text, "source")[0] == (source,)
+
+
 def test_a_subject_claiming_to_have_done_something_still_speaks():
     assert rows("Ann Lee claimed to have seen the attack.", "source") == [("Ann Lee",)]
 

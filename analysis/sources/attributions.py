@@ -151,7 +151,7 @@ def _is_direct(q: Quotation, view: str, sentence_start: int, words_in: int) -> b
 
 def _sentence_cues(matches, tokens, sentence_index, forms) -> list[tuple[Cue, str]]:
     """Cues in the narrative of one sentence (``matches`` lie outside quotations), each with a status:
-    ok, negated, passive, infinitive or noun."""
+    ok, negated, or why the match is no cue (passive, infinitive, noun, idiom, modal, conditional, ...)."""
     found = []
     if not tokens:
         return found
@@ -188,8 +188,14 @@ def _sentence_cues(matches, tokens, sentence_index, forms) -> list[tuple[Cue, st
             status = "idiom"  # "tells the story of a young mum"
         elif form == "say" and last == "," and following == ",":
             status = "idiom"  # "prior to, say, 1995": "for example"
+        elif form == "said" and previous == ["that"] and following == ",":
+            status = "idiom"  # "That said, the graphics are excellent": "even so"
         elif last == "must" or last == "should":
             status = "modal"  # "They must warn people earlier": what someone ought to say, not what was said
+        elif cue_type == "act" and last in _FUTURE_MODALS:
+            status = "modal"  # "Ministers will discuss the plan": an act to come reports no words
+        elif _in_a_condition(tokens, i):
+            status = "conditional"  # "if it finds a buyer", "unless he says otherwise": nothing was said yet
         elif _reduced_passive(form, lemma, tokens, i):
             status = "passive"  # "a theatre thought to be Wales' oldest": "is thought to" without its "is"
         elif last == "to":
@@ -216,6 +222,28 @@ def _sentence_cues(matches, tokens, sentence_index, forms) -> list[tuple[Cue, st
             status = "modifier"  # "a poster showing Mr Howard": the poster shows, no source speaks
         found.append((new_cue(Cue, (start, m.end(), lemma, stance, cue_type, sentence_index, i)), status))
     return found
+
+
+_FUTURE_MODALS = frozenset({"will", "would", "shall", "could", "may", "might", "can", "'ll"})
+
+
+def _in_a_condition(tokens: list[Token], i: int) -> bool:
+    """Whether the cue at ``i`` is the verb of a conditional clause, "if"/"unless" and at most
+    three words of its subject before it ("if it finds", "unless Mr Blair thinks"); not an
+    indirect question ("asked if he would say": the answer follows), nor a concession ("even if
+    the coach admitted": he did), nor a clause the condition ends before ("if he returned Owen
+    said": a pronoun is a whole subject)."""
+    for k in range(i - 1, max(-1, i - 5), -1):
+        word = tokens[k].lower
+        if word in ("if", "unless"):
+            before = tokens[k - 1].lower if k else ""
+            return k < i - 1 and before not in _ASKING and before not in ("as", "even")
+        if not tokens[k].is_word or word in SUBJECT_PRONOUNS and k < i - 1:
+            return False
+    return False
+
+
+_ASKING = frozenset({"ask", "asks", "asked", "asking", "wonder", "wonders", "wondered", "know", "see"})
 
 
 def _reduced_passive(form: str, lemma: str, tokens: list[Token], i: int) -> bool:
