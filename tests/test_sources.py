@@ -1150,6 +1150,17 @@ def test_a_pronoun_refers_to_the_subject_grammar_points_to(text, source):
         ('The league - which said it was "shocked" by the verdict - will appeal.', "The league"),
         # A name, then a role whose closing comma the text leaves out.
         ("Fees rose, but Maria Lopez, head of research at the bank says that prices will fall.", "Maria Lopez"),
+        ("However, Tom Baker, a fund manager at Leeds Capital said the stake was too small.", "Tom Baker"),
+        ("Ann Hill, from the PCS union said the plan was unfair.", "Ann Hill"),
+        # Not when the phrase at the cue names its own person, nor after a name the conjunction coordinates.
+        ("Speaking from La Manga, LTA performance director David Felgate told the BBC the team was fine.",
+         "LTA performance director David Felgate"),
+        ("After passes involving Kevin Davies and Gary Speed, the Greek striker said the goal was lucky.",
+         "the Greek striker"),
+        # An inversion after a quotation: the phrase after an object-taking cue speaks.
+        ('"Why now?" asked John Smith.', "John Smith"),
+        ('"We cannot assume that the brain will not change," warns Baroness Greenfield.', "Baroness Greenfield"),
+        ('"Stop the strike," urged Ann Hill, the party leader.', "Ann Hill"),
         # A name running into a new phrase with no comma.
         ('According to Mr Hale the minister said: "I will stand down."', "the minister"),
     ],

@@ -471,12 +471,18 @@ def _speaker_for(cue: Cue, tokens: list[Token], view: str, words) -> tuple[list[
             if named is not None:
                 return named[0], named[1], "before_appositive"
             return _before_participle(tokens, phrase, words) or _holder_of_object(tokens, phrase, words), None, "before"
-    if cue.lemma in _OBJECT_TAKING or cue.type == "act":
-        # "told BBC News", "asked the minister", "discussed the events": the phrase after is the
-        # addressee or the topic, never the speaker.
-        return [], None, "none"
     after = i + cue_len
     phrase = phrase_after(tokens, after)
+    if cue.lemma in _OBJECT_TAKING or cue.type == "act":
+        # "told BBC News", "asked the minister", "discussed the events": the phrase after is the
+        # addressee or the topic, never the speaker; but in an inversion right after a quotation,
+        # with nothing after the phrase but its role, it is ('"Why now?" asked John Smith.').
+        end = after + len(phrase)
+        before_cue = [t.text for t in tokens[max(0, j - 2) : j]]
+        closes = before_cue[-1:] == ['"'] or before_cue == ['"', ","]
+        if phrase and closes and (end == len(tokens) or tokens[end].text in ".,"):
+            return phrase, appositive_after(tokens, end, view), "after"
+        return [], None, "none"
     inverted = j == 0 or tokens[j - 1].text in ",\"':"
     # "said he" only in inversion after a quotation or a comma; elsewhere "X said he ..." has its
     # speaker before the cue, and the pronoun after it opens the content.
@@ -541,14 +547,24 @@ def _name_before_open_role(
     else:
         return None
     role = [t for t in tokens[c + 1 : at + len(phrase)] if t.lower not in DETERMINERS]
-    if c < 2 or not role or role[0].lower not in words["role"]:
+    # A role noun within its first three words ("a fund manager at ...", "senior research fellow
+    # at ..."), or an affiliation ("from the PCS union").
+    affiliation = len(role) > 1 and role[0].lower in ("from", "of") and tokens[c + 2].lower in DETERMINERS | {"the"}
+    if c < 2 or not role or not (affiliation or any(t.lower in words["role"] for t in role[:3])):
         return None
+    named = classify(phrase, view, words)
+    if named is not None and named.kind == "person" and named.role:
+        return None  # "Speaking from La Manga, LTA performance director David Felgate told": he speaks
     name = phrase_before(tokens, c, words)
     if not name or not _full_name(name, view, words):
         return None
     opens = bisect_left(tokens, name[0].start, key=token_start)
     before = tokens[opens - 1] if opens > 0 else None
-    if before is not None and before.text not in (",", '"', QUOTED) and before.lower not in _OPENING_CONJUNCTIONS:
+    # Only a conjunction opening a clause ("..., but Christoph Caselitz, president of ..."): "passes
+    # involving Kevin Davies and Gary Speed, the Greek striker found" coordinates the name.
+    opening = before is not None and before.lower in _OPENING_CONJUNCTIONS
+    opening = opening and (opens == 1 or tokens[opens - 2].text == ",")
+    if before is not None and before.text not in (",", '"', QUOTED) and not opening:
         return None
     return name, view[tokens[c + 1].start : phrase[-1].end]
 
