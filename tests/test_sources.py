@@ -1376,6 +1376,11 @@ def test_a_concession_or_a_condition_before_the_subject_still_attributes(text, s
     assert rows(text, "source")[0] == (source,)
 
 
+def test_a_relative_named_by_first_name_is_a_person_the_pronoun_after_refers_to():
+    text = "Mr Eavis' daughter Emily said the ticket plan was good. \"It might really work,\" she said."
+    assert rows(text, "source") == [("Emily",), ("Emily",)]
+
+
 def test_a_subject_claiming_to_have_done_something_still_speaks():
     assert rows("Ann Lee claimed to have seen the attack.", "source") == [("Ann Lee",)]
 

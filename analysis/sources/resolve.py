@@ -93,10 +93,15 @@ class _Entity:
     plural: bool
 
 
+_POSSESSIVE_RE = re.compile(r"'s?\s")
+
+
 def _gender(p: Phrase, view: str, key: str) -> str | None:
     """The gender a mention shows: a gendered title or noun in its text or role, else the first
     name of a person's canonical name in ``data/first_names.csv``."""
-    words = view[p.start : p.end].lower().replace(",", " ").split() + (p.role or "").lower().split()
+    # Only the words after a possessive are the mention's own: "Mr Eavis' daughter Emily" is a woman.
+    text = _POSSESSIVE_RE.split(view[p.start : p.end])[-1] + " " + _POSSESSIVE_RE.split(p.role or "")[-1]
+    words = text.lower().replace(",", " ").split()
     if not MASCULINE.isdisjoint(words):
         return "m"
     if not FEMININE.isdisjoint(words):
