@@ -1381,6 +1381,14 @@ def test_a_relative_named_by_first_name_is_a_person_the_pronoun_after_refers_to(
     assert rows(text, "source") == [("Emily",), ("Emily",)]
 
 
+def test_a_possessor_before_a_name_is_no_part_of_it():
+    # "Britain's Kelly Holmes": her country, not her name; the bare name is the pronoun's antecedent.
+    text = "Labour's Elizabeth Blackman won the seat in 1997. She says she will fight on her record."
+    assert rows(text, "source") == [("Elizabeth Blackman",)]
+    text = "Britain's Kelly Holmes won in Glasgow. \"I felt good,\" said Holmes."
+    assert rows(text, "source", "source_key") == [("Kelly Holmes", "Kelly Holmes")]
+
+
 def test_a_subject_claiming_to_have_done_something_still_speaks():
     assert rows("Ann Lee claimed to have seen the attack.", "source") == [("Ann Lee",)]
 

@@ -154,6 +154,9 @@ def scan_mentions(seg: Segmented, words, want_names: bool, taken: bytearray) -> 
         covered = run_end
         if run_start and (view[run_start - 1].isalnum() or view[run_start - 1] in "'.-"):
             continue
+        first_end = view.find(" ", run_start, run_end)
+        if view.endswith(("'s", "s'"), run_start, first_end) and view.find(" ", first_end + 1, run_end) != -1:
+            run_start = first_end + 1  # "Labour's Elizabeth Blackman": the possessor is no part of her name
         if taken.find(0, run_start, covered) == -1:
             continue  # every phrase found in the run lies partly inside it: the run is taken
         text = view[run_start:run_end]
