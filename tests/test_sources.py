@@ -1157,6 +1157,14 @@ def test_a_pronoun_refers_to_the_subject_grammar_points_to(text, source):
          "LTA performance director David Felgate"),
         ("After passes involving Kevin Davies and Gary Speed, the Greek striker said the goal was lucky.",
          "the Greek striker"),
+        # A participle modifying a generic noun for a body, and an article opening the name after it.
+        ("UK advertising giant WPP has posted higher profits and predicted that it will grow.",
+         "UK advertising giant WPP"),
+        ("Pressure group the Pro-Life Alliance praised Mr Howard, but said it did not go far enough.",
+         "the Pro-Life Alliance"),
+        ("The plan is weak, said lobby group the CBI.", "the CBI"),
+        ('However Paris was subdued, with finance minister Herve Gaymard telling MPs: "We must go on."',
+         "finance minister Herve Gaymard"),
         # An inversion after a quotation: the phrase after an object-taking cue speaks.
         ('"Why now?" asked John Smith.', "John Smith"),
         ('"We cannot assume that the brain will not change," warns Baroness Greenfield.', "Baroness Greenfield"),

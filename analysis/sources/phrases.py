@@ -493,6 +493,11 @@ def _title_ahead(tokens: list[Token], k: int) -> bool:
     return False
 
 
+def _is_role_or_body_noun(word: str) -> bool:
+    words = source_words()
+    return word in words["role"] or word in words["organisation"]
+
+
 def phrase_after(tokens: list[Token], begin: int) -> list[Token]:
     """The noun phrase starting at token index ``begin``, walking forward."""
     i = begin
@@ -515,8 +520,19 @@ def phrase_after(tokens: list[Token], begin: int) -> list[Token]:
             j += 1  # "said Economic and Fiscal Policy Minister Heizo Takenaka"
         elif t.text == "(" and j + 2 < len(tokens) and tokens[j + 2].text == ")":
             j += 3  # "(DPRK)"
-        elif t.lower.endswith("ing") and j + 1 < len(tokens) and tokens[j + 1].lower in source_words()["role"]:
-            j += 1  # "said managing director Rodrigo Rato", "acting chairman"
+        elif t.lower.endswith("ing") and j + 1 < len(tokens) and (
+            tokens[j + 1].lower in source_words()["role"]
+            or tokens[j + 1].lower in source_words()["organisation"] and _opens_name_at(tokens, j + 2)
+        ):
+            # "said managing director Rodrigo Rato", "acting chairman", "UK advertising giant WPP"
+            # (not "Herve Gaymard telling parliament:", a participle and its object).
+            j += 1
+        elif (
+            t.lower == "the" and j > i and _is_role_or_body_noun(tokens[j - 1].lower) and _opens_name_at(tokens, j + 1)
+        ):
+            # "said lobby group the CBI": an article opens the phrase, as walking back ("lobby group
+            # the CBI said" gives "the CBI"); the generic noun before it is no speaker.
+            return phrase_after(tokens, j)
         else:
             break
     phrase = tokens[begin:j]
