@@ -1157,6 +1157,9 @@ def test_a_pronoun_refers_to_the_subject_grammar_points_to(text, source):
          "LTA performance director David Felgate"),
         ("After passes involving Kevin Davies and Gary Speed, the Greek striker said the goal was lucky.",
          "the Greek striker"),
+        # A place in the topic of a document is not the document ("a report on ... in Europe").
+        ("But the Gartner report on mobile TV broadcasting in Europe suggests broadcasting will wait.",
+         "the Gartner report"),
         # A participle modifying a generic noun for a body, and an article opening the name after it.
         ("UK advertising giant WPP has posted higher profits and predicted that it will grow.",
          "UK advertising giant WPP"),

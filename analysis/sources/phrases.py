@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from analysis.sources.lexicons import (
     DETERMINERS,
+    FINITE,
     GROUP_NUMBERS,
     MEDIA_MODIFIERS,
     POSTNOMINALS,
@@ -397,7 +398,26 @@ def phrase_before(tokens: list[Token], end: int, words) -> list[Token]:
         speaking = head and (head[-1].is_capitalised or head[-1].lower in words["role_any"])
         if speaking or head and head[-1].lower in words["organisation"]:
             return head + [tokens[i - 1]] + phrase
+        document = _document_of_topic(tokens, i - 1, words)
+        if document:
+            return document
     return phrase
+
+
+_TOPIC_PREPOSITIONS = frozenset({"on", "into", "about", "of"})
+
+
+def _document_of_topic(tokens: list[Token], end: int, words) -> list[Token]:
+    """The document whose topic runs up to token ``end`` ("the Gartner report on mobile TV
+    broadcasting in Europe suggests": the report, not Europe): a document noun and a preposition
+    of topic a few words back, with no punctuation or verb between; empty if none."""
+    for k in range(end - 2, max(-1, end - 9), -1):
+        t = tokens[k]
+        if not t.is_word or t.lower in FINITE:
+            return []
+        if t.lower in words["document"] and tokens[k + 1].lower in _TOPIC_PREPOSITIONS:
+            return phrase_before(tokens, k + 1, words)
+    return []
 
 
 # Irregular past tenses a subject walked forward can take in ("Roddick won the final and said"): own list
