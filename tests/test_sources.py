@@ -1400,6 +1400,16 @@ def test_a_possessor_before_a_name_is_no_part_of_it():
     assert rows(text, "source", "source_key") == [("Kelly Holmes", "Kelly Holmes")]
 
 
+def test_an_age_before_a_name_is_no_part_of_it():
+    text = (
+        'Fernando Morientes spoke. "I would be keen to leave," admitted the 28-year-old Morientes. '
+        'He added: "I am not in control."'
+    )
+    assert rows(text, "source") == [("Fernando Morientes",), ("Fernando Morientes",)]
+    # Before a nationality or a common noun the age stays: the phrase names no one.
+    assert rows("The 27-year-old Austrian said he was innocent.", "source") == [("27-year-old Austrian",)]
+
+
 def test_a_subject_claiming_to_have_done_something_still_speaks():
     assert rows("Ann Lee claimed to have seen the attack.", "source") == [("Ann Lee",)]
 

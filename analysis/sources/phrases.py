@@ -183,8 +183,10 @@ def classify(tokens: list[Token], view: str, words: dict[str, frozenset[str]]) -
     possessive = [k for k, t in enumerate(core) if t.text.endswith("'s")]
     if possessive and possessive[-1] + 1 < len(core):
         core = _trim_determiner(core[possessive[-1] + 1 :])
-    while len(core) > 1 and core[0].lower in words["descriptor"]:
-        core = core[1:]  # "Rival Sony", "its rival Nintendo": the word says how the source relates, not who it is
+    while len(core) > 1 and (core[0].lower in words["descriptor"] or _age_before_a_name(core)):
+        # "Rival Sony", "its rival Nintendo": the word says how the source relates, not who it is;
+        # "the 28-year-old Morientes": an age, no part of the name.
+        core = core[1:]
     if len(core) == 1 and not core[0].text.isupper():
         single = core[0].lower
         for kind in ("document", "anonymous"):
@@ -511,6 +513,21 @@ def _title_ahead(tokens: list[Token], k: int) -> bool:
             return True
         k += 1
     return False
+
+
+_DEMONYM_ENDINGS = ("an", "ese", "ish", "man", "woman", "swiss", "dutch", "french", "greek", "czech", "thai", "scot")
+
+
+def _age_before_a_name(core: list[Token]) -> bool:
+    """Whether the phrase opens with an age before a capitalised name ("the 28-year-old Morientes");
+    not before a nationality, which names no one ("the 27-year-old Austrian", "the 55-year-old
+    Frenchman": generic), nor before a common noun ("the 40-year-old comic", "the 22-year-old
+    Czech Republic international")."""
+    return (
+        core[0].lower.endswith("-year-old")
+        and all(t.is_capitalised for t in core[1:])
+        and not core[-1].lower.endswith(_DEMONYM_ENDINGS)
+    )
 
 
 def _is_role_or_body_noun(word: str) -> bool:
