@@ -1410,6 +1410,11 @@ def test_an_age_before_a_name_is_no_part_of_it():
     assert rows("The 27-year-old Austrian said he was innocent.", "source") == [("27-year-old Austrian",)]
 
 
+def test_a_run_opening_with_international_is_no_persons_name():
+    text = 'Roger Federer won. The International Tennis Writers gave him an award. "You guys are funny," he said.'
+    assert rows(text, "source") == [("Roger Federer",)]
+
+
 def test_a_subject_claiming_to_have_done_something_still_speaks():
     assert rows("Ann Lee claimed to have seen the attack.", "source") == [("Ann Lee",)]
 

@@ -29,7 +29,7 @@ _match_start = re.Match.start
 _NOT_NAME_FIRST = frozenset(
     """North South East West New Old Great United Los Las San Santa Hong Saudi Sri Costa Puerto
     Premier Champions World European British American English Scottish Welsh Irish French German
-    Christmas Easter Six Seven Eight Nine Ten One Two Three Four Five Grand Royal National Federal
+    Christmas Easter Six Seven Eight Nine Ten One Two Three Four Five Grand Royal National International Federal
     Super Prime Supreme High Wall Downing White Capitol Silicon Labour Conservative Liberal""".split()
 )
 
