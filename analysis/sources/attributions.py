@@ -233,6 +233,9 @@ def _in_a_condition(tokens: list[Token], i: int) -> bool:
     indirect question ("asked if he would say": the answer follows), nor a concession ("even if
     the coach admitted": he did), nor a clause the condition ends before ("if he returned Owen
     said": a pronoun is a whole subject)."""
+    window = [t.lower for t in tokens[max(0, i - 4) : i]]
+    if "if" not in window and "unless" not in window:
+        return False  # most cues: no condition to look for
     for k in range(i - 1, max(-1, i - 5), -1):
         word = tokens[k].lower
         if word in ("if", "unless"):
