@@ -603,7 +603,12 @@ def _lowered_words(converted: str, runs: list[str]) -> list[str]:
     if converted.isascii():
         # Lower-casing ASCII keeps every character's place and kind (space, punctuation or
         # not): the runs of the lowered text are the runs lowered, with one lower() for all.
-        return [word if len(word := run.strip(punctuation)) > 2 else run for run in converted.lower().split()]
+        # Most runs are letters and digits only, with nothing to strip: one test in C spares
+        # them the stripping (about a third of this function's instructions).
+        return [
+            run if run.isalnum() else word if len(word := run.strip(punctuation)) > 2 else run
+            for run in converted.lower().split()
+        ]
     return [(word if len(word := run.strip(punctuation)) > 2 else run).lower() for run in runs]
 
 
