@@ -58,7 +58,9 @@ QUOTE, NARRATIVE = "quote", "narrative"
 # --------------------------------------------------------------------------- context of a match
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, though never changed: one is built for every match whose entry has conditions,
+# and a frozen dataclass sets each field through object.__setattr__, several times slower.
+@dataclass(slots=True)
 class _Context:
     """Where a candidate match sits: the view, the match span and its sentence span."""
 
