@@ -517,3 +517,18 @@ def test_a_lexicon_built_by_hand_without_its_scanner_finds_the_same_matches():
     text = "No doubt it may rain, reportedly. Perhaps the so-called experts are right."
     by_hand = Lexicon(lexicon.table, lexicon.regex, lexicon.entries)
     assert [m.span() for m in by_hand.finditer(text)] == [m.span() for m in lexicon.finditer(text)]
+
+
+def test_the_scanner_finds_the_matches_of_the_regex_next_to_letters_and_spaces_beyond_ascii():
+    from analysis.hedging import load_lexicon
+
+    lexicon = load_lexicon()
+    for text in [
+        "Caf\u00e9 owners may close; the caf\u00e9 may not.",
+        "\u00e9may and may\u00e9 and \u00e9-may are no hedges, but may is.",
+        "There were at\u00a0least 30 of them, at\u2009least 40 and at\u3000least 50.",
+        "Perhaps \u00fcber-critics allegedly said it, reportedly\u00e9 not.",
+    ]:
+        expected = [m.span() for m in lexicon.regex.finditer(text.lower())]
+        assert [m.span() for m in lexicon.finditer(text)] == expected
+        assert expected

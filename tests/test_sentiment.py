@@ -289,6 +289,27 @@ def test_traced_scores_equal_vader_scores(text):
     assert sentiment._traced_scores(view) == vader_scores(view)
 
 
+# A lexicon word in capitals among words that are not gets VADER's emphasis; the re-trace reads
+# the capitals from the text's upper case when no other rule can fire (with punctuation, inside
+# a longer word in capitals, in a text all in capitals or with a character beyond ASCII).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The GREAT plan worked.",
+        "A plan, GREAT!",
+        "(GREAT) results for the team.",
+        "The great plan won GREATLY.",
+        "The UK plan is good.",
+        "GREAT GOOD NEWS",
+        "Fares of \u00a35 are GREAT.",
+        "Caf\u00e9 owners were happy.",
+        "It was ok for OKLAHOMA.",
+    ],
+)
+def test_traced_scores_equal_vader_scores_with_words_in_capitals(text):
+    assert sentiment._traced_scores(text) == vader_scores(text)
+
+
 def test_a_long_text_without_sentence_punctuation_gets_vader_scores():
     text = " ".join(ASCII_SENTENCES * 10).replace(".", ",")
     assert sentiment.score_text(text) == vader_scores(text)
