@@ -552,7 +552,7 @@ def _name_before_open_role(
     role = [t for t in tokens[c + 1 : at + len(phrase)] if t.lower not in DETERMINERS]
     # A role noun within its first three words ("a fund manager at ...", "senior research fellow
     # at ..."), or an affiliation ("from the PCS union").
-    affiliation = len(role) > 1 and role[0].lower in ("from", "of") and tokens[c + 2].lower in DETERMINERS | {"the"}
+    affiliation = len(role) > 1 and role[0].lower in ("from", "of") and tokens[c + 2].lower in DETERMINERS
     if c < 2 or not role or not (affiliation or any(t.lower in words["role"] for t in role[:3])):
         return None
     named = classify(phrase, view, words)
