@@ -931,8 +931,9 @@ def test_a_role_with_a_participle_after_the_cue_is_part_of_the_speaker():
 
 
 # Texts whose cost grew with the square of their length before the cues of a long sentence were
-# bounded (each cue took and searched the rest of the sentence) and before a capitalised run had
-# to start a word (each capital inside one long token rescanned it).
+# bounded (each cue took and searched the rest of the sentence), before a capitalised run had
+# to start a word (each capital inside one long token rescanned it) and before the quotations
+# without a cue read only their own introducer and each sentence before them once.
 _GROWING_TEXTS = {
     "many cues in one sentence": lambda n: " ".join(f"Minister{i % 50} said" for i in range(n // 16)),
     "a transcript without full stops": lambda n: " ".join(
@@ -941,6 +942,13 @@ _GROWING_TEXTS = {
     ),
     "capitals inside one token": lambda n: "ab.Cd" * (n // 5),
     "continued quotations": lambda n: " ".join(f'"Yes," Minister{i % 50} said, adding' for i in range(n // 31)),
+    # Each quotation introduced before a colon read the sentence from its start, and each quotation
+    # without a speaker read the whole sentence before it.
+    "labelled quotations in one sentence": lambda n: " ".join(
+        'Ann Lee is sure: "we will win the match today" and' for _ in range(n // 50)
+    ),
+    "quotations after one long sentence": lambda n: "The crowd " + "waited and sang " * (n // 32) + "all day. "
+    + " ".join('"We will win the match today!" and' for _ in range(n // 70)),
 }
 
 

@@ -1125,7 +1125,12 @@ def _opens_its_sentence(item: Found, seg: Segmented) -> bool:
     """Whether ``item``'s content opens its sentence, after quotation marks and a dash: a quotation
     inside narrative (a poster's words, a slogan) is no continuation of anyone's speech."""
     start = seg.sentences[item.first_sentence].start
-    return not seg.view[start : item.content[0]].strip(" \t\n\"'\u201c\u2018-:")
+    # Matched from the sentence's start, the marks end at the first other character: a sentence of
+    # many quotations costs no more than its own opening.
+    return _OPENING_MARKS_RE.match(seg.view, start, item.content[0]).end() == item.content[0]
+
+
+_OPENING_MARKS_RE = re.compile("[ \t\n\"'\u201c\u2018:-]*")
 
 
 def _speakers_from_context(found: list[Found], scan: _Scan) -> None:
@@ -1147,6 +1152,16 @@ def _speakers_from_context(found: list[Found], scan: _Scan) -> None:
         named_words = _words_in_names(view) if named_words is None else named_words
         return phrase.name in named_words
 
+    def subject_of(index: int) -> Phrase | None:
+        sentence = scan.seg.sentences[index]
+        # After a quotation, its speaker (if any) was for inheritance to find.
+        if inside(sentence.start, scan.merged) or inside(sentence.end - 1, scan.merged):
+            return None
+        tokens = tokenize_outside(view, sentence.start, sentence.end, scan.merged)
+        return _person_subject(tokens, view, words, label=False) if len(tokens) >= 6 else None
+
+    # A sentence's subject is read once, however many quotations without a speaker follow it.
+    subjects: dict[int, Phrase | None] = {}
     last_spoken = -2  # the last sentence holding an attribution with a speaker
     for item in found:
         if item.speaker is not None:
@@ -1157,11 +1172,9 @@ def _speakers_from_context(found: list[Found], scan: _Scan) -> None:
         previous = item.first_sentence - 1
         # With an attribution just before, the quotation continues it (step 7).
         if phrase is None and previous >= 0 and last_spoken < previous:
-            sentence = scan.seg.sentences[previous]
-            # After a quotation, its speaker (if any) was for inheritance to find.
-            if not (inside(sentence.start, scan.merged) or inside(sentence.end - 1, scan.merged)):
-                tokens = tokenize_outside(view, sentence.start, sentence.end, scan.merged)
-                phrase = _person_subject(tokens, view, words, label=False) if len(tokens) >= 6 else None
+            if previous not in subjects:
+                subjects[previous] = subject_of(previous)
+            phrase = subjects[previous]
         if phrase is not None and surely_named(phrase):
             item.rule, item.speaker = "context", phrase
             last_spoken = item.sentence
@@ -1171,14 +1184,25 @@ def _introducer_before_colon(item: Found, scan: _Scan, words) -> Phrase | None:
     """The person who introduces ``item`` in its own sentence, before a colon and the quotation
     mark: a label ("Burnley boss Steve Cotterill:", after a list's dash) or a clause's subject."""
     view = scan.seg.view
-    sentence_start = scan.seg.sentences[item.first_sentence].start
-    lead = view[sentence_start : item.content[0]].rstrip(" \"'\u201c\u2018")
-    if not lead.endswith(":"):
+    colon = item.content[0]
+    while colon > 0 and view[colon - 1] in _MARKS_BEFORE_CONTENT:
+        colon -= 1
+    if colon == 0 or view[colon - 1] != ":":
         return None
-    tokens = tokenize_outside(view, sentence_start, sentence_start + len(lead) - 1, scan.merged)
-    while tokens and tokens[0].text in ("-", "*", "\u2022"):
-        tokens = tokens[1:]
+    # The introducer follows the quotation before it in the sentence, if any: only its own words
+    # are read, so a sentence of many labelled quotations is read once, not once per quotation
+    # (a quotation opened before the sentence, left open by a missing mark, is passed over).
+    begin = scan.seg.sentences[item.first_sentence].start
+    previous = bisect_left(scan.merged, (colon,)) - 1
+    if previous >= 0 and scan.merged[previous][0] >= begin:
+        begin = scan.merged[previous][1]
+    tokens = tokenize_outside(view, begin, colon - 1, scan.merged)
+    while tokens and not tokens[0].is_word:
+        tokens = tokens[1:]  # a list's dash, the previous quotation's closing mark
     return _person_subject(tokens, view, words, label=True) if len(tokens) >= 2 else None
+
+
+_MARKS_BEFORE_CONTENT = frozenset(" \t\n\"'\u201c\u2018")
 
 
 def _person_subject(tokens: list[Token], view: str, words, label: bool) -> Phrase | None:
