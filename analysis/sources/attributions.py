@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from itertools import accumulate, islice
 from operator import itemgetter
@@ -150,19 +151,20 @@ def _is_direct(q: Quotation, view: str, sentence_start: int, words_in: int) -> b
 
 
 def _sentence_cues(matches, tokens, sentence_index, forms) -> list[tuple[Cue, str]]:
-    """Cues in the narrative of one sentence (``matches`` lie outside quotations), each with a status:
-    ok, negated, or why the match is no cue (passive, infinitive, noun, idiom, modal, conditional, ...)."""
+    """Cues in the narrative of one sentence (``matches`` lie outside quotations, their group 1 the
+    form), each with a status: ok, negated, or why the match is no cue (passive, infinitive, noun,
+    idiom, modal, conditional, ...)."""
     found = []
     if not tokens:
         return found
     headline = None  # worked out only for a capitalised cue form inside the sentence
     for m in matches:
-        start = m.start()
+        start, end = m.span(1)
         # The last token starting where the cue starts (tokens are in text order); none: the cue starts inside a word.
         i = bisect_right(tokens, start, key=token_start) - 1
         if i < 0 or tokens[i].start != start:
             continue
-        text = m.group()
+        text = m.group(1)
         if text[0].isupper() and i != 0:
             if headline is None:
                 headline = _is_headline(tokens)
@@ -170,7 +172,7 @@ def _sentence_cues(matches, tokens, sentence_index, forms) -> list[tuple[Cue, st
                 continue  # "Said" as a name, "Reports" in a title
         form = text.lower()
         if form == "according to":
-            found.append((new_cue(Cue, (start, m.end(), "according to", "neutral", "speech", sentence_index, i)), "ok"))
+            found.append((new_cue(Cue, (start, end, "according to", "neutral", "speech", sentence_index, i)), "ok"))
             continue
         lemma, stance, cue_type = forms[form]
         previous = list(map(token_lower, tokens[max(0, i - 3) : i]))
@@ -220,7 +222,7 @@ def _sentence_cues(matches, tokens, sentence_index, forms) -> list[tuple[Cue, st
                 status = "opening_participle"
         elif participle and _modifies_a_noun(tokens[i - 1]) and not _reports_to(tokens, i + 1):
             status = "modifier"  # "a poster showing Mr Howard": the poster shows, no source speaks
-        found.append((new_cue(Cue, (start, m.end(), lemma, stance, cue_type, sentence_index, i)), status))
+        found.append((new_cue(Cue, (start, end, lemma, stance, cue_type, sentence_index, i)), status))
     return found
 
 
@@ -891,6 +893,23 @@ def _repaired_quotations(seg: Segmented) -> list[Quotation]:
     return out
 
 
+def _narrative_cue_forms(view: str, merged: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    """The cue forms outside the quoted contents ``merged`` (sorted, disjoint), in text order,
+    each as a match whose group 1 is the form (see :class:`~analysis.sources.lexicons.VerbIndex`)."""
+    search, opening, _ = verb_index()
+    # The pattern searches only the narrative between the quoted contents (a fifth of BBC text is
+    # quoted): a cue form is letters and spaces, so no match runs from the narrative into a
+    # quotation past its mark.
+    narrative = zip([0, *(end for _, end in merged)], [*(start for start, _ in merged), len(view)])
+    for gap_start, gap_end in narrative:
+        # A match takes the character before its form, so the search starts one before the gap;
+        # a form that opens the text has no character before it.
+        opens = opening.match(view, 0, gap_end) if gap_start == 0 else None
+        if opens:
+            yield opens
+        yield from search.finditer(view, opens.end() if opens else max(0, gap_start - 1), gap_end)
+
+
 def _scan(seg: Segmented) -> _Scan:
     """Find the cues of a document and the speaker of each (step 1 of :func:`find_attributions`).
 
@@ -905,18 +924,13 @@ def _scan(seg: Segmented) -> _Scan:
     merged = merge_spans(quoted)
     scan = _Scan(seg, quotations, quoted, merged, [s.start for s in seg.sentences])
     words = source_words()
-    pattern, forms = verb_index()
+    forms = verb_index().forms
     matches_by_sentence: dict[int, list[re.Match[str]]] = {}
-    # The pattern searches only the narrative between the quoted contents (a fifth of BBC text is
-    # quoted): a cue form is letters and spaces, so no match runs from the narrative into a
-    # quotation past its mark.
-    narrative = zip([0, *(end for _, end in merged)], [*(start for start, _ in merged), len(view)])
-    for gap_start, gap_end in narrative:
-        for m in pattern.finditer(view, gap_start, gap_end):
-            matches_by_sentence.setdefault(scan.sentence_of(m.start()), []).append(m)
+    for m in _narrative_cue_forms(view, merged):
+        matches_by_sentence.setdefault(scan.sentence_of(m.start(1)), []).append(m)
     for index, matches in sorted(matches_by_sentence.items()):
         s = seg.sentences[index] if seg.sentences else None
-        if s is None or not s.start <= matches[0].start() < s.end:
+        if s is None or not s.start <= matches[0].start(1) < s.end:
             continue
         tokens = tokenize_outside(view, s.start, s.end, merged)
         scan.tokens_by_sentence[index] = tokens

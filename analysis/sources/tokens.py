@@ -116,7 +116,7 @@ def np_word(text: str) -> bool:
         return True
     # Lowercase words: nouns and adjectives, but not verb forms ("officials arrested", "reporting", "told").
     words = source_words()
-    if lower in verb_index()[1] and lower not in words["document"]:
+    if lower in verb_index().forms and lower not in words["document"]:
         return False
     known = lower in words["role"] or lower in words["anonymous"] or lower in words["document"]
     return known or not lower.endswith(("ed", "ing", "ly"))

@@ -1,0 +1,59 @@
+"""The attribution scan's fast paths against the plain rules they stand for, on real and random text."""
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.sources import attributions, lexicons
+from analysis.text import merge_spans, trie_pattern
+
+
+def _lookbehind_pattern() -> re.Pattern[str]:
+    """The cue pattern in its plain form: a cue form not preceded by a word character."""
+    forms = [*lexicons.verb_index().forms, "according to"]
+    forms += [f[0].upper() + f[1:] for f in forms]
+    return re.compile(rf"(?<!\w)(?:{trie_pattern(forms)})\b")
+
+
+PLAIN = _lookbehind_pattern()
+
+
+def plain_cue_forms(view: str, merged: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    gaps = zip([0, *(end for _, end in merged)], [*(start for start, _ in merged), len(view)])
+    return [m.span() for a, b in gaps for m in PLAIN.finditer(view, a, b)]
+
+
+def fast_cue_forms(view: str, merged: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    return [m.span(1) for m in attributions._narrative_cue_forms(view, merged)]
+
+
+NEWS = [
+    'Said the minister: "No." He said, unsaid, essays "we reported it" said',
+    "According to police, he claimed-said (says) Reported... so-called claims; 'Told you', she told him.",
+    'The firm said on Monday that profits rose. "It is good news," Mr Smith said, adding that "more" would follow.',
+    "Analysts, who warned of a slowdown, pointed out that sales fell. Officials insisted it was fine, reports said.",
+    "said",
+    "",
+]
+
+
+def test_cue_forms_as_the_lookbehind_pattern_on_news_text():
+    for text in NEWS:
+        quoted = [(m.start() + 1, m.end() - 1) for m in re.finditer(r'"[^"]*"', text)]
+        for merged in (merge_spans(quoted), []):
+            assert fast_cue_forms(text, merged) == plain_cue_forms(text, merged)
+
+
+_WORDS = ["said", "Said", "says", "according", "to", "unsaid", "claimed", "told", "him", "é", "x", "pointed", "out"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*_WORDS, " ", ",", '"', "-", "\n", "'s", "_"]), max_size=30),
+    st.lists(st.tuples(st.integers(0, 120), st.integers(0, 12)), max_size=4),
+)
+def test_cue_forms_as_the_lookbehind_pattern_on_random_text(pieces, spans):
+    text = "".join(pieces)
+    merged = merge_spans(sorted((a, min(len(text), a + n)) for a, n in spans if a < len(text)))
+    assert fast_cue_forms(text, merged) == plain_cue_forms(text, merged)
