@@ -57,3 +57,34 @@ def test_cue_forms_as_the_lookbehind_pattern_on_random_text(pieces, spans):
     text = "".join(pieces)
     merged = merge_spans(sorted((a, min(len(text), a + n)) for a, n in spans if a < len(text)))
     assert fast_cue_forms(text, merged) == plain_cue_forms(text, merged)
+
+
+def _plain_clause_break() -> re.Pattern[str]:
+    """The clause-break pattern in its plain form: a comma or "and" before a cue in one group."""
+    forms = list(lexicons.reporting_verbs()["form"])
+    return re.compile(rf", but |; | - (?:and|but) | -- |(?:,|,? and) (?:{trie_pattern(forms)})\b")
+
+
+PLAIN_BREAK = _plain_clause_break()
+
+
+def first_break(pattern: re.Pattern[str], text: str, start: int) -> int | None:
+    m = pattern.search(text, start)
+    return m.start() if m else None
+
+
+def test_clause_break_starts_as_the_plain_pattern():
+    texts = [*NEWS, "it rose, and said so; then - and - fell, added, warned -- but, but said , and added"]
+    for text in texts:
+        for start in range(len(text)):
+            assert first_break(lexicons.clause_break(), text, start) == first_break(PLAIN_BREAK, text, start)
+
+
+_CLAUSE_PIECES = [", ", " and ", "and", " ", ",", ";", " - ", " -- ", "-", "but ", "said", "added", "warn", "x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CLAUSE_PIECES), max_size=25), st.integers(0, 40))
+def test_clause_break_starts_as_the_plain_pattern_on_random_text(pieces, start):
+    text = "".join(pieces)
+    assert first_break(lexicons.clause_break(), text, start) == first_break(PLAIN_BREAK, text, start)
