@@ -5,7 +5,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.sources import attributions, lexicons
+from analysis.sources import attributions, lexicons, tokens
 from analysis.text import merge_spans, trie_pattern
 
 
@@ -88,3 +88,20 @@ _CLAUSE_PIECES = [", ", " and ", "and", " ", ",", ";", " - ", " -- ", "-", "but 
 def test_clause_break_starts_as_the_plain_pattern_on_random_text(pieces, start):
     text = "".join(pieces)
     assert first_break(lexicons.clause_break(), text, start) == first_break(PLAIN_BREAK, text, start)
+
+
+_TOKEN_PIECES = ["Mr", ". ", "U.S.", "Blair's", "1,000", "don't", "-", '"', "é", " ", "  "]
+_TOKEN_PIECES += ["\t", "\n", "\xa0", "\u2003"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TOKEN_PIECES), max_size=30).map("".join), st.integers(0, 8), st.integers(0, 8))
+def test_tokens_as_a_plain_scan_of_the_token_pattern_around_whitespace(text, cut_start, cut_end):
+    # Whitespace of every kind, before the first token and after the last: the tokens' starts
+    # come from the lengths of the matches that take the whitespace after their token.
+    start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
+    expected = [
+        tokens.Token(m.start(), m.end(), m.group(), m.group().lower())
+        for m in tokens.TOKEN_RE.finditer(text, start, end)
+    ]
+    assert tokens.tokenize(text, start, end) == expected

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cache, lru_cache
-from itertools import repeat
-from operator import itemgetter
+from itertools import accumulate, repeat
+from operator import add, itemgetter
 from typing import NamedTuple
 
 from analysis.sources.lexicons import (
@@ -51,18 +51,24 @@ class Token(NamedTuple):
 token_start = itemgetter(0)
 token_text = itemgetter(2)
 token_lower = itemgetter(3)
-_match_start = re.Match.start
-_match_end = re.Match.end
-_match_text = re.Match.group
+# A token with the whitespace after it: the tokens of a span, one after another, with no gap
+# (every character that is no whitespace starts a token, see TOKEN_RE).
+_TOKEN_AND_SPACE_RE = re.compile(rf"(?:{TOKEN_RE.pattern})\s*+")
+_SPACE_RE = re.compile(r"\s*+")
 
 
 def tokenize(view: str, start: int, end: int) -> list[Token]:
     # Tokens are made by the hundred thousand on a corpus: built column by column with map and zip,
     # and each tuple with tuple.__new__ (not the NamedTuple's Python-level constructor), no
-    # bytecode runs per token.
-    matches = list(TOKEN_RE.finditer(view, start, end))
-    texts = list(map(_match_text, matches))
-    rows = zip(map(_match_start, matches), map(_match_end, matches), texts, map(str.lower, texts))
+    # bytecode runs per token.  findall makes no match objects, and a match that takes the
+    # whitespace after its token spares the engine a failed attempt at each space; the tokens'
+    # starts are the running sum of the matches' lengths (whitespace is what str.rstrip strips, as \s).
+    if start < end and view[start].isspace():
+        start = _SPACE_RE.match(view, start, end).end()
+    chunks = _TOKEN_AND_SPACE_RE.findall(view, start, end)
+    texts = list(map(str.rstrip, chunks))
+    starts = list(accumulate(map(len, chunks), initial=start))  # one more than the tokens: zip drops it
+    rows = zip(starts, map(add, starts, map(len, texts)), texts, map(str.lower, texts))
     return list(map(tuple.__new__, repeat(Token), rows))
 
 
