@@ -685,12 +685,47 @@ def _traced_scores(view: str) -> Scores:
     elif pos_sum < math.fabs(neg_sum):
         neg_sum -= amplifier
     scale = pos_sum + math.fabs(neg_sum) + neu_count
-    return (
-        round(normalize(total), 4),
-        round(math.fabs(neg_sum / scale), 3),
-        round(math.fabs(neu_count / scale), 3),
-        round(math.fabs(pos_sum / scale), 3),
+    return _rounded_scores(
+        normalize(total), math.fabs(neg_sum / scale), math.fabs(neu_count / scale), math.fabs(pos_sum / scale)
     )
+
+
+_TO_INTEGER = 1.5 * 2**52
+"""Added to a float under 2**51 in magnitude and taken off again, rounds it to an integer (ties to
+even): the sum's last bit is worth 1."""
+
+
+def _rounded_scores(compound: float, neg: float, neu: float, pos: float) -> Scores:
+    """``(round(compound, 4), round(neg, 3), round(neu, 3), round(pos, 3))``, the same floats,
+    mostly without ``round``'s decimal conversion; every value lies in -1..1.
+
+    ``round(x, n)`` writes ``x``'s exact decimal digits and reads them back (about 2,700
+    instructions each, a tenth of a sentence's scoring).  Unless ``x * 10**n`` lies within
+    1e-4 of a half, its nearest integer is the one ``round`` keeps (the product's rounding
+    error, under 1e-12 here, cannot carry it across the half), and that integer divided by
+    ``10**n``, both exact, is the float nearest the decimal ``round`` reads back.  Near a
+    half (exact ties such as 0.0625 included) ``round`` itself decides.
+    """
+    c, n, u, p = compound * 1e4, neg * 1e3, neu * 1e3, pos * 1e3
+    rc, rn, ru, rp = (
+        (c + _TO_INTEGER) - _TO_INTEGER,
+        (n + _TO_INTEGER) - _TO_INTEGER,
+        (u + _TO_INTEGER) - _TO_INTEGER,
+        (p + _TO_INTEGER) - _TO_INTEGER,
+    )
+    if (
+        -0.4999 < c - rc < 0.4999
+        and -0.4999 < n - rn < 0.4999
+        and -0.4999 < u - ru < 0.4999
+        and -0.4999 < p - rp < 0.4999
+    ):
+        return (  # a zero keeps the sign of the value, as with round
+            rc / 1e4 if rc else compound * 0.0,
+            rn / 1e3 if rn else neg * 0.0,
+            ru / 1e3 if ru else neu * 0.0,
+            rp / 1e3 if rp else pos * 0.0,
+        )
+    return round(compound, 4), round(neg, 3), round(neu, 3), round(pos, 3)
 
 
 _EXPLANATION_DTYPES = {
