@@ -622,29 +622,33 @@ def _idiom_phrases() -> tuple[str, ...]:
 @cache
 def _rule_words() -> frozenset[str]:
     """The words that may call one of VADER's rules on a lexicon word near them: the cue words
-    (:func:`_cue_words`, the boosters among them) and "but"."""
-    return _cue_words() | {"but"}
+    (:func:`_cue_words`, the boosters among them), "but" and a word of each phrase the idiom rule
+    looks up (:func:`_idiom_phrases`).  That rule joins whole words, so a text without the phrase's
+    longest word (the first if tied; short ones such as "the", "of", "to" are in most sentences)
+    does not hold the phrase."""
+    idiom_words = {max(phrase.split(" "), key=len) for phrase in _idiom_phrases()}
+    return _cue_words() | {"but"} | idiom_words
 
 
 def _plain_valences(converted: str, lower: list[str]) -> list[float] | None:
     """The non-zero valences of a text's words in order, when no rule of VADER can change one;
     None when one may (then :func:`_sentiments` traces them).
 
-    No rule can when the text has no rule word (:func:`_rule_words`), no "n't", no idiom
-    (:func:`_idiom_phrases`) and no lexicon word or booster in capitals: so it is for more
+    No rule can when the text has no rule word (:func:`_rule_words`, idioms' words included), no
+    "n't" and no lexicon word or booster in capitals: so it is for more
     than half of the BBC sentences with a lexicon word, which are then spared the tests per
     word, all of these being tests of the whole text.  ``converted`` is the emoji-free text
     (:func:`_emoji_free`), ``lower`` its words as for :func:`_sentiments`.
     """
     if not _rule_words().isdisjoint(lower):
         return None
-    joined = " ".join(lower)  # holds each word's "n't" and every phrase the idiom rule looks up
-    if "n't" in joined or any(map(joined.__contains__, _idiom_phrases())):
+    if "n't" in " ".join(lower):  # one search for every word's "n't"
         return None
     # An ASCII run in capitals holds its word upper-cased (only punctuation is stripped), so a
     # scored word whose upper case is nowhere in the text is not in capitals: the text need not
     # be split again to read the case of its runs.  Any other text is traced.
-    if not converted.isascii() or any(word.upper() in converted for word in _scored_words().intersection(lower)):
+    scored_upper = map(str.upper, _scored_words().intersection(lower))
+    if not converted.isascii() or any(map(converted.__contains__, scored_upper)):
         return None
     return list(filter(None, map(_analyzer().lexicon.get, lower)))
 
