@@ -678,20 +678,24 @@ def _traced_scores(view: str) -> Scores:
     elif total < 0:
         total -= amplifier
     pos_sum = neg_sum = 0.0
-    for x in nonzero:  # in order, as VADER adds them; one loop is cheaper than two sums
+    # In order, as VADER adds them; one loop is cheaper than two sums.  VADER adds float(x): a
+    # valence is a float or a small integer (an idiom's), whose sum with a float is the same.
+    for x in nonzero:
         if x > 0:
-            pos_sum += float(x) + 1
+            pos_sum += x + 1
         else:
-            neg_sum += float(x) - 1
+            neg_sum += x - 1
     neu_count = len(lower) - len(nonzero)
-    if pos_sum > math.fabs(neg_sum):
+    neg_size = math.fabs(neg_sum)
+    if pos_sum > neg_size:
         pos_sum += amplifier
-    elif pos_sum < math.fabs(neg_sum):
+    elif pos_sum < neg_size:
         neg_sum -= amplifier
-    scale = pos_sum + math.fabs(neg_sum) + neu_count
-    return _rounded_scores(
-        normalize(total), math.fabs(neg_sum / scale), math.fabs(neu_count / scale), math.fabs(pos_sum / scale)
-    )
+        neg_size = math.fabs(neg_sum)
+    scale = pos_sum + neg_size + neu_count
+    # VADER takes fabs of all three shares; only neg_sum is ever negative (pos_sum and neu_count are sums of
+    # values >= 0 from 0.0 and 0, scale is positive)
+    return _rounded_scores(normalize(total), neg_size / scale, neu_count / scale, pos_sum / scale)
 
 
 _TO_INTEGER = 1.5 * 2**52
