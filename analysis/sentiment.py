@@ -622,29 +622,33 @@ def _idiom_phrases() -> tuple[str, ...]:
 @cache
 def _rule_words() -> frozenset[str]:
     """The words that may call one of VADER's rules on a lexicon word near them: the cue words
-    (:func:`_cue_words`, the boosters among them) and "but"."""
-    return _cue_words() | {"but"}
+    (:func:`_cue_words`, the boosters among them), "but" and a word of each phrase the idiom rule
+    looks up (:func:`_idiom_phrases`).  That rule joins whole words, so a text without the phrase's
+    longest word (the first if tied; short ones such as "the", "of", "to" are in most sentences)
+    does not hold the phrase."""
+    idiom_words = {max(phrase.split(" "), key=len) for phrase in _idiom_phrases()}
+    return _cue_words() | {"but"} | idiom_words
 
 
 def _plain_valences(converted: str, lower: list[str]) -> list[float] | None:
     """The non-zero valences of a text's words in order, when no rule of VADER can change one;
     None when one may (then :func:`_sentiments` traces them).
 
-    No rule can when the text has no rule word (:func:`_rule_words`), no "n't", no idiom
-    (:func:`_idiom_phrases`) and no lexicon word or booster in capitals: so it is for more
+    No rule can when the text has no rule word (:func:`_rule_words`, idioms' words included), no
+    "n't" and no lexicon word or booster in capitals: so it is for more
     than half of the BBC sentences with a lexicon word, which are then spared the tests per
     word, all of these being tests of the whole text.  ``converted`` is the emoji-free text
     (:func:`_emoji_free`), ``lower`` its words as for :func:`_sentiments`.
     """
     if not _rule_words().isdisjoint(lower):
         return None
-    joined = " ".join(lower)  # holds each word's "n't" and every phrase the idiom rule looks up
-    if "n't" in joined or any(map(joined.__contains__, _idiom_phrases())):
+    if "n't" in " ".join(lower):  # one search for every word's "n't"
         return None
     # An ASCII run in capitals holds its word upper-cased (only punctuation is stripped), so a
     # scored word whose upper case is nowhere in the text is not in capitals: the text need not
     # be split again to read the case of its runs.  Any other text is traced.
-    if not converted.isascii() or any(word.upper() in converted for word in _scored_words().intersection(lower)):
+    scored_upper = map(str.upper, _scored_words().intersection(lower))
+    if not converted.isascii() or any(map(converted.__contains__, scored_upper)):
         return None
     return list(filter(None, map(_analyzer().lexicon.get, lower)))
 
@@ -674,23 +678,62 @@ def _traced_scores(view: str) -> Scores:
     elif total < 0:
         total -= amplifier
     pos_sum = neg_sum = 0.0
-    for x in nonzero:  # in order, as VADER adds them; one loop is cheaper than two sums
+    # In order, as VADER adds them; one loop is cheaper than two sums.  VADER adds float(x): a
+    # valence is a float or a small integer (an idiom's), whose sum with a float is the same.
+    for x in nonzero:
         if x > 0:
-            pos_sum += float(x) + 1
+            pos_sum += x + 1
         else:
-            neg_sum += float(x) - 1
+            neg_sum += x - 1
     neu_count = len(lower) - len(nonzero)
-    if pos_sum > math.fabs(neg_sum):
+    neg_size = math.fabs(neg_sum)
+    if pos_sum > neg_size:
         pos_sum += amplifier
-    elif pos_sum < math.fabs(neg_sum):
+    elif pos_sum < neg_size:
         neg_sum -= amplifier
-    scale = pos_sum + math.fabs(neg_sum) + neu_count
-    return (
-        round(normalize(total), 4),
-        round(math.fabs(neg_sum / scale), 3),
-        round(math.fabs(neu_count / scale), 3),
-        round(math.fabs(pos_sum / scale), 3),
+        neg_size = math.fabs(neg_sum)
+    scale = pos_sum + neg_size + neu_count
+    # VADER takes fabs of all three shares; only neg_sum is ever negative (pos_sum and neu_count are sums of
+    # values >= 0 from 0.0 and 0, scale is positive)
+    return _rounded_scores(normalize(total), neg_size / scale, neu_count / scale, pos_sum / scale)
+
+
+_TO_INTEGER = 1.5 * 2**52
+"""Added to a float under 2**51 in magnitude and taken off again, rounds it to an integer (ties to
+even): the sum's last bit is worth 1."""
+
+
+def _rounded_scores(compound: float, neg: float, neu: float, pos: float) -> Scores:
+    """``(round(compound, 4), round(neg, 3), round(neu, 3), round(pos, 3))``, the same floats,
+    mostly without ``round``'s decimal conversion; every value lies in -1..1.
+
+    ``round(x, n)`` writes ``x``'s exact decimal digits and reads them back (about 2,700
+    instructions each, a tenth of a sentence's scoring).  Unless ``x * 10**n`` lies within
+    1e-4 of a half, its nearest integer is the one ``round`` keeps (the product's rounding
+    error, under 1e-12 here, cannot carry it across the half), and that integer divided by
+    ``10**n``, both exact, is the float nearest the decimal ``round`` reads back.  Near a
+    half (exact ties such as 0.0625 included) ``round`` itself decides.
+    """
+    c, n, u, p = compound * 1e4, neg * 1e3, neu * 1e3, pos * 1e3
+    rc, rn, ru, rp = (
+        (c + _TO_INTEGER) - _TO_INTEGER,
+        (n + _TO_INTEGER) - _TO_INTEGER,
+        (u + _TO_INTEGER) - _TO_INTEGER,
+        (p + _TO_INTEGER) - _TO_INTEGER,
     )
+    if (
+        -0.4999 < c - rc < 0.4999
+        and -0.4999 < n - rn < 0.4999
+        and -0.4999 < u - ru < 0.4999
+        and -0.4999 < p - rp < 0.4999
+    ):
+        return (  # a zero keeps the sign of the value, as with round
+            rc / 1e4 if rc else compound * 0.0,
+            rn / 1e3 if rn else neg * 0.0,
+            ru / 1e3 if ru else neu * 0.0,
+            rp / 1e3 if rp else pos * 0.0,
+        )
+    return round(compound, 4), round(neg, 3), round(neu, 3), round(pos, 3)
 
 
 _EXPLANATION_DTYPES = {

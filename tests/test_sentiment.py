@@ -425,3 +425,21 @@ def test_an_empty_explanation_says_why_and_keeps_its_columns():
         table = explain_sentiment("They did not provide any evidence.")
     assert table.empty and table.attrs["compound"] == 0.0 and "neutral" in table.attrs["note"]
     assert table.columns.tolist() == explain_sentiment("It is good.").columns.tolist()
+
+
+_SCORE_VALUES = st.one_of(
+    st.floats(-1, 1),
+    # decimal ties and near-ties of the 3rd and 4th places (0.0625, 0.00015, ...)
+    st.integers(-20_000, 20_000).flatmap(lambda k: st.sampled_from([k / 10**e for e in (4, 5, 6)])),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SCORE_VALUES, _SCORE_VALUES, _SCORE_VALUES, _SCORE_VALUES)
+@example(0.0625, 0.0625, 0.0005, 1 / 16)
+@example(-0.00001, 0.0, -0.0, 1.0)
+def test_rounded_scores_equal_round(compound, neg, neu, pos):
+    rounded = sentiment._rounded_scores(compound, neg, neu, pos)
+    expected = (round(compound, 4), round(neg, 3), round(neu, 3), round(pos, 3))
+    assert rounded == expected
+    assert [math.copysign(1, x) for x in rounded] == [math.copysign(1, x) for x in expected]  # signed zeros too
