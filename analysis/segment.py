@@ -39,7 +39,7 @@ from functools import cache
 import pandas as pd
 
 from analysis.resources import read_lines
-from analysis.text import WORD_RE, count_words, find_words, merge_spans, normalise
+from analysis.text import WORD_RE, count_words, find_words_in_spans, merge_spans, normalise
 
 __all__ = [
     "Quotation",
@@ -458,7 +458,7 @@ def segment_document(text: str, doc_id: str = "0") -> Segmented:
     paragraphs = find_paragraphs(view)
     sentences = find_sentences(view, paragraphs)
     quotations = find_quotations(view, paragraphs)
-    sentence_words = [find_words(view, s.start, s.end) for s in sentences]
+    sentence_words = find_words_in_spans(view, [(s.start, s.end) for s in sentences])
     voices = _sentence_voices(view, sentences, sentence_words, quotations)
     return Segmented(doc_id, text, view, paragraphs, sentences, quotations, sentence_words, voices)
 

@@ -25,6 +25,7 @@ __all__ = [
     "word_spans",
     "find_words",
     "count_words",
+    "find_words_in_spans",
     "trie_pattern",
     "merge_spans",
     "overlaps_any",
@@ -151,6 +152,75 @@ def find_words(view: str, start: int = 0, end: int | None = None) -> list[str]:
             words.append(core)
         else:
             words += WORD_RE.findall(token)
+    return words
+
+
+# The words of many spans of one text, found without a Python step per token.  A character that no
+# WORD_RE match of any span holding it can take may become a space without changing the words of any
+# span: a match then takes the same path, as the character was only ever read as "not a word
+# character" (by ``(?!\w)``), and so is a space.  WORD_RE takes only word characters and ``. , ' -``,
+# and each of those four only between two word characters; so every other character, and any of the
+# four next to whitespace, can go.  Blanked so, most of a text is letters and digits between single
+# spaces, and a run of it is its words, split at spaces in C; WORD_RE searches only the few tokens
+# that hold something else (don't, U.S, 3,000, e-mail, a word ending the text).
+
+# Characters of Latin-1 (what a byte holds) that become a space: all but word characters and . , ' -
+_BLANKED = bytes(b if chr(b).isalnum() or chr(b) in "_.,'-" else ord(" ") for b in range(256))
+# A full stop or comma before a space, blanked in turn (most sentences end with the one, many hold the other).
+_BLANKED_EDGES = [(b". ", b"  "), (b", ", b"  ")]
+# What is left of a blanked text other than ASCII letters, digits and spaces, marked "x" (the rest " "):
+# the tokens holding such a character are searched, found by bytes.find (in C, without a pattern).
+_OTHER = bytes(ord(" ") if chr(b).isascii() and (chr(b).isalnum() or b == ord(" ")) else ord("x") for b in range(256))
+
+
+def _blanked(view: str) -> tuple[str, bytes] | None:
+    """``view`` with the characters no word can take made spaces (same length) and its marks of other
+    characters (see _OTHER), or None for a text beyond Latin-1 (then the spans are searched as
+    :func:`find_words` does)."""
+    try:
+        data = view.encode("latin-1").translate(_BLANKED)
+    except UnicodeEncodeError:
+        return None
+    for edge, spaces in _BLANKED_EDGES:
+        data = data.replace(edge, spaces)
+    return data.decode("latin-1"), data.translate(_OTHER)
+
+
+def find_words_in_spans(view: str, spans: Iterable[tuple[int, int]]) -> list[list[str]]:
+    """``[find_words(view, start, end) for start, end in spans]``, found faster for many spans.
+
+    Spans are read as slices (``0 <= start``, ``end <= len(view)``).
+
+    Examples
+    --------
+    >>> find_words_in_spans("It isn't 3.5 km. (U.S. figures.)", [(0, 16), (17, 32)])
+    [['It', "isn't", '3.5', 'km'], ['U.S', 'figures']]
+    """
+    found = _blanked(view)
+    if found is None:
+        return [find_words(view, start, end) for start, end in spans]
+    blanked, other = found
+    return [_blanked_span_words(blanked, other, start, end) for start, end in spans]
+
+
+def _blanked_span_words(blanked: str, other: bytes, start: int, end: int) -> list[str]:
+    """The words of ``blanked[start:end]``: its tokens, but for those holding a character marked in
+    ``other``, which are searched."""
+    mark = other.find(b"x", start, end)
+    if mark < 0:  # most sentences of news
+        return blanked[start:end].split()
+    words: list[str] = []
+    cursor = start
+    while mark >= 0:
+        token_start = max(cursor, blanked.rfind(" ", cursor, mark) + 1)
+        token_end = blanked.find(" ", mark, end)
+        if token_end < 0:
+            token_end = end
+        words += blanked[cursor:token_start].split()
+        words += WORD_RE.findall(blanked, token_start, token_end)
+        cursor = token_end
+        mark = other.find(b"x", cursor, end)
+    words += blanked[cursor:end].split()
     return words
 
 

@@ -7,7 +7,17 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.text import _REPLACEMENT, WORD_RE, count_words, find_words, inside, merge_spans, normalise, overlaps_any
+from analysis.text import (
+    _REPLACEMENT,
+    WORD_RE,
+    count_words,
+    find_words,
+    find_words_in_spans,
+    inside,
+    merge_spans,
+    normalise,
+    overlaps_any,
+)
 
 # Letters, digits, the punctuation WORD_RE treats specially (. , ' -), the punctuation a token is
 # stripped of, an underscore (a word character that is no letter or digit), a superscript two (a
@@ -21,6 +31,20 @@ def test_find_words_and_count_words_agree_with_the_pattern(view, start, end):
     expected = WORD_RE.findall(view, max(start, 0), len(view) if end is None else max(end, 0))
     assert find_words(view, start, end) == expected
     assert count_words(view, start, end) == len(expected)
+
+
+# As _WORDY_TEXT, with Latin-1 letters and symbols (\u00e9, \u00a3, \u00b5, \u00aa) and a character beyond Latin-1
+# (the spans of such a text are searched as find_words does).
+_WORDY_SPAN_TEXT = st.text(
+    alphabet=st.sampled_from(list("ab7Z_\u00b2\u00e9\u00a3\u00b5\u00aa\u00a0.,'-\"()[]{};:!?/ \n\t\x1c")), max_size=60
+) | st.text(alphabet=st.sampled_from(list("ab7.,'- \u0101")), max_size=30)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_WORDY_SPAN_TEXT, st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=6))
+def test_words_in_spans_are_the_words_of_each_span(view, bounds):
+    spans = [(min(a, len(view)), min(b, len(view))) for a, b in bounds]
+    assert find_words_in_spans(view, spans) == [find_words(view, start, end) for start, end in spans]
 
 
 def test_wrapped_tokens_are_their_word():
